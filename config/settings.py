@@ -1,0 +1,107 @@
+"""The single settings object; nothing else in the project reads os.environ.
+
+Every value comes from an environment variable prefixed ``KEJIAN_`` (for example
+``KEJIAN_DATABASE_URL``). Defaults describe the embedded setup that ``make run`` serves:
+SQLite, a local object store under ``var/`` and a filesystem Celery broker, so the app
+runs with no server besides itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+GiB = 1024**3
+MiB = 1024**2
+
+DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KEJIAN_", extra="ignore")
+
+    environment: str = Field("local", description="local | test | production")
+    secret_key: str = DEFAULT_SECRET
+    var_dir: Path = PROJECT_ROOT / "var"
+
+    # Database
+    database_url: str = ""
+
+    # Object storage: "local" (embedded default) or "s3" (MinIO or any S3-protocol server)
+    storage_backend: str = "local"
+    storage_local_root: Path | None = None
+    s3_endpoint: str = "127.0.0.1:9000"
+    s3_public_endpoint: str = ""
+    s3_access_key: str = "minioadmin"
+    s3_secret_key: str = "minioadmin"
+    s3_secure: bool = False
+    s3_region: str = "us-east-1"
+    s3_bucket: str = "kejian"
+
+    # Celery: "filesystem://" is the embedded broker; use redis://... in production
+    broker_url: str = "filesystem://"
+    task_soft_time_limit_s: int = 60 * 60
+    task_hard_time_limit_s: int = 60 * 60 + 120
+    probe_soft_time_limit_s: int = 5 * 60
+    probe_hard_time_limit_s: int = 6 * 60
+    task_max_retries: int = 5
+    task_retry_backoff_s: int = 5
+    task_retry_backoff_max_s: int = 300
+    heartbeat_interval_s: int = 15
+    heartbeat_timeout_s: int = 120
+    watchdog_interval_s: int = 60
+    watchdog_max_requeues: int = 3
+
+    # Uploads
+    max_upload_bytes: int = 8 * GiB
+    min_part_bytes: int = 8 * MiB
+    max_parts: int = 10_000
+    upload_ttl_s: int = 24 * 3600
+    upload_expiry_interval_s: int = 3600
+    presign_expiry_s: int = 6 * 3600
+    sniff_bytes: int = 64 * 1024
+
+    # ffmpeg
+    ffprobe_binary: str = "ffprobe"
+    ffprobe_timeout_s: int = 60
+
+    # Domain rules
+    group_session_min_duration_s: float = 600.0
+
+    # Auth
+    session_ttl_s: int = 7 * 24 * 3600
+    session_cookie_name: str = "kejian_session"
+    cookie_secure: bool = False
+
+    # Logging
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @model_validator(mode="after")
+    def _fill_derived_defaults(self) -> "Settings":
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.var_dir / 'kejian.sqlite3'}"
+        if self.storage_local_root is None:
+            self.storage_local_root = self.var_dir / "objects"
+        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
+            raise ValueError("KEJIAN_SECRET_KEY must be set to a real secret in production")
+        return self
+
+    @property
+    def broker_data_dir(self) -> Path:
+        """Where the embedded filesystem broker keeps its messages."""
+        return self.var_dir / "broker"
+
+    @property
+    def scratch_dir(self) -> Path:
+        """Worker scratch space for media pulled out of object storage."""
+        return self.var_dir / "scratch"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,144 @@
+"""Reason codes with their bilingual messages, the vocabulary of every rejection and failure.
+
+A reason travels unchanged from the rule that produced it to the API response, the
+processing-stage row and the status stream, so a teacher reads the same words everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    zh: str
+    en: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "message_zh": self.zh, "message_en": self.en}
+
+    def format(self, **values: object) -> "Reason":
+        """Fill ``{placeholders}`` in both messages, keeping the code."""
+        return Reason(self.code, self.zh.format(**values), self.en.format(**values))
+
+
+def _r(code: str, zh: str, en: str) -> Reason:
+    return Reason(code, zh, en)
+
+
+# Upload rejections
+EMPTY_FILE = _r("upload.empty", "文件为空，请选择有效的视频文件。", "The file is empty; choose a valid video file.")
+TOO_LARGE = _r(
+    "upload.too_large",
+    "文件过大：{size} 字节，上限为 {limit} 字节。",
+    "The file is too large: {size} bytes, the limit is {limit} bytes.",
+)
+NOT_VIDEO = _r(
+    "upload.not_video",
+    "文件内容不是受支持的视频格式（支持 MP4/MOV、MKV/WebM、FLV、TS、AVI）。",
+    "The file content is not a supported video format (MP4/MOV, MKV/WebM, FLV, TS, AVI).",
+)
+PLAYLIST_REJECTED = _r(
+    "upload.playlist",
+    "不接受播放列表或拼接列表文件（如 m3u8、concat），请上传视频文件本身。",
+    "Playlists and concat lists (m3u8, concat) are not accepted; upload the video file itself.",
+)
+SIZE_MISMATCH = _r(
+    "upload.size_mismatch",
+    "已接收 {received} 字节，与声明的 {declared} 字节不符。",
+    "Received {received} bytes, which does not match the declared {declared} bytes.",
+)
+CHECKSUM_MISMATCH = _r(
+    "upload.checksum_mismatch",
+    "文件校验值（SHA-256）不符，文件可能在传输中损坏，请重新上传。",
+    "The SHA-256 checksum does not match; the file may have been damaged in transit. Upload it again.",
+)
+MISSING_PARTS = _r(
+    "upload.missing_parts",
+    "还有分片未上传：{parts}。",
+    "Some parts have not been uploaded yet: {parts}.",
+)
+BAD_PART = _r(
+    "upload.bad_part",
+    "分片 {part} 无效：{detail}",
+    "Part {part} is invalid: {detail}",
+)
+UPLOAD_NOT_OPEN = _r(
+    "upload.not_open",
+    "该上传已{state}，不能再继续。",
+    "This upload is {state} and cannot continue.",
+)
+BAD_CHECKSUM_FORMAT = _r(
+    "upload.bad_checksum",
+    "SHA-256 校验值格式错误，应为 64 位十六进制字符。",
+    "The SHA-256 checksum must be 64 hexadecimal characters.",
+)
+
+# Probe failures
+CORRUPT_MEDIA = _r(
+    "probe.corrupt",
+    "视频文件已损坏或无法读取，请重新导出后上传。",
+    "The video file is corrupt or unreadable; export it again and re-upload.",
+)
+CONTAINER_NOT_ALLOWED = _r(
+    "probe.container_not_allowed",
+    "不支持的视频封装格式：{container}。",
+    "Unsupported video container: {container}.",
+)
+NO_VIDEO_STREAM = _r(
+    "probe.no_video_stream",
+    "文件中没有视频画面。",
+    "The file has no video stream.",
+)
+PROBE_TIMEOUT = _r(
+    "probe.timeout",
+    "视频分析超时，文件可能已损坏。",
+    "Reading the video timed out; the file may be corrupt.",
+)
+WORKER_LOST = _r(
+    "job.worker_lost",
+    "处理进程中断次数过多，请联系管理员。",
+    "The processing worker stopped too many times; contact an administrator.",
+)
+TRANSIENT_EXHAUSTED = _r(
+    "job.retries_exhausted",
+    "存储或数据库暂时不可用，多次重试仍失败，可稍后重试。",
+    "Storage or the database was unavailable and retries ran out; it can be retried later.",
+)
+
+# Duration rule
+DURATION_TOO_SHORT = _r(
+    "duration.too_short",
+    "教研活动视频时长 {actual} 秒，少于要求的 {required} 秒（{required_min} 分钟）。",
+    "The group-session recording lasts {actual} s, less than the required {required} s ({required_min} min).",
+)
+DURATION_TOO_LONG = _r(
+    "duration.too_long",
+    "视频时长 {actual} 秒，超过该微能力点允许的 {limit} 秒。",
+    "The recording lasts {actual} s, more than the {limit} s allowed for this capability point.",
+)
+LESSON_TOO_SHORT = _r(
+    "duration.lesson_too_short",
+    "视频时长 {actual} 秒，少于该微能力点要求的 {limit} 秒。",
+    "The recording lasts {actual} s, less than the {limit} s required for this capability point.",
+)
+
+
+DURATION_UNKNOWN = _r(
+    "duration.unknown",
+    "无法读取视频时长。",
+    "The video duration could not be read.",
+)
+
+# Access
+NOT_AUTHENTICATED = _r("auth.required", "请先登录。", "Please sign in first.")
+BAD_CREDENTIALS = _r("auth.bad_credentials", "用户名或密码错误。", "Wrong username or password.")
+FORBIDDEN = _r("auth.forbidden", "您没有权限执行此操作。", "You are not allowed to do this.")
+CSRF_REJECTED = _r(
+    "auth.cross_site",
+    "跨站请求被拒绝。",
+    "Cross-site request refused.",
+)
+NOT_FOUND = _r("not_found", "{what}不存在。", "{what_en} not found.")
+INVALID_REQUEST = _r("request.invalid", "请求内容有误：{detail}", "Invalid request: {detail}")
