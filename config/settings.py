@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     heartbeat_timeout_s: int = 120
     watchdog_interval_s: int = 60
     watchdog_max_requeues: int = 3
+    # A queued job nobody picked up for this long is sent again (its message may be lost).
+    queued_resend_after_s: int = 15 * 60
 
     # Uploads
     max_upload_bytes: int = 8 * GiB

@@ -61,8 +61,13 @@ MISSING_PARTS = _r(
 )
 BAD_PART = _r(
     "upload.bad_part",
-    "分片 {part} 无效：{detail}",
-    "Part {part} is invalid: {detail}",
+    "分片 {part} 无效，请重新上传该分片。",
+    "Part {part} is invalid; upload that part again.",
+)
+BAD_PART_SIZE = _r(
+    "upload.bad_part_size",
+    "分片 {part} 大小为 {actual} 字节，应为 {expected} 字节。",
+    "Part {part} has {actual} bytes; it should have {expected}.",
 )
 UPLOAD_NOT_OPEN = _r(
     "upload.not_open",
@@ -142,3 +147,39 @@ CSRF_REJECTED = _r(
 )
 NOT_FOUND = _r("not_found", "{what}不存在。", "{what_en} not found.")
 INVALID_REQUEST = _r("request.invalid", "请求内容有误：{detail}", "Invalid request: {detail}")
+UNKNOWN_CAPABILITY = _r(
+    "upload.unknown_capability",
+    "微能力点编号 {code} 不存在（应为 A1–A13、B1–B10 或 C1–C7）。",
+    "Capability point {code} does not exist (use A1–A13, B1–B10 or C1–C7).",
+)
+MISSING_FIELD = _r("request.missing_field", "缺少必填项：{field}。", "Missing required field: {field}.")
+NO_PARTICIPANTS = _r(
+    "upload.no_participants",
+    "教研活动视频须列出至少一位参与教师。",
+    "A group-session recording must list at least one participating teacher.",
+)
+PARTICIPANT_NOT_IN_SCHOOL = _r(
+    "upload.participant_unknown",
+    "参与教师 {ids} 不属于本校。",
+    "Participants {ids} are not teachers of this school.",
+)
+LENGTH_REQUIRED = _r(
+    "upload.length_required",
+    "请求缺少 Content-Length，请声明文件大小或改用分片上传。",
+    "Content-Length is missing; declare the file size or use the multipart upload.",
+)
+UPLOAD_INCOMPLETE_BODY = _r(
+    "upload.incomplete_body",
+    "上传中断：只收到 {received} / {declared} 字节。",
+    "The upload was cut short: received {received} of {declared} bytes.",
+)
+PART_OUT_OF_RANGE = _r(
+    "upload.part_out_of_range",
+    "分片编号 {part} 超出范围（1–{count}）。",
+    "Part number {part} is out of range (1–{count}).",
+)
+NOT_RETRYABLE = _r(
+    "job.not_retryable",
+    "该处理阶段当前状态为 {state}，无需重试。",
+    "This stage is {state} and cannot be retried now.",
+)

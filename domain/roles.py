@@ -53,6 +53,9 @@ def can_view_recording(actor: Actor, scope: RecordingScope) -> bool:
     return False
 
 
+UPLOADING_ROLES = frozenset({Role.TEACHER, Role.GROUP_LEADER, Role.SCHOOL_ADMIN, Role.ADMIN})
+
+
 def can_upload_lesson(actor: Actor, *, teacher_id: int, teacher_school_id: int, teacher_group_id: int | None) -> bool:
     """Teachers upload their own lessons; leaders and school admins may upload on their behalf."""
     if actor.role is Role.ADMIN:

@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# One image for every Kejian process: the API, the migration job, the Celery workers and beat.
+# docker-compose.yml picks the process with `command:`; the default below is the API.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    KEJIAN_VAR_DIR=/var/lib/kejian
+
+# ffmpeg provides both ffmpeg and ffprobe (KEJIAN_FFPROBE_BINARY defaults to "ffprobe" on PATH).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
+
+# Unprivileged runtime user. The var directories are created here, owned by that user, so
+# named volumes mounted on them start out writable (Docker copies ownership into new volumes).
+RUN groupadd --system --gid 10001 kejian \
+    && useradd --system --uid 10001 --gid kejian --home-dir /app --no-create-home \
+        --shell /usr/sbin/nologin kejian \
+    && install -d -o kejian -g kejian -m 0750 \
+        /var/lib/kejian /var/lib/kejian/scratch /var/lib/kejian/beat
+
+WORKDIR /app
+
+# Dependencies first so code changes do not invalidate the pip layer.
+COPY requirements.txt ./
+RUN pip install -r requirements.txt
+
+# Application code, copied package by package: the image never picks up .venv, .git,
+# var/ or a local .env with real secrets. Add new top-level packages here
+# (tests/deploy/test_compose.py fails if one is missing).
+COPY alembic.ini ./
+COPY config ./config
+COPY db ./db
+COPY domain ./domain
+COPY storage ./storage
+COPY pipeline ./pipeline
+COPY workers ./workers
+COPY api ./api
+
+USER kejian
+
+EXPOSE 8000
+
+CMD ["uvicorn", "api.main:app", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,0 +1,1 @@
+"""Sign-in: argon2 passwords, opaque session tokens (cookie or bearer)."""

@@ -1,0 +1,66 @@
+"""Sign in and out, and who am I."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from pydantic import BaseModel, Field
+
+from api.auth import service
+from api.deps import Context, CurrentUser, DbSession
+
+router = APIRouter(prefix="/api/auth", tags=["auth"])
+
+
+class LoginIn(BaseModel):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class UserOut(BaseModel):
+    id: int
+    username: str
+    display_name: str
+    role: str
+    school_id: int | None
+    teacher_id: int | None
+    group_id: int | None
+
+
+class LoginOut(BaseModel):
+    token: str
+    token_type: str = "bearer"
+    user: UserOut
+
+
+def _user_out(user) -> UserOut:
+    return UserOut.model_validate(user, from_attributes=True)
+
+
+@router.post("/login", response_model=LoginOut)
+def login(body: LoginIn, response: Response, session: DbSession, context: Context) -> LoginOut:
+    settings = context.settings
+    token, user = service.sign_in(session, username=body.username, password=body.password, ttl_s=settings.session_ttl_s)
+    response.set_cookie(
+        settings.session_cookie_name,
+        token,
+        max_age=settings.session_ttl_s,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+    )
+    return LoginOut(token=token, user=_user_out(user))
+
+
+@router.post("/logout", status_code=204)
+def logout(request: Request, response: Response, session: DbSession, context: Context, _user: CurrentUser) -> Response:
+    auth = request.headers.get("authorization", "")
+    token = auth.partition(" ")[2].strip() or request.cookies.get(context.settings.session_cookie_name, "")
+    service.sign_out(session, token)
+    response.delete_cookie(context.settings.session_cookie_name)
+    response.status_code = 204
+    return response
+
+
+@router.get("/me", response_model=UserOut)
+def me(user: CurrentUser) -> UserOut:
+    return _user_out(user)

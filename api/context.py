@@ -1,0 +1,19 @@
+"""What a running API needs, built once per app: settings, sessions, store and task sender."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from config import Settings
+from pipeline.dispatch import Sender
+from storage import ObjectStore
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    store: ObjectStore
+    send_task: Sender

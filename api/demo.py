@@ -1,0 +1,99 @@
+"""Demo school for ``make run``: one school, two groups, ten teachers, one account per role.
+
+Idempotent: running it again leaves existing rows alone and prints the accounts.
+Run with ``python -m api.demo``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.auth.passwords import hash_password
+from config import get_settings
+from db.models import ResearchGroup, School, Teacher, User
+from db.session import session_factory, transaction
+
+DEMO_PASSWORD = "kejian123"
+SCHOOL = ("示范中学", "DEMO-001")
+GROUPS = [("语文教研组", "语文"), ("数学教研组", "数学")]
+TEACHERS = [
+    # name, staff id, group index, birth year
+    ("王芳", "T001", 0, 1972),
+    ("李娜", "T002", 0, 1980),
+    ("张伟", "T003", 0, 1988),
+    ("刘洋", "T004", 0, 1995),
+    ("陈静", "T005", 0, 1990),
+    ("杨磊", "T006", 1, 1970),
+    ("赵敏", "T007", 1, 1983),
+    ("黄强", "T008", 1, 1992),
+    ("周婷", "T009", 1, 1986),
+    ("吴军", "T010", 1, 1998),
+]
+# username, display name, role, staff id of the linked teacher (None for staff accounts)
+ACCOUNTS = [
+    ("teacher", "李娜（教师）", "teacher", "T002"),
+    ("leader", "王芳（语文教研组长）", "group_leader", "T001"),
+    ("schooladmin", "学校管理员", "school_admin", None),
+    ("reviewer", "省级评审专家", "provincial_reviewer", None),
+    ("admin", "系统管理员", "admin", None),
+]
+
+
+def _get_or_add(session: Session, model, lookup: dict, **values):
+    row = session.scalar(select(model).filter_by(**lookup))
+    if row is None:
+        row = model(**lookup, **values)
+        session.add(row)
+        session.flush()
+    return row
+
+
+def seed(session: Session) -> list[tuple[str, str, str]]:
+    school = _get_or_add(session, School, {"code": SCHOOL[1]}, name=SCHOOL[0])
+    groups = [
+        _get_or_add(session, ResearchGroup, {"school_id": school.id, "name": name}, subject=subject)
+        for name, subject in GROUPS
+    ]
+    teachers = {}
+    for name, staff_id, group_index, birth_year in TEACHERS:
+        group = groups[group_index]
+        teachers[staff_id] = _get_or_add(
+            session,
+            Teacher,
+            {"school_id": school.id, "staff_id": staff_id},
+            name=name,
+            subject=group.subject,
+            birth_year=birth_year,
+            group_id=group.id,
+        )
+    accounts = []
+    for username, display, role, staff_id in ACCOUNTS:
+        teacher = teachers.get(staff_id) if staff_id else None
+        _get_or_add(
+            session,
+            User,
+            {"username": username},
+            password_hash=hash_password(DEMO_PASSWORD),
+            display_name=display,
+            role=role,
+            school_id=None if role in ("provincial_reviewer", "admin") else school.id,
+            teacher_id=teacher.id if teacher else None,
+            group_id=teacher.group_id if teacher else None,
+        )
+        accounts.append((username, role, display))
+    return accounts
+
+
+def main() -> None:
+    settings = get_settings()
+    with transaction(session_factory(settings.database_url)) as session:
+        accounts = seed(session)
+    print("\n演示账号 Demo accounts (password / 密码: %s)" % DEMO_PASSWORD)
+    for username, role, display in accounts:
+        print(f"  {username:<12} {role:<20} {display}")
+    print()
+
+
+if __name__ == "__main__":
+    main()

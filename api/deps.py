@@ -1,0 +1,88 @@
+"""Request dependencies: the unit of work, the object store and the signed-in actor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from api.auth import service as auth_service
+from api.context import AppContext
+from api.errors import ApiError, Forbidden, Unauthenticated
+from db.models import User
+from domain import reasons
+from domain.roles import Actor
+from pipeline.dispatch import bind_sender
+
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_context(request: Request) -> AppContext:
+    return request.app.state.context
+
+
+Context = Annotated[AppContext, Depends(get_context)]
+
+
+def _db_session(context: Context) -> Iterator[Session]:
+    """The request's transaction: committed when the route returns, then its tasks are sent."""
+    session = context.sessions()
+    bind_sender(session, context.send_task)
+    try:
+        yield session
+        session.commit()
+    except ApiError as exc:
+        session.commit() if exc.keep_changes else session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DbSession = Annotated[Session, Depends(_db_session, scope="function")]
+
+
+def _bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return token.strip()
+    return None
+
+
+def _check_same_origin(request: Request) -> None:
+    """Cookie-authenticated writes must come from our own pages (defence beside SameSite)."""
+    if request.method in _SAFE_METHODS:
+        return
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source and urlsplit(source).netloc != request.headers.get("host", ""):
+        raise Forbidden(reasons.CSRF_REJECTED)
+
+
+def current_user(request: Request, session: DbSession, context: Context) -> User:
+    token = _bearer_token(request)
+    if token is None:
+        token = request.cookies.get(context.settings.session_cookie_name)
+        if token is not None:
+            _check_same_origin(request)
+    if not token:
+        raise Unauthenticated()
+    user = auth_service.resolve(session, token)
+    if user is None:
+        raise Unauthenticated()
+    return user
+
+
+CurrentUser = Annotated[User, Depends(current_user, scope="function")]
+
+
+def current_actor(user: CurrentUser) -> Actor:
+    return auth_service.actor_for(user)
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor, scope="function")]

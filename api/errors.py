@@ -1,0 +1,94 @@
+"""API errors: every refusal carries a reason code and a Chinese + English message.
+
+    ApiError                  (status, reason)
+    ├── BadRequest            400  malformed or rejected input (empty file, not a video…)
+    ├── Unauthenticated       401
+    ├── Forbidden             403
+    ├── NotFound              404
+    ├── Conflict              409  the upload is no longer open, parts missing…
+    ├── PayloadTooLarge       413
+    └── UnsupportedMedia      415  the bytes are not a supported video container
+
+One handler renders them all as ``{"error": {"code", "message_zh", "message_en"}}``.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from domain import reasons
+from domain.reasons import Reason
+
+
+class ApiError(Exception):
+    status_code = 400
+
+    def __init__(self, reason: Reason, *, extra: dict | None = None, keep_changes: bool = False):
+        super().__init__(reason.en)
+        self.reason = reason
+        self.extra = extra or {}
+        # A refusal that must still be recorded (an upload marked rejected) commits the
+        # request's transaction before the error response goes out.
+        self.keep_changes = keep_changes
+
+
+class BadRequest(ApiError):
+    status_code = 400
+
+
+class Unauthenticated(ApiError):
+    status_code = 401
+
+    def __init__(self, reason: Reason = reasons.NOT_AUTHENTICATED, **kw):
+        super().__init__(reason, **kw)
+
+
+class Forbidden(ApiError):
+    status_code = 403
+
+    def __init__(self, reason: Reason = reasons.FORBIDDEN, **kw):
+        super().__init__(reason, **kw)
+
+
+class NotFound(ApiError):
+    status_code = 404
+
+    def __init__(self, what_zh: str, what_en: str):
+        super().__init__(reasons.NOT_FOUND.format(what=what_zh, what_en=what_en))
+
+
+class Conflict(ApiError):
+    status_code = 409
+
+
+class PayloadTooLarge(ApiError):
+    status_code = 413
+
+
+class UnsupportedMedia(ApiError):
+    status_code = 415
+
+
+def error_body(reason: Reason, extra: dict | None = None) -> dict:
+    return {"error": {**reason.as_dict(), **(extra or {})}}
+
+
+def _describe_validation(exc: RequestValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:5]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path"))
+        parts.append(f"{where}: {err.get('msg')}" if where else str(err.get("msg")))
+    return "; ".join(parts)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(error_body(exc.reason, exc.extra), status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = _describe_validation(exc)
+        return JSONResponse(error_body(reasons.INVALID_REQUEST.format(detail=detail)), status_code=422)

@@ -1,0 +1,48 @@
+"""The FastAPI application factory; ``api.main:app`` is what uvicorn serves."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from api.auth.endpoints import router as auth_router
+from api.context import AppContext
+from api.errors import install_error_handlers
+from api.health import router as health_router
+from api.recordings.endpoints import router as recordings_router
+from api.uploads.endpoints import router as uploads_router
+from config import Settings, get_settings
+from config.logging import configure_logging
+from db.session import session_factory
+from pipeline.celery_factory import make_celery
+from pipeline.dispatch import Sender, celery_sender
+from storage import build_store
+
+
+def create_app(
+    settings: Settings | None = None, *, store=None, send_task: Sender | None = None
+) -> FastAPI:
+    """Build the app; tests pass their own store or task sender instead of patching."""
+    settings = settings or get_settings()
+    configure_logging(settings)
+    store = store or build_store(settings)
+    store.ensure_ready()
+    context = AppContext(
+        settings=settings,
+        sessions=session_factory(settings.database_url),
+        store=store,
+        send_task=send_task or celery_sender(make_celery(settings)),
+    )
+    app = FastAPI(title="Kejian 课鉴", version="0.1.0")
+    app.state.context = context
+    install_error_handlers(app)
+    for router in (health_router, auth_router, uploads_router, recordings_router):
+        app.include_router(router)
+    return app
+
+
+def __getattr__(name: str):
+    # ``app`` is built on first access so importing this module has no side effects.
+    if name == "app":
+        globals()["app"] = create_app()
+        return globals()["app"]
+    raise AttributeError(name)

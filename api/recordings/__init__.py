@@ -1,0 +1,1 @@
+"""Reading recordings: detail with per-stage status, listing, live events, retry."""

@@ -1,0 +1,61 @@
+"""Recording routes: list, detail with stages, live stage events, retry a failed stage."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import StreamingResponse
+
+from api.deps import Context, CurrentActor, DbSession
+from api.recordings import events, service
+from api.recordings.schemas import RecordingOut, StageOut
+from db.models import Recording
+from db.session import transaction
+from domain.stages import Stage
+
+router = APIRouter(prefix="/api/recordings", tags=["recordings"])
+
+
+@router.get("", response_model=list[RecordingOut])
+def list_recordings(
+    session: DbSession,
+    actor: CurrentActor,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[RecordingOut]:
+    rows = session.scalars(service.visible_query(actor).limit(limit).offset(offset))
+    return [service.to_out(r) for r in rows]
+
+
+@router.get("/{recording_id}", response_model=RecordingOut)
+def get_recording(recording_id: str, session: DbSession, actor: CurrentActor) -> RecordingOut:
+    return service.to_out(service.get_visible(session, actor, recording_id))
+
+
+@router.get("/{recording_id}/events")
+def recording_events(
+    recording_id: str, request: Request, session: DbSession, ctx: Context, actor: CurrentActor
+) -> StreamingResponse:
+    """text/event-stream of ``stage`` events, then one ``end`` event."""
+    service.get_visible(session, actor, recording_id)
+
+    def load() -> tuple[list[StageOut], str]:
+        with transaction(ctx.sessions) as s:
+            recording = s.get(Recording, recording_id)
+            return [StageOut.of(j) for j in service.stage_rows(s, recording_id)], service.overall_status(recording)
+
+    return StreamingResponse(
+        events.stage_events(load, request.is_disconnected),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+@router.post("/{recording_id}/stages/{stage}/retry", response_model=RecordingOut, status_code=202)
+def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: CurrentActor) -> RecordingOut:
+    recording = service.get_visible(session, actor, recording_id)
+    service.retry_stage(session, actor, recording, stage)
+    session.flush()
+    session.refresh(recording)
+    return service.to_out(recording)

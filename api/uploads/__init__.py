@@ -1,0 +1,1 @@
+"""Resumable multipart uploads and the single-request streaming upload."""

@@ -1,0 +1,79 @@
+"""The single-request streaming upload, for small files and scripts (curl -T).
+
+The body is cut into parts as it arrives and each part goes to storage at once, so memory
+holds at most one part whatever the file size. It reuses the multipart machinery, so the
+same checks apply and nothing half-received becomes a recording.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+from fastapi import Request
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from api.context import AppContext
+from api.errors import ApiError, BadRequest
+from api.uploads import service
+from api.uploads.schemas import CreateUploadIn
+from db.models import Recording
+from domain import reasons
+from domain.roles import Actor
+
+
+class LengthRequired(ApiError):
+    status_code = 411
+
+
+def declared_length(request: Request) -> int:
+    raw = request.headers.get("content-length")
+    if raw is None or not raw.isdigit():
+        raise LengthRequired(reasons.LENGTH_REQUIRED)
+    return int(raw)
+
+
+async def receive(
+    request: Request, session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
+) -> Recording:
+    upload = await run_in_threadpool(service.create, session, ctx, actor, body)
+    # Commit the open upload now: streaming can take minutes, and an open write
+    # transaction would hold SQLite's single write lock all that time.
+    await run_in_threadpool(session.commit)
+    digest = hashlib.sha256()
+    buffer = bytearray()
+    received = 0
+    number = 0
+
+    async def flush(chunk: bytes) -> None:
+        nonlocal number
+        number += 1
+        await run_in_threadpool(service.store_part, ctx, upload, number, io.BytesIO(chunk), len(chunk))
+
+    try:
+        async for chunk in request.stream():
+            received += len(chunk)
+            if received > upload.size_bytes:
+                raise BadRequest(reasons.SIZE_MISMATCH.format(received=received, declared=upload.size_bytes))
+            digest.update(chunk)
+            buffer += chunk
+            while len(buffer) >= upload.part_size and number + 1 < upload.part_count:
+                await flush(bytes(buffer[: upload.part_size]))
+                del buffer[: upload.part_size]
+        if received < upload.size_bytes:
+            raise BadRequest(reasons.UPLOAD_INCOMPLETE_BODY.format(received=received, declared=upload.size_bytes))
+        await flush(bytes(buffer))
+        return await run_in_threadpool(service.complete, session, ctx, upload, computed_sha256=digest.hexdigest())
+    except BaseException:
+        # A rejected upload has already dropped its bytes; anything else must not leave parts behind.
+        if upload.state == "open":
+            await run_in_threadpool(_abandon, session, ctx, upload)
+        raise
+
+
+def _abandon(session: Session, ctx: AppContext, upload) -> None:
+    session.rollback()
+    service.abort(ctx, upload)
+    session.merge(upload)
+    session.commit()

@@ -1,0 +1,285 @@
+"""The life of an upload: open → parts → complete (verified) → a Recording, or abort/expire.
+
+Nothing becomes a Recording until the whole object is stored, its size and (when given)
+checksum match, and its first bytes are a video container we accept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import timedelta
+from typing import BinaryIO
+
+import structlog
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.context import AppContext
+from api.errors import BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, UnsupportedMedia
+from api.uploads.schemas import CreateUploadIn, PartUrl, StoredPart, UploadOut
+from api.uploads.targets import resolve_target
+from db.base import utcnow
+from db.models import Recording, RecordingParticipant, UploadSession
+from domain import reasons
+from domain.media_signature import sniff
+from domain.reasons import Reason
+from domain.roles import Actor, Role
+from domain.stages import Stage
+from domain.uploads import PartPlan, check_declared_size, describe_ranges, missing_parts, normalise_sha256, plan_parts
+from pipeline import jobs
+from storage import ObjectStore, original_key
+from storage.errors import InvalidPart, UploadNotFound
+
+log = structlog.get_logger(__name__)
+
+FIRST_URL_BATCH = 100
+MAX_URL_BATCH = 500
+_PLAYLIST_TYPES = ("mpegurl", "dash+xml", "application/sdp")
+
+
+def _plan(upload: UploadSession) -> PartPlan:
+    return PartPlan(part_size=upload.part_size, part_count=upload.part_count)
+
+
+def _check_declared(body: CreateUploadIn, max_bytes: int) -> str | None:
+    problem = check_declared_size(body.size, max_bytes=max_bytes)
+    if problem is reasons.EMPTY_FILE:
+        raise BadRequest(problem)
+    if problem is not None:
+        raise PayloadTooLarge(problem)
+    declared = body.content_type.lower()
+    if any(t in declared for t in _PLAYLIST_TYPES) or body.filename.lower().endswith((".m3u8", ".m3u", ".mpd")):
+        raise UnsupportedMedia(reasons.PLAYLIST_REJECTED)
+    if declared.startswith(("image/", "text/", "audio/")):
+        raise UnsupportedMedia(reasons.NOT_VIDEO)
+    try:
+        return normalise_sha256(body.sha256)
+    except ValueError:
+        raise BadRequest(reasons.BAD_CHECKSUM_FORMAT) from None
+
+
+def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn) -> UploadSession:
+    settings = ctx.settings
+    sha256 = _check_declared(body, settings.max_upload_bytes)
+    target = resolve_target(session, actor, body)
+    plan = plan_parts(body.size, min_part_bytes=settings.min_part_bytes, max_parts=settings.max_parts)
+    recording_id = str(uuid.uuid4())
+    key = original_key(recording_id)
+    multipart_id = ctx.store.create_multipart(key, body.content_type)
+    now = utcnow()
+    upload = UploadSession(
+        id=str(uuid.uuid4()),
+        recording_id=recording_id,
+        created_by=actor.user_id,
+        state="open",
+        kind=target.kind,
+        school_id=target.school_id,
+        group_id=target.group_id,
+        teacher_id=target.teacher_id,
+        capability_code=target.capability_code,
+        participant_ids=list(target.participant_ids),
+        filename=body.filename,
+        content_type=body.content_type,
+        size_bytes=body.size,
+        sha256=sha256,
+        part_size=plan.part_size,
+        part_count=plan.part_count,
+        storage_backend=ctx.store.name,
+        object_key=key,
+        multipart_id=multipart_id,
+        created_at=now,
+        expires_at=now + timedelta(seconds=settings.upload_ttl_s),
+    )
+    session.add(upload)
+    session.flush()
+    log.info("upload.created", upload_id=upload.id, size=body.size, parts=plan.part_count, kind=target.kind)
+    return upload
+
+
+def get_for_actor(session: Session, actor: Actor, upload_id: str, *, lock: bool = False) -> UploadSession:
+    query = select(UploadSession).where(UploadSession.id == upload_id)
+    if lock:
+        query = query.with_for_update()
+    upload = session.scalar(query)
+    if upload is None:
+        raise NotFound("上传", "Upload")
+    if upload.created_by != actor.user_id and actor.role is not Role.ADMIN:
+        raise Forbidden()
+    return upload
+
+
+def require_open(upload: UploadSession) -> None:
+    if upload.state == "open" and upload.expires_at <= utcnow():
+        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state="过期"))
+    if upload.state != "open":
+        labels = {"completed": "完成", "aborted": "取消", "expired": "过期", "rejected": "被拒绝"}
+        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state=labels.get(upload.state, upload.state)))
+
+
+def part_urls(ctx: AppContext, upload: UploadSession, first: int, count: int) -> list[PartUrl]:
+    plan = _plan(upload)
+    last = min(plan.part_count, first + min(count, MAX_URL_BATCH) - 1)
+    expires = utcnow() + timedelta(seconds=ctx.settings.presign_expiry_s)
+    urls = []
+    for number in range(max(1, first), last + 1):
+        url = ctx.store.presign_part(upload.object_key, upload.multipart_id, number, ctx.settings.presign_expiry_s)
+        urls.append(
+            PartUrl(
+                number=number,
+                size=plan.expected_size(number, upload.size_bytes),
+                url=url or f"/api/uploads/{upload.id}/parts/{number}",
+                expires_at=expires if url else None,
+            )
+        )
+    return urls
+
+
+def _stored_parts(ctx: AppContext, upload: UploadSession) -> list[StoredPart]:
+    try:
+        parts = ctx.store.list_parts(upload.object_key, upload.multipart_id)
+    except UploadNotFound:
+        return []
+    return [StoredPart(number=p.number, size=p.size, etag=p.etag) for p in parts]
+
+
+def describe(ctx: AppContext, upload: UploadSession, *, with_urls: bool = False) -> UploadOut:
+    out = UploadOut(
+        upload_id=upload.id,
+        recording_id=upload.recording_id,
+        state=upload.state,
+        filename=upload.filename,
+        size=upload.size_bytes,
+        part_size=upload.part_size,
+        part_count=upload.part_count,
+        expires_at=upload.expires_at,
+        storage=upload.storage_backend,
+    )
+    if upload.state == "open":
+        stored = _stored_parts(ctx, upload)
+        out.stored_parts = stored
+        out.missing_parts = missing_parts(_plan(upload), {p.number for p in stored})
+        out.bytes_stored = sum(p.size for p in stored)
+        if with_urls:
+            out.parts = part_urls(ctx, upload, 1, FIRST_URL_BATCH)
+    return out
+
+
+def _reject(ctx: AppContext, upload: UploadSession, reason: Reason, error: type) -> None:
+    """Refuse the whole upload: drop its bytes and record why, then raise ``error``."""
+    ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
+    ctx.store.delete(upload.object_key)
+    upload.state, upload.reject_code, upload.finished_at = "rejected", reason.code, utcnow()
+    log.info("upload.rejected", upload_id=upload.id, reason=reason.code)
+    raise error(reason, keep_changes=True)
+
+
+def _sniff_or_reject(ctx: AppContext, upload: UploadSession, head: bytes) -> str:
+    sniffed = sniff(head)
+    if not sniffed.ok:
+        _reject(ctx, upload, sniffed.reason, UnsupportedMedia)
+    return sniffed.container
+
+
+def store_part(ctx: AppContext, upload: UploadSession, number: int, data: BinaryIO, length: int) -> StoredPart:
+    """Store one part sent through the app (local disk, or S3 when the client cannot reach it)."""
+    require_open(upload)
+    plan = _plan(upload)
+    if not 1 <= number <= plan.part_count:
+        raise BadRequest(reasons.PART_OUT_OF_RANGE.format(part=number, count=plan.part_count))
+    expected = plan.expected_size(number, upload.size_bytes)
+    if length != expected:
+        raise BadRequest(reasons.BAD_PART_SIZE.format(part=number, actual=length, expected=expected))
+    if number == 1:
+        head = data.read(ctx.settings.sniff_bytes)
+        _sniff_or_reject(ctx, upload, head)
+        data.seek(0)
+    try:
+        part = ctx.store.upload_part(upload.object_key, upload.multipart_id, number, data, length)
+    except InvalidPart as exc:
+        raise BadRequest(reasons.BAD_PART.format(part=number)) from exc
+    except UploadNotFound as exc:
+        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state="失效")) from exc
+    return StoredPart(number=part.number, size=part.size, etag=part.etag)
+
+
+def _verify_parts(ctx: AppContext, upload: UploadSession) -> list:
+    plan = _plan(upload)
+    parts = ctx.store.list_parts(upload.object_key, upload.multipart_id)
+    missing = missing_parts(plan, {p.number for p in parts})
+    if missing:
+        raise Conflict(reasons.MISSING_PARTS.format(parts=describe_ranges(missing)), extra={"missing_parts": missing})
+    received = sum(p.size for p in parts)
+    wrong = [p.number for p in parts if p.size != plan.expected_size(p.number, upload.size_bytes)]
+    if wrong or received != upload.size_bytes:
+        # Wrong-sized parts can be sent again, so the upload stays open.
+        raise BadRequest(
+            reasons.SIZE_MISMATCH.format(received=received, declared=upload.size_bytes),
+            extra={"wrong_size_parts": wrong},
+        )
+    return parts
+
+
+def _sha256_of(store: ObjectStore, key: str) -> str:
+    digest = hashlib.sha256()
+    for chunk in store.iter_chunks(key, chunk_size=4 * 1024 * 1024):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def complete(
+    session: Session, ctx: AppContext, upload: UploadSession, *, computed_sha256: str | None = None
+) -> Recording:
+    """Assemble and verify the object, then create the Recording and queue its probe.
+
+    ``computed_sha256`` is the digest of bytes the app itself received, which spares
+    reading the object back.
+    """
+    if upload.state == "completed":  # a retried complete after a lost response
+        recording = session.get(Recording, upload.recording_id)
+        if recording is not None:
+            return recording
+    require_open(upload)
+    parts = _verify_parts(ctx, upload)
+    info = ctx.store.complete_multipart(upload.object_key, upload.multipart_id, parts)
+    if info.size != upload.size_bytes:
+        _reject(ctx, upload, reasons.SIZE_MISMATCH.format(received=info.size, declared=upload.size_bytes), BadRequest)
+    container = _sniff_or_reject(ctx, upload, ctx.store.read_range(upload.object_key, 0, ctx.settings.sniff_bytes))
+    if upload.sha256 is not None and (computed_sha256 or _sha256_of(ctx.store, upload.object_key)) != upload.sha256:
+        _reject(ctx, upload, reasons.CHECKSUM_MISMATCH, BadRequest)
+    return _create_recording(session, upload, container)
+
+
+def _create_recording(session: Session, upload: UploadSession, container: str) -> Recording:
+    now = utcnow()
+    recording = Recording(
+        id=upload.recording_id,
+        kind=upload.kind,
+        school_id=upload.school_id,
+        group_id=upload.group_id,
+        teacher_id=upload.teacher_id,
+        capability_code=upload.capability_code,
+        uploaded_by=upload.created_by,
+        original_key=upload.object_key,
+        original_filename=upload.filename,
+        content_type=upload.content_type,
+        size_bytes=upload.size_bytes,
+        sha256=upload.sha256,
+        sniffed_container=container,
+        created_at=now,
+        checks={},
+        participants=[RecordingParticipant(teacher_id=t) for t in upload.participant_ids],
+    )
+    session.add(recording)
+    upload.state, upload.finished_at = "completed", now
+    session.flush()
+    jobs.enqueue(session, recording.id, Stage.PROBE)
+    log.info("recording.created", recording_id=recording.id, upload_id=upload.id, container=container)
+    return recording
+
+
+def abort(ctx: AppContext, upload: UploadSession) -> None:
+    if upload.state != "open":
+        require_open(upload)
+    ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
+    upload.state, upload.finished_at = "aborted", utcnow()

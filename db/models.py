@@ -1,0 +1,222 @@
+"""Tables: the school's people, recordings, upload sessions and per-stage processing jobs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, UTCDateTime, utcnow
+
+ROLES = ("teacher", "group_leader", "school_admin", "provincial_reviewer", "admin")
+RECORDING_KINDS = ("lesson", "group_session")
+STAGES = ("probe", "analyze", "transcode")
+STAGE_STATES = ("queued", "running", "done", "failed")
+UPLOAD_STATES = ("open", "completed", "aborted", "expired", "rejected")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class School(Base):
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ResearchGroup(Base):
+    """A teaching-research group (教研组), one subject within one school."""
+
+    __tablename__ = "research_groups"
+    __table_args__ = (UniqueConstraint("school_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(64))
+
+    school: Mapped[School] = relationship()
+
+
+class Teacher(Base):
+    __tablename__ = "teachers"
+    __table_args__ = (UniqueConstraint("school_id", "staff_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("research_groups.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    staff_id: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String(64))
+    birth_year: Mapped[int] = mapped_column(Integer)
+
+    group: Mapped[ResearchGroup | None] = relationship()
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="SET NULL"), nullable=True)
+    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("research_groups.id", ondelete="SET NULL"), nullable=True
+    )
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class AuthSession(Base):
+    """A login: browsers carry its token in a cookie, API clients as a bearer token.
+
+    Only a SHA-256 of the token is stored, so a database leak yields no usable tokens.
+    """
+
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    user: Mapped[User] = relationship()
+
+
+class Recording(Base):
+    """A stored original: a lesson (课堂实录) or a group research session (教研活动)."""
+
+    __tablename__ = "recordings"
+    __table_args__ = (
+        CheckConstraint(_in("kind", RECORDING_KINDS), name="kind_known"),
+        CheckConstraint(
+            "(kind = 'lesson' AND teacher_id IS NOT NULL AND capability_code IS NOT NULL)"
+            " OR (kind = 'group_session' AND group_id IS NOT NULL)",
+            name="kind_fields",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("research_groups.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    teacher_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teachers.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    capability_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    original_key: Mapped[str] = mapped_column(String(255))
+    original_filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    sniffed_container: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    # Filled by the probe stage.
+    duration_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # Rule outcomes by name, e.g. {"duration": {"ok": false, "code": ..., "message_zh": ...}}.
+    checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    participants: Mapped[list["RecordingParticipant"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    jobs: Mapped[list["ProcessingJob"]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="ProcessingJob.id"
+    )
+
+
+class RecordingParticipant(Base):
+    """A teacher listed as taking part in a group session."""
+
+    __tablename__ = "recording_participants"
+
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True)
+
+
+class UploadSession(Base):
+    """A resumable upload in progress; it becomes a Recording only once completed and verified."""
+
+    __tablename__ = "upload_sessions"
+    __table_args__ = (CheckConstraint(_in("state", UPLOAD_STATES), name="state_known"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    recording_id: Mapped[str] = mapped_column(String(36), unique=True)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    state: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
+    group_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    teacher_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    capability_code: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    participant_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    part_size: Mapped[int] = mapped_column(BigInteger)
+    part_count: Mapped[int] = mapped_column(Integer)
+    storage_backend: Mapped[str] = mapped_column(String(16))
+    object_key: Mapped[str] = mapped_column(String(255))
+    multipart_id: Mapped[str] = mapped_column(String(255))
+    reject_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ProcessingJob(Base):
+    """One stage of one recording; its row is the stage's state as the status API shows it."""
+
+    __tablename__ = "processing_jobs"
+    __table_args__ = (
+        UniqueConstraint("recording_id", "stage"),
+        CheckConstraint(_in("stage", STAGES), name="stage_known"),
+        CheckConstraint(_in("state", STAGE_STATES), name="state_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    percent: Mapped[float] = mapped_column(Float, default=0.0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    requeues: Mapped[int] = mapped_column(Integer, default=0)
+    reason_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reason_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

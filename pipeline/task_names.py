@@ -1,0 +1,19 @@
+"""Task names and the queue each one runs on; names read "domain.verb"."""
+
+PROBE = "recordings.probe"
+EXPIRE_UPLOADS = "uploads.expire"
+WATCHDOG = "jobs.watchdog"
+
+QUEUE_PROBE = "probe"
+QUEUE_ANALYZE = "analyze"
+QUEUE_TRANSCODE = "transcode"
+QUEUES = (QUEUE_PROBE, QUEUE_ANALYZE, QUEUE_TRANSCODE)
+
+# Maintenance tasks are quick, so they share the probe queue instead of needing a worker of their own.
+ROUTES = {
+    PROBE: QUEUE_PROBE,
+    EXPIRE_UPLOADS: QUEUE_PROBE,
+    WATCHDOG: QUEUE_PROBE,
+}
+
+STAGE_TASKS = {"probe": PROBE}

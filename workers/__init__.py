@@ -1,0 +1,1 @@
+"""Celery workers and the media tools they drive (ffprobe, ffmpeg)."""

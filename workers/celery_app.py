@@ -1,0 +1,19 @@
+"""The worker-side Celery app: ``celery -A workers.celery_app worker -Q probe``."""
+
+from __future__ import annotations
+
+from celery.signals import worker_process_init
+
+from config import get_settings
+from config.logging import configure_logging
+from pipeline.celery_factory import make_celery
+
+settings = get_settings()
+app = make_celery(settings)
+app.conf.imports = ("workers.tasks.probe", "workers.tasks.maintenance")
+app.conf.worker_hijack_root_logger = False
+
+
+@worker_process_init.connect
+def _init_logging(**_kwargs) -> None:
+    configure_logging(get_settings())

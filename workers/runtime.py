@@ -1,0 +1,65 @@
+"""What a worker process needs: settings, database sessions, the store and a task sender.
+
+Built once per process on first use; tests and the embedded runner install their own with
+:func:`configure` instead of patching module globals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from config import Settings, get_settings
+from db.session import session_factory
+from pipeline.dispatch import Sender, bind_sender
+from storage import ObjectStore, build_store
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    sessions: sessionmaker[Session]
+    store: ObjectStore
+    send_task: Sender
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A unit of work whose queued tasks are sent after it commits."""
+        session = self.sessions()
+        bind_sender(session, self.send_task)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+_current: Runtime | None = None
+
+
+def configure(runtime: Runtime | None) -> None:
+    global _current
+    _current = runtime
+
+
+def build_runtime(settings: Settings, send_task: Sender) -> Runtime:
+    store = build_store(settings)
+    store.ensure_ready()
+    return Runtime(settings=settings, sessions=session_factory(settings.database_url), store=store, send_task=send_task)
+
+
+def current() -> Runtime:
+    global _current
+    if _current is None:
+        from pipeline.celery_factory import make_celery
+        from pipeline.dispatch import celery_sender
+
+        settings = get_settings()
+        _current = build_runtime(settings, celery_sender(make_celery(settings)))
+    return _current

@@ -1,0 +1,65 @@
+"""Periodic housekeeping: expire abandoned uploads, rescue jobs whose worker died."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy import select
+
+from db.base import utcnow
+from db.models import UploadSession
+from domain import reasons
+from pipeline import jobs
+
+log = structlog.get_logger(__name__)
+
+
+def expire_uploads(runtime, *, now: datetime | None = None) -> int:
+    """Close uploads left open past their deadline and drop their stored parts.
+
+    Also aborts store-side multipart uploads that the database already considers closed
+    (a crash between the two writes), so no parts linger in the bucket.
+    """
+    now = now or utcnow()
+    expired = 0
+    with runtime.transaction() as session:
+        stale = session.scalars(
+            select(UploadSession)
+            .where(UploadSession.state == "open", UploadSession.expires_at <= now)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for upload in stale:
+            runtime.store.abort_multipart(upload.object_key, upload.multipart_id)
+            upload.state, upload.finished_at = "expired", now
+            expired += 1
+            log.info("upload.expired", upload_id=upload.id)
+        open_ids = set(session.scalars(select(UploadSession.multipart_id).where(UploadSession.state == "open")))
+        closed_ids = set(session.scalars(select(UploadSession.multipart_id).where(UploadSession.state != "open")))
+    for key, upload_id in runtime.store.list_multipart_uploads():
+        if upload_id in closed_ids and upload_id not in open_ids:
+            runtime.store.abort_multipart(key, upload_id)
+            log.info("upload.orphan_aborted", key=key, multipart_id=upload_id)
+    return expired
+
+
+def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
+    """Re-queue running jobs with a stale heartbeat; re-send queued jobs nobody picked up."""
+    settings = runtime.settings
+    now = now or utcnow()
+    counts = {"requeued": 0, "failed": 0, "resent": 0}
+    with runtime.transaction() as session:
+        for job in jobs.stale_running(session, older_than=now - timedelta(seconds=settings.heartbeat_timeout_s)):
+            if job.requeues >= settings.watchdog_max_requeues:
+                jobs.fail(session, job, reasons.WORKER_LOST)
+                counts["failed"] += 1
+                log.warning("job.worker_lost_for_good", job_id=job.id, recording_id=job.recording_id)
+            else:
+                jobs.requeue(session, job)
+                counts["requeued"] += 1
+                log.warning("job.requeued", job_id=job.id, recording_id=job.recording_id, worker=job.worker)
+        for job in jobs.stale_queued(session, older_than=now - timedelta(seconds=settings.queued_resend_after_s)):
+            jobs.requeue(session, job)
+            counts["resent"] += 1
+            log.info("job.resent", job_id=job.id, recording_id=job.recording_id)
+    return counts

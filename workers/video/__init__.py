@@ -1,0 +1,1 @@
+"""Video processing: probing uploads safely and, later, transcoding them."""

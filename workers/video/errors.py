@@ -1,0 +1,46 @@
+"""The media exception tree; ffmpeg and subprocess errors never escape the video package.
+
+    MediaError              permanent: the upload itself is bad, never retried
+    ├── CorruptMedia        unreadable, truncated, or a container/demuxer we refuse
+    ├── NoVideoStream       readable, but nothing to watch
+    └── ProbeTimeout        ffprobe did not finish in time (hostile or broken file)
+
+    ToolMissing             ops problem: the ffprobe/ffmpeg binary cannot be run
+
+Every :class:`MediaError` carries the :class:`~domain.reasons.Reason` shown to the user.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from domain import reasons
+from domain.reasons import Reason
+
+
+class MediaError(Exception):
+    """A permanent failure caused by the media file; retrying cannot help."""
+
+    default_reason: ClassVar[Reason] = reasons.CORRUPT_MEDIA
+    retryable: ClassVar[bool] = False
+
+    def __init__(self, reason: Reason | None = None, detail: str = "") -> None:
+        self.reason: Reason = reason or self.default_reason
+        self.detail = detail
+        super().__init__(f"{self.reason.code}: {detail}" if detail else self.reason.code)
+
+
+class CorruptMedia(MediaError):
+    default_reason = reasons.CORRUPT_MEDIA
+
+
+class NoVideoStream(MediaError):
+    default_reason = reasons.NO_VIDEO_STREAM
+
+
+class ProbeTimeout(MediaError):
+    default_reason = reasons.PROBE_TIMEOUT
+
+
+class ToolMissing(RuntimeError):
+    """The media tool binary is missing or not executable (deployment problem)."""

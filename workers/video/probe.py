@@ -1,0 +1,186 @@
+"""Read an uploaded video's container, streams and duration with ffprobe — safely.
+
+The file may be hostile. ffprobe happily follows HLS playlists, concat lists, DASH and SDP
+manifests to other files and URLs, so every run is locked down:
+
+* ``-protocol_whitelist file``: only the local file protocol can be opened at all;
+* ``-format_whitelist`` = :data:`domain.media_signature.DEMUXER_ALLOWLIST`: ffmpeg refuses
+  any other demuxer (hls, concat, dash, sdp, image2, tty, ...) *before* it reads a single
+  referenced entry — the playlist is rejected, not followed;
+* the input is passed as ``file:/absolute/path`` so a name like ``http:x.mp4`` or
+  ``concat:a|b`` can never be read as a protocol, and never starts with ``-``;
+* no shell; a wall-clock timeout kills ffprobe (``subprocess.run`` kills and reaps it).
+
+ffmpeg-python 0.2.0's ``ffmpeg.probe`` is not used: it has no process timeout (a
+``timeout=`` kwarg would become ffprobe's ``-timeout``, a network I/O option in
+microseconds), so the same ``-print_format json -show_format -show_streams`` call is
+made here with :func:`subprocess.run`.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import re
+import subprocess
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from domain import reasons
+from domain.media_signature import DEMUXER_ALLOWLIST, container_family
+from workers.video.errors import CorruptMedia, NoVideoStream, ProbeTimeout, ToolMissing
+
+PROTOCOL_WHITELIST = "file"
+_REFUSED_FORMAT = re.compile(r"^\[(?P<name>[\w,]+) @ 0x[0-9a-fA-F]+\] Format not on whitelist", re.M)
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    duration_s: float | None
+    container: str  # family from domain.media_signature.ALLOWED_FORMATS
+    format_name: str  # ffprobe's raw format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    video_codec: str
+    audio_codec: str | None
+    width: int
+    height: int
+    rotation: int  # clockwise degrees to turn the stored picture for display: 0/90/180/270
+    frame_rate: float | None
+    has_audio: bool
+    bitrate: int | None
+    pixel_format: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ffprobe_args(path: Path, *, ffprobe_binary: str = "ffprobe") -> list[str]:
+    """The exact argument vector used for ``path`` (exposed for tests and logs)."""
+    return [
+        ffprobe_binary,
+        "-hide_banner",
+        "-v", "error",
+        "-print_format", "json",
+        "-show_format",
+        "-show_streams",
+        "-protocol_whitelist", PROTOCOL_WHITELIST,
+        "-format_whitelist", ",".join(DEMUXER_ALLOWLIST),
+        "-i", "file:" + os.path.abspath(os.fspath(path)),
+    ]  # fmt: skip
+
+
+def probe(path: Path, *, ffprobe_binary: str = "ffprobe", timeout_s: float = 60) -> MediaInfo:
+    """Probe a local file; raise a :class:`MediaError` subclass if it is not usable video.
+
+    Raises ``FileNotFoundError`` if ``path`` does not exist (a worker bug, not bad media)
+    and :class:`ToolMissing` if ``ffprobe_binary`` cannot be executed.
+    """
+    if not os.path.exists(path):
+        raise FileNotFoundError(errno.ENOENT, "no file to probe", os.fspath(path))
+    args = ffprobe_args(path, ffprobe_binary=ffprobe_binary)
+    try:
+        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+    except subprocess.TimeoutExpired as exc:  # run() has already killed and reaped ffprobe
+        raise ProbeTimeout(detail=f"ffprobe exceeded {timeout_s:g} s") from exc
+    except OSError as exc:
+        raise ToolMissing(f"cannot run {ffprobe_binary!r}: {exc}") from exc
+
+    stderr = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode != 0:
+        failure = subprocess.CalledProcessError(done.returncode, args, done.stdout, done.stderr)
+        refused = _REFUSED_FORMAT.search(stderr)
+        if refused:
+            reason = reasons.CONTAINER_NOT_ALLOWED.format(container=refused.group("name"))
+            raise CorruptMedia(reason, detail=stderr[-500:]) from failure
+        raise CorruptMedia(detail=stderr[-500:] or f"ffprobe exit {done.returncode}") from failure
+    try:
+        data = json.loads(done.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorruptMedia(detail=f"unparsable ffprobe output: {exc}") from exc
+    return parse_probe(data)
+
+
+def parse_probe(data: Any) -> MediaInfo:
+    """Turn ffprobe's JSON (``-show_format -show_streams``) into :class:`MediaInfo`."""
+    fmt = data.get("format") if isinstance(data, dict) else None
+    streams = data.get("streams") if isinstance(data, dict) else None
+    if not isinstance(fmt, dict) or not isinstance(streams, list):
+        raise CorruptMedia(detail="ffprobe reported no format or streams")
+    format_name = str(fmt.get("format_name") or "")
+    family = container_family(format_name)
+    if family is None:
+        raise CorruptMedia(reasons.CONTAINER_NOT_ALLOWED.format(container=format_name or "?"))
+
+    streams = [s for s in streams if isinstance(s, dict)]
+    video = next((s for s in streams if _is_picture(s)), None)
+    if video is None:
+        raise NoVideoStream(detail=f"streams: {[s.get('codec_type') for s in streams]}")
+    audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
+
+    duration = _positive(fmt.get("duration"))
+    if duration is None:
+        duration = _positive(video.get("duration"))
+    bitrate = _positive(fmt.get("bit_rate"))
+    return MediaInfo(
+        duration_s=duration,
+        container=family,
+        format_name=format_name,
+        video_codec=str(video.get("codec_name") or "unknown"),
+        audio_codec=(str(audio.get("codec_name") or "unknown") if audio else None),
+        width=int(_positive(video.get("width")) or 0),
+        height=int(_positive(video.get("height")) or 0),
+        rotation=_rotation(video),
+        frame_rate=_ratio(video.get("avg_frame_rate")) or _ratio(video.get("r_frame_rate")),
+        has_audio=audio is not None,
+        bitrate=int(bitrate) if bitrate is not None else None,
+        pixel_format=video.get("pix_fmt") or None,
+    )
+
+
+def _is_picture(stream: dict[str, Any]) -> bool:
+    """A real video stream: cover art (``attached_pic``) does not count."""
+    disposition = stream.get("disposition") or {}
+    return stream.get("codec_type") == "video" and not disposition.get("attached_pic")
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):  # None, "N/A"
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _positive(value: Any) -> float | None:
+    number = _number(value)
+    return number if number is not None and number > 0 else None
+
+
+def _ratio(value: Any) -> float | None:
+    """``"30000/1001"`` → 29.97; ``"0/0"``, ``"25/0"`` or junk → ``None``."""
+    num, _, den = str(value or "").partition("/")
+    top, bottom = _number(num), _number(den or "1")
+    if not top or not bottom or top <= 0 or bottom <= 0:
+        return None
+    return top / bottom
+
+
+def _rotation(stream: dict[str, Any]) -> int:
+    """Clockwise display rotation (the phone ``rotate`` tag convention), snapped to 90°.
+
+    ffprobe's display-matrix ``rotation`` is counter-clockwise, hence the sign flip: an
+    iPhone portrait clip (tag ``rotate=90``) has a matrix rotation of -90.
+    """
+    for side in stream.get("side_data_list") or ():
+        if isinstance(side, dict) and side.get("side_data_type") == "Display Matrix":
+            ccw = _number(side.get("rotation"))
+            if ccw is not None:
+                return _quarter_turns(-ccw)
+    tag = _number((stream.get("tags") or {}).get("rotate"))
+    return _quarter_turns(tag) if tag is not None else 0
+
+
+def _quarter_turns(degrees: float) -> int:
+    return int(round(degrees / 90.0)) * 90 % 360
