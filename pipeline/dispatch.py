@@ -35,6 +35,8 @@ def bind_sender(session: Session, sender: Sender) -> None:
 
 
 def queue_after_commit(session: Session, name: str, *args) -> None:
+    if not session.in_transaction():
+        session.begin()  # so a rollback, even before any SQL, is seen and drops the task
     session.info.setdefault(_PENDING, []).append(TaskMessage(name, tuple(args)))
 
 
@@ -62,6 +64,9 @@ def _send_pending(session: Session) -> None:
             log.info("task.sent", task=message.name, args=message.args)
 
 
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction) -> None:
+    # "soft" so a rollback before any SQL ran drops the tasks too; only the outermost
+    # transaction counts, since a savepoint rollback leaves the outer work standing.
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)

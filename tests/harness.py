@@ -42,14 +42,15 @@ _RUNNERS = {
 
 
 class Harness:
-    def __init__(self, settings: Settings, store) -> None:
+    def __init__(self, settings: Settings, store, send_task=None) -> None:
         self.settings = settings
         self.store = store
         self.tasks = TaskRecorder()
-        self.app = create_app(settings, store=store, send_task=self.tasks)
+        send_task = send_task or self.tasks
+        self.app = create_app(settings, store=store, send_task=send_task)
         self.client = TestClient(self.app)
         self.runtime = Runtime(
-            settings=settings, sessions=session_factory(settings.database_url), store=store, send_task=self.tasks
+            settings=settings, sessions=session_factory(settings.database_url), store=store, send_task=send_task
         )
         self._tokens: dict[str, str] = {}
 

@@ -68,7 +68,10 @@ def _key(**params: object) -> str:
 
 def _ffmpeg(args: Sequence[str]) -> None:
     cmd = [FFMPEG, "-hide_banner", "-nostdin", "-v", "error", "-y", *args]
-    subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
+    done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=600)
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace")[-2000:]
+        raise RuntimeError(f"ffmpeg exited {done.returncode}: {' '.join(cmd)}\n{stderr}")
 
 
 def make_clip(

@@ -223,7 +223,8 @@ def test_unparsable_output_is_corrupt_media(media_dir, short_clip):
 
 
 @pytest.mark.parametrize(
-    "name", ["http:foo.mp4", "concat:a.mp4|b.mp4", "file:x.mp4", "-i.mp4", "pipe:0", "subfile,,start,0,end,10,,:a.mp4"]
+    "name",
+    ["http:foo.mp4", "concat:a.mp4|b.mp4", "file:x.mp4", "-i.mp4", "pipe:0", "subfile,,start,0,end,10,,:a.mp4"],
 )
 def test_names_that_look_like_protocols_or_options_are_plain_files(media_dir, short_clip, name):
     longer = media_factory.make_clip(5)
