@@ -45,8 +45,13 @@ def _looks_like_text_list(head: bytes) -> bool:
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()[:4096].lower()
     if text.startswith((b"#extm3u", b"ffconcat", b"<?xml", b"<mpd", b"v=0")):
         return True
-    first_line = text.split(b"\n", 1)[0].strip()
-    return first_line.startswith((b"file ", b"file\t", b"#ext-x-"))
+    for line in text.splitlines()[:50]:
+        line = line.strip()
+        if line.startswith((b"file ", b"file\t", b"ffconcat", b"#ext-x-")):
+            return True
+        if line and not line.startswith(b"#"):
+            return False  # first real line decides; comments may come before it
+    return False
 
 
 def _is_mpegts(head: bytes) -> bool:

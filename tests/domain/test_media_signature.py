@@ -137,3 +137,11 @@ def test_container_family(format_name, family):
 
 def test_every_allowed_demuxer_maps_to_a_family():
     assert {container_family(name) for name in DEMUXER_ALLOWLIST} == set(ALLOWED_FORMATS)
+
+
+def test_concat_list_opening_with_a_comment_is_named_a_playlist():
+    from domain.media_signature import sniff
+
+    head = b"# made by hand\n\nfile '/etc/passwd'\n"
+    assert sniff(head).reason.code == "upload.playlist"
+    assert sniff(b"# notes\nhello world\n").reason.code == "upload.not_video"

@@ -1,0 +1,46 @@
+"""The duration rule, table-driven. Seed 001 asks group sessions to last 不少于10分钟."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.duration import DurationLimits, RecordingKind, check_duration
+
+TEN_MINUTES = 600.0
+
+
+@pytest.mark.parametrize(
+    "kind, duration, limits, code",
+    [
+        (RecordingKind.GROUP_SESSION, 600.0, None, None),
+        (RecordingKind.GROUP_SESSION, 660.0, None, None),
+        (RecordingKind.GROUP_SESSION, 599.9, None, "duration.too_short"),
+        (RecordingKind.GROUP_SESSION, 540.0, None, "duration.too_short"),
+        (RecordingKind.GROUP_SESSION, None, None, "duration.unknown"),
+        (RecordingKind.GROUP_SESSION, 0.0, None, "duration.unknown"),
+        (RecordingKind.LESSON, 30.0, None, None),
+        (RecordingKind.LESSON, 400.0, DurationLimits(max_s=300), "duration.too_long"),
+        (RecordingKind.LESSON, 100.0, DurationLimits(min_s=120), "duration.lesson_too_short"),
+        (RecordingKind.LESSON, 200.0, DurationLimits(min_s=120, max_s=300), None),
+    ],
+)
+def test_duration_rule(kind, duration, limits, code):
+    reason = check_duration(kind, duration, group_session_min_s=TEN_MINUTES, lesson_limits=limits)
+    assert (reason.code if reason else None) == code
+
+
+def test_minimum_is_configurable_and_named_in_both_languages():
+    reason = check_duration(RecordingKind.GROUP_SESSION, 700.0, group_session_min_s=900.0)
+    assert reason.code == "duration.too_short"
+    assert "900" in reason.zh and "15" in reason.zh and "900 s" in reason.en
+
+
+def test_default_minimum_is_the_seed_value():
+    from config import Settings
+
+    assert Settings().group_session_min_duration_s == TEN_MINUTES  # seed 001: 不少于10分钟
+
+
+def test_unknown_kind_is_a_programming_error():
+    with pytest.raises(ValueError):
+        check_duration("podcast", 10.0, group_session_min_s=TEN_MINUTES)
