@@ -89,8 +89,11 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.var_dir / 'kejian.sqlite3'}"
         if self.storage_local_root is None:
             self.storage_local_root = self.var_dir / "objects"
-        if self.environment == "production" and self.secret_key == DEFAULT_SECRET:
-            raise ValueError("KEJIAN_SECRET_KEY must be set to a real secret in production")
+        if self.environment == "production":
+            if self.secret_key == DEFAULT_SECRET:
+                raise ValueError("KEJIAN_SECRET_KEY must be set to a real secret in production")
+            if self.storage_backend == "s3" and self.s3_secret_key == "minioadmin":
+                raise ValueError("KEJIAN_S3_SECRET_KEY must not be MinIO's default in production")
         return self
 
     @property

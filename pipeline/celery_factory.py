@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from celery import Celery
-from kombu import Queue
+from kombu import Exchange, Queue
 
 from config import Settings
 from pipeline import task_names
@@ -29,9 +29,12 @@ def make_celery(settings: Settings, *, main: str = "kejian") -> Celery:
     app.conf.update(
         broker_transport_options=_broker_options(settings),
         broker_connection_retry_on_startup=True,
-        task_queues=[Queue(name) for name in task_names.QUEUES],
+        # One direct exchange per queue, so a message routed to one queue lands only there.
+        task_queues=[Queue(name, Exchange(name, type="direct"), routing_key=name) for name in task_names.QUEUES],
         task_default_queue=task_names.QUEUE_PROBE,
-        task_routes={name: {"queue": queue} for name, queue in task_names.ROUTES.items()},
+        task_routes={
+            name: {"queue": queue, "exchange": queue, "routing_key": queue} for name, queue in task_names.ROUTES.items()
+        },
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         task_ignore_result=True,

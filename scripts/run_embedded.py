@@ -21,7 +21,12 @@ def _run(*args: str) -> None:
     subprocess.run(args, cwd=ROOT, check=True)
 
 
+def _stop_on_sigterm(_signum, _frame) -> None:
+    raise KeyboardInterrupt  # run the same clean shutdown as Ctrl-C
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     env = dict(os.environ)
     host = env.get("KEJIAN_HOST", "127.0.0.1")
     port = env.get("KEJIAN_PORT", "8000")

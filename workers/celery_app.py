@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from celery.signals import worker_process_init
+from celery.signals import setup_logging, worker_process_init
 
 from config import get_settings
 from config.logging import configure_logging
@@ -14,6 +14,8 @@ app.conf.imports = ("workers.tasks.probe", "workers.tasks.maintenance")
 app.conf.worker_hijack_root_logger = False
 
 
+@setup_logging.connect
 @worker_process_init.connect
 def _init_logging(**_kwargs) -> None:
+    """Our structured logs in the worker and beat too (connecting here stops Celery's own setup)."""
     configure_logging(get_settings())

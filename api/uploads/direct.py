@@ -36,7 +36,8 @@ def declared_length(request: Request) -> int:
 
 async def receive(
     request: Request, session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
-) -> Recording:
+) -> tuple[str, Recording]:
+    """Return the upload id and the recording it became."""
     upload = await run_in_threadpool(service.create, session, ctx, actor, body)
     # Commit the open upload now: streaming can take minutes, and an open write
     # transaction would hold SQLite's single write lock all that time.
@@ -64,7 +65,10 @@ async def receive(
         if received < upload.size_bytes:
             raise BadRequest(reasons.UPLOAD_INCOMPLETE_BODY.format(received=received, declared=upload.size_bytes))
         await flush(bytes(buffer))
-        return await run_in_threadpool(service.complete, session, ctx, upload, computed_sha256=digest.hexdigest())
+        recording = await run_in_threadpool(
+            service.complete, session, ctx, upload, computed_sha256=digest.hexdigest()
+        )
+        return upload.id, recording
     except BaseException:
         # A rejected upload has already dropped its bytes; anything else must not leave parts behind.
         if upload.state == "open":

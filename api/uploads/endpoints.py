@@ -111,5 +111,5 @@ async def direct_upload(
         group_id=group_id,
         participant_ids=participant_ids or [],
     )
-    recording = await direct.receive(request, session, ctx, actor, body)
-    return _completed(recording.id, recording)
+    upload_id, recording = await direct.receive(request, session, ctx, actor, body)
+    return _completed(upload_id, recording)

@@ -120,3 +120,16 @@ def test_status_stream_reports_stage_changes(api, short_clip):
     stage = json.loads(events[0].split("data: ", 1)[1])
     assert stage["stage"] == "probe" and stage["state"] == "done"
     assert events[-1].startswith("event: end") and '"ready"' in events[-1]
+
+
+def test_direct_upload_answers_its_own_upload_id(api, short_clip):
+    response = api.client.post(
+        "/api/uploads/direct",
+        params={"kind": "lesson", "filename": "l.mp4", "capability_code": "A2"},
+        content=short_clip.read_bytes(),
+        headers=api.auth("teacher"),
+    )
+    answer = response.json()
+    assert answer["upload_id"] != answer["recording_id"]
+    status = api.client.get(f"/api/uploads/{answer['upload_id']}", headers=api.auth("teacher")).json()
+    assert status["state"] == "completed" and status["recording_id"] == answer["recording_id"]

@@ -45,3 +45,16 @@ def test_unbound_session_refuses_to_lose_tasks(api):
     with pytest.raises(RuntimeError, match="no sender"):
         session.commit()
     session.close()
+
+
+def test_each_queue_has_its_own_route(api):
+    """A task routed to one queue must not also land in the others (no shared binding)."""
+    from pipeline.celery_factory import make_celery
+    from pipeline.task_names import QUEUES, ROUTES
+
+    app = make_celery(api.settings)
+    bindings = {(q.exchange.name, q.routing_key) for q in app.conf.task_queues}
+    assert len(bindings) == len(QUEUES) == len(app.conf.task_queues)
+    for task, queue in ROUTES.items():
+        route = app.conf.task_routes[task]
+        assert (route["exchange"], route["routing_key"]) == (queue, queue)
