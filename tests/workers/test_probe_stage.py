@@ -109,3 +109,34 @@ def test_celery_task_gives_up_visibly_when_retries_run_out(api, short_clip, cele
     assert api.client.post(f"/api/recordings/{recording_id}/stages/probe/retry", headers=api.auth("teacher")).status_code == 202
     assert api.tasks.names() == [task_names.PROBE]
     assert [o.value for o in api.drain()] == ["done"]
+
+
+class FailingSessions:
+    """A session factory whose sessions fail on first use, as when the database drops out."""
+
+    def __init__(self, real, failures: int) -> None:
+        self.real, self.failures = real, failures
+
+    def __call__(self):
+        session = self.real()
+        if self.failures > 0:
+            self.failures -= 1
+            from sqlalchemy.exc import OperationalError
+
+            def broken(*_args, **_kwargs):
+                raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+            session.execute = broken
+        return session
+
+
+def test_database_outage_while_claiming_is_transient(api, short_clip):
+    recording_id = uploaded_recording(api, short_clip)
+    rt = api.runtime
+    flaky = runtime_mod.Runtime(
+        settings=rt.settings, sessions=FailingSessions(rt.sessions, 1), store=rt.store, send_task=rt.send_task
+    )
+    with pytest.raises(TransientFailure):
+        probe_stage.run(flaky, recording_id, worker="w")
+    assert probe_job(api, recording_id).state == "queued", "nothing was claimed"
+    assert probe_stage.run(flaky, recording_id, worker="w") is Outcome.DONE

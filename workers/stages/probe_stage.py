@@ -22,20 +22,25 @@ TRANSIENT_ERRORS = (StorageUnavailable, OperationalError, DBAPIError)
 
 
 def run(runtime, recording_id: str, *, worker: str) -> Outcome:
+    """Probe one recording; raises TransientFailure when storage or the database failed."""
     settings = runtime.settings
-    with runtime.transaction() as session:
-        job = jobs.claim(
-            session, recording_id, Stage.PROBE, worker=worker, heartbeat_timeout_s=settings.heartbeat_timeout_s
-        )
-        if job is None:
-            log.info("probe.skipped", recording_id=recording_id)
-            return Outcome.SKIPPED
-        job_id = job.id
-        key = session.get(Recording, recording_id).original_key
+    try:
+        with runtime.transaction() as session:
+            job = jobs.claim(
+                session, recording_id, Stage.PROBE, worker=worker, heartbeat_timeout_s=settings.heartbeat_timeout_s
+            )
+            if job is None:
+                log.info("probe.skipped", recording_id=recording_id)
+                return Outcome.SKIPPED
+            job_id = job.id
+            key = session.get(Recording, recording_id).original_key
+    except TRANSIENT_ERRORS as exc:
+        raise TransientFailure(str(exc)) from exc
     try:
         with heartbeat(runtime, job_id):
             with runtime.store.local_path(key, settings.scratch_dir) as path:
                 info = probe(path, ffprobe_binary=settings.ffprobe_binary, timeout_s=settings.ffprobe_timeout_s)
+        _record(runtime, recording_id, info)
     except MediaError as exc:
         fail(runtime, recording_id, exc.reason)
         log.info("probe.failed", recording_id=recording_id, reason=exc.reason.code, detail=exc.detail)
@@ -47,7 +52,6 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     except TRANSIENT_ERRORS as exc:
         _requeue_for_retry(runtime, recording_id)
         raise TransientFailure(str(exc)) from exc
-    _record(runtime, recording_id, info)
     log.info("probe.done", recording_id=recording_id, duration_s=info.duration_s, container=info.container)
     return Outcome.DONE
 
