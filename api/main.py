@@ -18,9 +18,7 @@ from pipeline.dispatch import Sender, celery_sender
 from storage import build_store
 
 
-def create_app(
-    settings: Settings | None = None, *, store=None, send_task: Sender | None = None
-) -> FastAPI:
+def create_app(settings: Settings | None = None, *, store=None, send_task: Sender | None = None) -> FastAPI:
     """Build the app; tests pass their own store or task sender instead of patching."""
     settings = settings or get_settings()
     configure_logging(settings)

@@ -50,7 +50,16 @@ def _start_server(var_dir: Path, port: int) -> subprocess.Popen:
     subprocess.run([str(bin_dir / "alembic"), "upgrade", "head"], cwd=ROOT, env=env, check=True, capture_output=True)
     subprocess.run([sys.executable, "-m", "api.demo"], cwd=ROOT, env=env, check=True, capture_output=True)
     server = subprocess.Popen(
-        [str(bin_dir / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            str(bin_dir / "uvicorn"),
+            "api.main:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )

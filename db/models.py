@@ -83,9 +83,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(32))
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="SET NULL"), nullable=True)
     teacher_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True)
-    group_id: Mapped[int | None] = mapped_column(
-        ForeignKey("research_groups.id", ondelete="SET NULL"), nullable=True
-    )
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("research_groups.id", ondelete="SET NULL"), nullable=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -146,9 +144,7 @@ class Recording(Base):
     # Rule outcomes by name, e.g. {"duration": {"ok": false, "code": ..., "message_zh": ...}}.
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
-    participants: Mapped[list["RecordingParticipant"]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    participants: Mapped[list["RecordingParticipant"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     jobs: Mapped[list["ProcessingJob"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProcessingJob.id"
     )

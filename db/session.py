@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -40,9 +40,16 @@ def session_factory(url: str) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A unit of work: commit on success, roll back on any error."""
+def transaction(
+    factory: sessionmaker[Session], *, prepare: Callable[[Session], None] | None = None
+) -> Iterator[Session]:
+    """A unit of work: commit on success, roll back on any error.
+
+    ``prepare`` runs on the fresh session first (workers bind their task sender there).
+    """
     session = factory()
+    if prepare is not None:
+        prepare(session)
     try:
         yield session
         session.commit()

@@ -63,9 +63,7 @@ def can_upload_lesson(actor: Actor, *, teacher_id: int, teacher_school_id: int, 
     if actor.role is Role.TEACHER:
         return actor.teacher_id == teacher_id
     if actor.role is Role.GROUP_LEADER:
-        return actor.teacher_id == teacher_id or (
-            actor.group_id is not None and actor.group_id == teacher_group_id
-        )
+        return actor.teacher_id == teacher_id or (actor.group_id is not None and actor.group_id == teacher_group_id)
     if actor.role is Role.SCHOOL_ADMIN:
         return actor.school_id == teacher_school_id
     return False

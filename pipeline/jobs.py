@@ -125,21 +125,13 @@ def back_to_queue(session: Session, job: ProcessingJob, reason: Reason | None = 
         job.reason_code, job.reason_zh, job.reason_en = reason.code, reason.zh, reason.en
 
 
-def stale_running(session: Session, *, older_than: datetime) -> list[ProcessingJob]:
+def stale(session: Session, state: StageState, *, older_than: datetime) -> list[ProcessingJob]:
+    """Running jobs whose heartbeat stopped, or queued jobs nobody picked up, locked for update."""
+    column = ProcessingJob.heartbeat_at if state is StageState.RUNNING else ProcessingJob.queued_at
     return list(
         session.scalars(
             select(ProcessingJob)
-            .where(ProcessingJob.state == StageState.RUNNING.value, ProcessingJob.heartbeat_at < older_than)
-            .with_for_update(skip_locked=True)
-        )
-    )
-
-
-def stale_queued(session: Session, *, older_than: datetime) -> list[ProcessingJob]:
-    return list(
-        session.scalars(
-            select(ProcessingJob)
-            .where(ProcessingJob.state == StageState.QUEUED.value, ProcessingJob.queued_at < older_than)
+            .where(ProcessingJob.state == state.value, column < older_than)
             .with_for_update(skip_locked=True)
         )
     )

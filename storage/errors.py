@@ -1,10 +1,10 @@
 """The storage exception tree; vendor errors (minio, OSError) never escape a backend.
 
-    StorageError
-    ├── ObjectNotFound        the key does not exist
-    ├── UploadNotFound        the multipart upload id is unknown, completed or aborted
-    ├── InvalidPart           a part is missing, too small or its ETag does not match
-    └── StorageUnavailable    transient: network, timeout, 5xx — worth retrying
+StorageError
+├── ObjectNotFound        the key does not exist
+├── UploadNotFound        the multipart upload id is unknown, completed or aborted
+├── InvalidPart           a part is missing, too small or its ETag does not match
+└── StorageUnavailable    transient: network, timeout, 5xx — worth retrying
 """
 
 

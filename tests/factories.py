@@ -66,8 +66,15 @@ def make_user(session: Session, role: str, *, school=None, teacher=None, group=N
     return user
 
 
-def make_recording(session: Session, *, teacher: Teacher | None = None, group: ResearchGroup | None = None,
-                   participants: list[Teacher] = (), uploaded_by: User | None = None, **values) -> Recording:
+def make_recording(
+    session: Session,
+    *,
+    teacher: Teacher | None = None,
+    group: ResearchGroup | None = None,
+    participants: list[Teacher] = (),
+    uploaded_by: User | None = None,
+    **values,
+) -> Recording:
     """A recording row as if uploaded and probed (no bytes in storage)."""
     kind = "lesson" if teacher is not None else "group_session"
     school_id = (teacher or group).school_id

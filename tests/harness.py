@@ -76,7 +76,9 @@ class Harness:
         return {"Authorization": f"Bearer {self.token(username)}"}
 
 
-def make_settings(tmp_path: Path, database_url: str, *, backend: str = "local", s3_endpoint: str = "", bucket: str = "") -> Settings:
+def make_settings(
+    tmp_path: Path, database_url: str, *, backend: str = "local", s3_endpoint: str = "", bucket: str = ""
+) -> Settings:
     values = dict(
         environment="test",
         var_dir=tmp_path / "var",

@@ -6,14 +6,13 @@ Built once per process on first use; tests and the embedded runner install their
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings, get_settings
-from db.session import session_factory
+from db.session import session_factory, transaction
 from pipeline.dispatch import Sender, bind_sender
 from storage import ObjectStore, build_store
 
@@ -25,19 +24,9 @@ class Runtime:
     store: ObjectStore
     send_task: Sender
 
-    @contextmanager
-    def transaction(self) -> Iterator[Session]:
+    def transaction(self) -> AbstractContextManager[Session]:
         """A unit of work whose queued tasks are sent after it commits."""
-        session = self.sessions()
-        bind_sender(session, self.send_task)
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
+        return transaction(self.sessions, prepare=lambda session: bind_sender(session, self.send_task))
 
 
 _current: Runtime | None = None

@@ -43,9 +43,7 @@ def visible_query(actor: Actor) -> Select:
         return query.where(Recording.school_id == actor.school_id)
     if actor.role is Role.GROUP_LEADER:
         return query.where(Recording.group_id == actor.group_id)
-    participant = select(RecordingParticipant.recording_id).where(
-        RecordingParticipant.teacher_id == actor.teacher_id
-    )
+    participant = select(RecordingParticipant.recording_id).where(RecordingParticipant.teacher_id == actor.teacher_id)
     return query.where(
         or_(
             Recording.uploaded_by == actor.user_id,

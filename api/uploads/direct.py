@@ -65,9 +65,7 @@ async def receive(
         if received < upload.size_bytes:
             raise BadRequest(reasons.UPLOAD_INCOMPLETE_BODY.format(received=received, declared=upload.size_bytes))
         await flush(bytes(buffer))
-        recording = await run_in_threadpool(
-            service.complete, session, ctx, upload, computed_sha256=digest.hexdigest()
-        )
+        recording = await run_in_threadpool(service.complete, session, ctx, upload, computed_sha256=digest.hexdigest())
         return upload.id, recording
     except BaseException:
         # A rejected upload has already dropped its bytes; anything else must not leave parts behind.

@@ -56,7 +56,13 @@ def get_part_urls(
 
 @router.put("/{upload_id}/parts/{number}", response_model=StoredPart)
 async def put_part(
-    upload_id: str, number: int, request: Request, response: Response, session: DbSession, ctx: Context, actor: CurrentActor
+    upload_id: str,
+    number: int,
+    request: Request,
+    response: Response,
+    session: DbSession,
+    ctx: Context,
+    actor: CurrentActor,
 ) -> StoredPart:
     upload = await run_in_threadpool(service.get_for_actor, session, actor, upload_id)
     limit = upload.part_size

@@ -56,9 +56,7 @@ def _group_session(session: Session, actor: Actor, target: UploadTarget) -> Reso
     wanted = tuple(dict.fromkeys(target.participant_ids))
     if not wanted:
         raise BadRequest(reasons.NO_PARTICIPANTS)
-    found = set(
-        session.scalars(select(Teacher.id).where(Teacher.id.in_(wanted), Teacher.school_id == group.school_id))
-    )
+    found = set(session.scalars(select(Teacher.id).where(Teacher.id.in_(wanted), Teacher.school_id == group.school_id)))
     unknown = [i for i in wanted if i not in found]
     if unknown:
         raise BadRequest(reasons.PARTICIPANT_NOT_IN_SCHOOL.format(ids=", ".join(map(str, unknown))))

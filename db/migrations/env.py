@@ -5,6 +5,7 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
+
 from config import get_settings
 from db import models  # noqa: F401  (registers every table on Base.metadata)
 from db.base import Base

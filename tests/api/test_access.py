@@ -62,7 +62,9 @@ def test_anonymous_and_bad_credentials_are_refused(api):
     bad = api.client.post("/api/auth/login", json={"username": "teacher", "password": "wrong"})
     assert bad.status_code == 401
     error = bad.json()["error"]
-    assert error["code"] == "auth.bad_credentials" and "密码" in error["message_zh"] and "password" in error["message_en"]
+    assert (
+        error["code"] == "auth.bad_credentials" and "密码" in error["message_zh"] and "password" in error["message_en"]
+    )
     unknown = api.client.get("/api/recordings", headers={"Authorization": "Bearer not-a-token"})
     assert unknown.status_code == 401 and unknown.json()["error"]["code"] == "auth.required"
 

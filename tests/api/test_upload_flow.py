@@ -30,7 +30,9 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
 
     # Send every part but the first, last one first, retrying one of them.
     for number in sorted(parts)[1:][::-1] + [2]:
-        response = send_part(h, "leader", parts[number]["url"], read_part(clip_11min, parts[number], upload["part_size"]))
+        response = send_part(
+            h, "leader", parts[number]["url"], read_part(clip_11min, parts[number], upload["part_size"])
+        )
         assert response.status_code == 200, response.text
 
     # The client "reloads" and forgets what it sent: the server tells it.
@@ -49,7 +51,9 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
         f"/api/uploads/{upload['upload_id']}/part-urls", params={"first": 1, "count": 1}, headers=h.auth("leader")
     ).json()["parts"]
     assert [p["number"] for p in urls] == [1]
-    assert send_part(h, "leader", urls[0]["url"], read_part(clip_11min, urls[0], upload["part_size"])).status_code == 200
+    assert (
+        send_part(h, "leader", urls[0]["url"], read_part(clip_11min, urls[0], upload["part_size"])).status_code == 200
+    )
 
     done = h.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=h.auth("leader"))
     assert done.status_code == 200, done.text

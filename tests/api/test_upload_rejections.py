@@ -67,7 +67,11 @@ def test_non_video_bytes_are_refused_whatever_the_name(api, tmp_path, kind):
     _error(send_part(api, "teacher", part["url"], fake.read_bytes()), 415, "upload.not_video")
     status = api.client.get(f"/api/uploads/{upload['upload_id']}", headers=api.auth("teacher")).json()
     assert status["state"] == "rejected"
-    _error(api.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=api.auth("teacher")), 409, "upload.not_open")
+    _error(
+        api.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=api.auth("teacher")),
+        409,
+        "upload.not_open",
+    )
     assert _recording_count(api) == 0
 
 
@@ -95,7 +99,11 @@ def test_checksum_mismatch_rejects_and_keeps_nothing(api_any_store, short_clip):
     upload = _create(h, lesson_body(short_clip, sha256="0" * 64)).json()
     part = upload["parts"][0]
     assert send_part(h, "teacher", part["url"], short_clip.read_bytes()).status_code == 200
-    _error(h.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=h.auth("teacher")), 400, "upload.checksum_mismatch")
+    _error(
+        h.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=h.auth("teacher")),
+        400,
+        "upload.checksum_mismatch",
+    )
     assert _recording_count(h) == 0
     with pytest.raises(Exception):
         h.store.stat(f"originals/{upload['recording_id']}")
@@ -118,7 +126,9 @@ def test_abort_drops_parts_and_closes_the_upload(api_any_store, clip_9min):
     assert send_part(h, "teacher", part["url"], read_part(clip_9min, part, upload["part_size"])).status_code == 200
     assert h.client.delete(f"/api/uploads/{upload['upload_id']}", headers=h.auth("teacher")).status_code == 204
     assert h.store.list_multipart_uploads() == []
-    _error(h.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=h.auth("teacher")), 409, "upload.not_open")
+    _error(
+        h.client.post(f"/api/uploads/{upload['upload_id']}/complete", headers=h.auth("teacher")), 409, "upload.not_open"
+    )
     assert _recording_count(h) == 0
 
 

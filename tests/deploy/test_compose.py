@@ -311,7 +311,7 @@ def test_one_worker_per_queue_with_prefetch_one(services, queue):
         if "worker" in (args := celery_args(svc)) and queue in (option(args, "-Q", "--queues") or "").split(",")
     }
     assert len(consumers) == 1, f"queue {queue!r} must have exactly one worker service, got {sorted(consumers)}"
-    (name, args), = consumers.items()
+    ((name, args),) = consumers.items()
     assert option(args, "-Q", "--queues") == queue, f"{name} must consume only {queue!r}"
     assert option(args, "-A", "--app") == "workers.celery_app"
     assert option(args, "--prefetch-multiplier") == "1"
@@ -332,7 +332,7 @@ def test_workers_consume_only_known_queues(services):
 def test_exactly_one_beat_with_persistent_schedule(services):
     beats = {name: svc for name, svc in services.items() if "beat" in celery_args(svc)}
     assert len(beats) == 1, f"exactly one beat service, got {sorted(beats)}"
-    (name, beat), = beats.items()
+    ((name, beat),) = beats.items()
     assert option(celery_args(beat), "-A", "--app") == "workers.celery_app"
     assert (beat.get("deploy") or {}).get("replicas", 1) == 1, "beat must never run more than once"
     schedule = option(celery_args(beat), "-s", "--schedule")
@@ -431,7 +431,7 @@ def test_kejian_variables_are_settings_fields(compose, services):
     for text in strings(compose):
         names.update(name for name in interpolated(text) if name.startswith("KEJIAN_"))
     assert names, "compose sets no KEJIAN_ variables"
-    unknown = sorted(n for n in names if n[len("KEJIAN_"):].lower() not in Settings.model_fields)
+    unknown = sorted(n for n in names if n[len("KEJIAN_") :].lower() not in Settings.model_fields)
     assert not unknown, f"not fields of config.settings.Settings: {unknown}"
 
 

@@ -7,8 +7,8 @@ them: no minio, no credentials, only the URL.
 from __future__ import annotations
 
 import io
-import socket
 import os
+import socket
 import threading
 import time
 import urllib.request

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from db.models import ProcessingJob
-from pipeline import jobs
 from domain.stages import Stage
+from pipeline import jobs
 from tests.api.uploading import lesson_body, upload_whole
 from tests.harness import Harness
 

@@ -76,3 +76,4 @@ def test_watchdog_resends_a_queued_job_nobody_took(api, short_clip):
     assert maintenance.watchdog(api.runtime, now=later)["resent"] == 1
     assert api.tasks.names() == [task_names.PROBE]
     assert [o.value for o in api.drain()] == ["done"]
+    assert probe_job(api, recording_id).state == "done"

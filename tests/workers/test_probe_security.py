@@ -257,7 +257,7 @@ def test_ffprobe_runs_locked_down_and_without_a_shell(short_clip, monkeypatch):
     monkeypatch.setattr(probe_module.subprocess, "run", spy)
     probe(short_clip, ffprobe_binary="ffprobe", timeout_s=7)
 
-    (args, kwargs), = calls
+    ((args, kwargs),) = calls
     assert isinstance(args, list) and args[0] == "ffprobe"
     assert not kwargs.get("shell")
     assert kwargs["timeout"] == 7

@@ -19,9 +19,7 @@ def test_running_probe_twice_changes_nothing_the_second_time(api, short_clip):
     first = probe_job(api, recording_id)
     assert probe_stage.run(api.runtime, recording_id, worker="w2") is Outcome.SKIPPED
     second = probe_job(api, recording_id)
-    assert (second.state, second.attempts, second.finished_at, second.worker) == (
-        "done", 1, first.finished_at, "w1"
-    )
+    assert (second.state, second.attempts, second.finished_at, second.worker) == ("done", 1, first.finished_at, "w1")
 
 
 def test_corrupt_media_fails_with_reason_and_is_not_retried(api):
@@ -64,7 +62,9 @@ class FlakyStore:
 
 def _flaky_runtime(api, failures: int):
     rt = api.runtime
-    return runtime_mod.Runtime(settings=rt.settings, sessions=rt.sessions, store=FlakyStore(rt.store, failures), send_task=rt.send_task)
+    return runtime_mod.Runtime(
+        settings=rt.settings, sessions=rt.sessions, store=FlakyStore(rt.store, failures), send_task=rt.send_task
+    )
 
 
 def test_storage_outage_requeues_the_job_for_retry(api, short_clip):
@@ -106,7 +106,10 @@ def test_celery_task_gives_up_visibly_when_retries_run_out(api, short_clip, cele
     # The original is intact and the stage can be retried once storage is back.
     runtime_mod.configure(api.runtime)
     api.tasks.sent.clear()
-    assert api.client.post(f"/api/recordings/{recording_id}/stages/probe/retry", headers=api.auth("teacher")).status_code == 202
+    assert (
+        api.client.post(f"/api/recordings/{recording_id}/stages/probe/retry", headers=api.auth("teacher")).status_code
+        == 202
+    )
     assert api.tasks.names() == [task_names.PROBE]
     assert [o.value for o in api.drain()] == ["done"]
 

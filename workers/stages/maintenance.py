@@ -10,6 +10,7 @@ from sqlalchemy import select
 from db.base import utcnow
 from db.models import UploadSession
 from domain import reasons
+from domain.stages import StageState
 from pipeline import jobs
 
 log = structlog.get_logger(__name__)
@@ -48,8 +49,10 @@ def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
     settings = runtime.settings
     now = now or utcnow()
     counts = {"requeued": 0, "failed": 0, "resent": 0}
+    silent_since = now - timedelta(seconds=settings.heartbeat_timeout_s)
+    waiting_since = now - timedelta(seconds=settings.queued_resend_after_s)
     with runtime.transaction() as session:
-        for job in jobs.stale_running(session, older_than=now - timedelta(seconds=settings.heartbeat_timeout_s)):
+        for job in jobs.stale(session, StageState.RUNNING, older_than=silent_since):
             if job.requeues >= settings.watchdog_max_requeues:
                 jobs.fail(session, job, reasons.WORKER_LOST)
                 counts["failed"] += 1
@@ -58,7 +61,7 @@ def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
                 jobs.requeue(session, job)
                 counts["requeued"] += 1
                 log.warning("job.requeued", job_id=job.id, recording_id=job.recording_id, worker=job.worker)
-        for job in jobs.stale_queued(session, older_than=now - timedelta(seconds=settings.queued_resend_after_s)):
+        for job in jobs.stale(session, StageState.QUEUED, older_than=waiting_since):
             jobs.requeue(session, job)
             counts["resent"] += 1
             log.info("job.resent", job_id=job.id, recording_id=job.recording_id)
