@@ -7,8 +7,8 @@ same checks apply and nothing half-received becomes a recording.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-import io
 
 from fastapi import Request
 from sqlalchemy.orm import Session
@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from api.context import AppContext
 from api.errors import ApiError, BadRequest
 from api.uploads import service
+from api.uploads.part_buffer import ChunksReader, PartBuffer
 from api.uploads.schemas import CreateUploadIn
 from db.models import Recording
 from domain import reasons
@@ -43,14 +44,21 @@ async def receive(
     # transaction would hold SQLite's single write lock all that time.
     await run_in_threadpool(session.commit)
     digest = hashlib.sha256()
-    buffer = bytearray()
+    buffer = PartBuffer()
     received = 0
     number = 0
+    in_flight: asyncio.Task | None = None
 
-    async def flush(chunk: bytes) -> None:
-        nonlocal number
+    async def send_next(chunks: list[bytes]) -> None:
+        """Store a part in a worker thread while the next one arrives (at most one in flight)."""
+        nonlocal number, in_flight
+        if in_flight is not None:
+            await in_flight
         number += 1
-        await run_in_threadpool(service.store_part, ctx, upload, number, io.BytesIO(chunk), len(chunk))
+        size = sum(len(c) for c in chunks)
+        in_flight = asyncio.ensure_future(
+            run_in_threadpool(service.store_part, ctx, upload, number, ChunksReader(chunks), size)
+        )
 
     try:
         async for chunk in request.stream():
@@ -58,16 +66,18 @@ async def receive(
             if received > upload.size_bytes:
                 raise BadRequest(reasons.SIZE_MISMATCH.format(received=received, declared=upload.size_bytes))
             digest.update(chunk)
-            buffer += chunk
-            while len(buffer) >= upload.part_size and number + 1 < upload.part_count:
-                await flush(bytes(buffer[: upload.part_size]))
-                del buffer[: upload.part_size]
+            buffer.add(chunk)
+            while buffer.size >= upload.part_size and number + 1 < upload.part_count:
+                await send_next(buffer.take(upload.part_size))
         if received < upload.size_bytes:
             raise BadRequest(reasons.UPLOAD_INCOMPLETE_BODY.format(received=received, declared=upload.size_bytes))
-        await flush(bytes(buffer))
+        await send_next(buffer.take(buffer.size))
+        await in_flight
         recording = await run_in_threadpool(service.complete, session, ctx, upload, computed_sha256=digest.hexdigest())
         return upload.id, recording
     except BaseException:
+        if in_flight is not None and not in_flight.done():
+            await asyncio.wait([in_flight])  # let the part finish before its upload is dropped
         # A rejected upload has already dropped its bytes; anything else must not leave parts behind.
         if upload.state == "open":
             await run_in_threadpool(_abandon, session, ctx, upload)
