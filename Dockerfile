@@ -26,8 +26,9 @@ RUN groupadd --system --gid 10001 kejian \
 WORKDIR /app
 
 # Dependencies first so code changes do not invalidate the pip layer.
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+COPY requirements.txt requirements-nodeps.txt ./
+RUN pip install -r requirements.txt \
+    && pip install --no-deps -r requirements-nodeps.txt
 
 # Application code, copied package by package: the image never picks up .venv, .git,
 # var/ or a local .env with real secrets. Add new top-level packages here

@@ -183,3 +183,55 @@ NOT_RETRYABLE = _r(
     "该处理阶段当前状态为 {state}，无需重试。",
     "This stage is {state} and cannot be retried now.",
 )
+
+# Reference photos (face enrolment)
+PHOTO_NO_FACE = _r(
+    "face.none_in_photo",
+    "照片中未检测到人脸，请上传一张清晰的正面照片。",
+    "No face was found in the photo; upload a clear frontal photo.",
+)
+PHOTO_SEVERAL_FACES = _r(
+    "face.several_in_photo",
+    "照片中有 {count} 张人脸，请上传只有本人的照片。",
+    "The photo shows {count} faces; upload a photo of this person alone.",
+)
+PHOTO_UNREADABLE = _r(
+    "face.photo_unreadable",
+    "无法读取照片，请上传 JPEG 或 PNG 图片。",
+    "The photo could not be read; upload a JPEG or PNG image.",
+)
+
+# Evidence analysis checks (a summary for the group leader, not a verdict)
+EFFECTIVE_TOO_SHORT = _r(
+    "analysis.effective_too_short",
+    "去除黑屏、静止画面等填充后的有效时长为 {effective} 秒，少于要求的 {required} 秒。",
+    "After removing padding (black, frozen or silent stretches) the effective duration is {effective} s, "
+    "less than the required {required} s.",
+)
+PARTICIPANTS_MISSING = _r(
+    "analysis.participants_missing",
+    "以下参与教师未在视频中正面露脸：{names}。",
+    "These participants never show their face on camera: {names}.",
+)
+UNKNOWN_FACES = _r(
+    "analysis.unknown_faces",
+    "视频中有 {count} 张人脸与参与名单中的任何人都不匹配。",
+    "{count} faces in the recording match nobody on the participant list.",
+)
+NO_FACES = _r(
+    "analysis.no_faces",
+    "视频中未检测到任何正面人脸。",
+    "No frontal face was detected in the recording.",
+)
+NO_REFERENCE = _r(
+    "analysis.no_reference",
+    "以下参与教师没有登记参考照片，无法识别：{names}。",
+    "These participants have no reference photo, so they cannot be identified: {names}.",
+)
+
+# Transcoding
+TRANSCODE_FAILED = _r(
+    "transcode.failed",
+    "视频转码失败：文件中途损坏或编码异常。",
+    "Transcoding failed: the file is damaged part-way through or its encoding is broken.",
+)
