@@ -143,6 +143,8 @@ class Recording(Base):
     media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # Rule outcomes by name, e.g. {"duration": {"ok": false, "code": ..., "message_zh": ...}}.
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Filled by the analyze stage: padding, effective duration, per-participant evidence.
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     participants: Mapped[list["RecordingParticipant"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     jobs: Mapped[list["ProcessingJob"]] = relationship(
@@ -216,3 +218,49 @@ class ProcessingJob(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+REFERENCE_STATES = ("pending", "ok", "refused")
+
+
+class TeacherReference(Base):
+    """A reference photo of a teacher and, once enrolled, its 128-d face encoding.
+
+    Enrolment runs on a worker (it needs the face models), so a photo starts ``pending`` and
+    becomes ``ok`` or ``refused`` with a reason (no face, several faces, unreadable).
+    """
+
+    __tablename__ = "teacher_references"
+    __table_args__ = (CheckConstraint(_in("state", REFERENCE_STATES), name="state_known"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    photo_key: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(16), default="pending")
+    encoding: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
+    reason_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    reason_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
+    reason_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    uploaded_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class DerivedOutput(Base):
+    """Published browser-ready outputs of a recording for one profile (one row per pair).
+
+    ``prefix`` points at a complete, immutable set of objects; a re-run writes a new set and
+    then swaps the prefix here, so readers never see a half-written output.
+    """
+
+    __tablename__ = "derived_outputs"
+    __table_args__ = (UniqueConstraint("recording_id", "profile"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    profile: Mapped[str] = mapped_column(String(32))
+    prefix: Mapped[str] = mapped_column(String(255))
+    manifest: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
