@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     upload_expiry_interval_s: int = 3600
     presign_expiry_s: int = 6 * 3600
     sniff_bytes: int = 64 * 1024
+    max_photo_bytes: int = 10 * MiB
 
     # ffmpeg
     ffprobe_binary: str = "ffprobe"

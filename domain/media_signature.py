@@ -88,3 +88,12 @@ def container_family(ffprobe_format_name: str) -> str | None:
         if parts & names:
             return family
     return None
+
+
+def sniff_image(head: bytes) -> str | None:
+    """``jpeg`` or ``png`` for a reference photo's first bytes; anything else is refused."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None

@@ -235,3 +235,8 @@ TRANSCODE_FAILED = _r(
     "视频转码失败：文件中途损坏或编码异常。",
     "Transcoding failed: the file is damaged part-way through or its encoding is broken.",
 )
+PHOTO_TOO_LARGE = _r(
+    "face.photo_too_large",
+    "照片过大：{size} 字节，上限为 {limit} 字节。",
+    "The photo is too large: {size} bytes, the limit is {limit} bytes.",
+)

@@ -78,3 +78,21 @@ def can_upload_group_session(actor: Actor, *, group_id: int, group_school_id: in
     if actor.role is Role.SCHOOL_ADMIN:
         return actor.school_id == group_school_id
     return False
+
+
+def can_manage_teacher(actor: Actor, *, teacher_id: int, school_id: int, group_id: int | None) -> bool:
+    """Who may change a teacher's own data (reference photos): self, their leader, their school."""
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.SCHOOL_ADMIN:
+        return actor.school_id == school_id
+    if actor.role is Role.GROUP_LEADER and group_id is not None and actor.group_id == group_id:
+        return True
+    return actor.teacher_id == teacher_id
+
+
+def can_see_teacher(actor: Actor, *, teacher_id: int, school_id: int, group_id: int | None) -> bool:
+    """Reviewers see every teacher (they judge evidence); others as for managing."""
+    return actor.role is Role.PROVINCIAL_REVIEWER or can_manage_teacher(
+        actor, teacher_id=teacher_id, school_id=school_id, group_id=group_id
+    )

@@ -1,6 +1,9 @@
 """Task names and the queue each one runs on; names read "domain.verb"."""
 
 PROBE = "recordings.probe"
+ANALYZE = "recordings.analyze"
+TRANSCODE = "recordings.transcode"
+ENROL_REFERENCE = "references.enrol"
 EXPIRE_UPLOADS = "uploads.expire"
 WATCHDOG = "jobs.watchdog"
 
@@ -12,8 +15,11 @@ QUEUES = (QUEUE_PROBE, QUEUE_ANALYZE, QUEUE_TRANSCODE)
 # Maintenance tasks are quick, so they share the probe queue instead of needing a worker of their own.
 ROUTES = {
     PROBE: QUEUE_PROBE,
+    ANALYZE: QUEUE_ANALYZE,
+    TRANSCODE: QUEUE_TRANSCODE,
+    ENROL_REFERENCE: QUEUE_ANALYZE,  # needs the face models, which the analyze workers load
     EXPIRE_UPLOADS: QUEUE_PROBE,
     WATCHDOG: QUEUE_PROBE,
 }
 
-STAGE_TASKS = {"probe": PROBE}
+STAGE_TASKS = {"probe": PROBE, "analyze": ANALYZE, "transcode": TRANSCODE}

@@ -89,6 +89,19 @@ class ObjectStore(abc.ABC):
     def presign_get(self, key: str, expires_s: int) -> str | None:
         """A short-lived download URL, or ``None`` when the app must serve the bytes."""
 
+    def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
+        """Store a small object (a photo, a crop) through ``put_file``."""
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(prefix="put-") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            return self.put_file(key, Path(tmp.name), content_type)
+
+    def read_bytes(self, key: str) -> bytes:
+        """The whole of a small object; use iter_chunks for recordings."""
+        return b"".join(self.iter_chunks(key))
+
     @contextmanager
     def local_path(self, key: str, scratch_dir: Path) -> Iterator[Path]:
         """A readable local file with the object's bytes, for ffmpeg.

@@ -179,3 +179,9 @@ def test_local_path_yields_the_bytes(any_store: ObjectStore, tmp_path: Path) -> 
         assert path.read_bytes() == data
     # Whatever was handed out, the stored object is untouched afterwards.
     assert any_store.stat(key).size == len(data)
+
+
+def test_put_and_read_small_objects(any_store):
+    info = any_store.put_bytes("references/1/photo.jpg", b"\xff\xd8\xff photo", "image/jpeg")
+    assert info.size == 9
+    assert any_store.read_bytes("references/1/photo.jpg") == b"\xff\xd8\xff photo"

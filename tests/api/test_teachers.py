@@ -1,0 +1,66 @@
+"""Teachers and their reference photos through the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import Teacher, TeacherReference
+from pipeline import task_names
+
+PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "media" / "photos"
+
+
+def _teacher_id(h, staff_id: str) -> int:
+    with h.transaction() as s:
+        return s.scalar(select(Teacher.id).where(Teacher.staff_id == staff_id))
+
+
+def test_teachers_listed_by_role(api):
+    def staff(username):
+        listed = api.client.get("/api/teachers", headers=api.auth(username)).json()
+        return sorted(t["staff_id"] for t in listed)
+
+    assert staff("teacher") == ["T002"]
+    assert staff("leader") == ["T001", "T002", "T003", "T004", "T005"]
+    assert len(staff("schooladmin")) == 10 and len(staff("reviewer")) == 10
+    other = _teacher_id(api, "T006")
+    assert api.client.get(f"/api/teachers/{other}", headers=api.auth("leader")).status_code == 404
+
+
+def test_reference_photo_is_stored_and_queued_for_enrolment(api):
+    teacher_id = _teacher_id(api, "T002")
+    photo = (PHOTOS / "obama" / "obama.jpg").read_bytes()
+    url = f"/api/teachers/{teacher_id}/references"
+    response = api.client.post(url, content=photo, headers={**api.auth("teacher"), "Content-Type": "image/jpeg"})
+    assert response.status_code == 202, response.text
+    reference = response.json()
+    assert reference["state"] == "pending"
+    assert api.tasks.names() == [task_names.ENROL_REFERENCE]
+    with api.transaction() as s:
+        key = s.get(TeacherReference, reference["id"]).photo_key
+    assert api.store.read_bytes(key) == photo
+    assert [r["id"] for r in api.client.get(url, headers=api.auth("leader")).json()] == [reference["id"]]
+    assert api.client.delete(f"{url}/{reference['id']}", headers=api.auth("teacher")).status_code == 204
+    assert api.client.get(url, headers=api.auth("teacher")).json() == []
+
+
+def test_reference_photo_refusals(api):
+    teacher_id = _teacher_id(api, "T002")
+    url = f"/api/teachers/{teacher_id}/references"
+    not_image = api.client.post(url, content=b"%PDF-1.4 hello", headers=api.auth("teacher"))
+    assert not_image.status_code == 415 and not_image.json()["error"]["code"] == "face.photo_unreadable"
+    empty = api.client.post(url, content=b"", headers=api.auth("teacher"))
+    assert empty.status_code == 400 and empty.json()["error"]["code"] == "upload.empty"
+    api.settings.max_photo_bytes = 100
+    big = api.client.post(url, content=b"\xff\xd8\xff" + b"0" * 200, headers=api.auth("teacher"))
+    assert big.status_code == 413 and big.json()["error"]["code"] == "face.photo_too_large"
+    colleague = _teacher_id(api, "T003")
+    photo = (PHOTOS / "obama" / "obama.jpg").read_bytes()
+    assert (
+        api.client.post(f"/api/teachers/{colleague}/references", content=photo, headers=api.auth("teacher")).status_code
+        == 404
+    )
+    assert api.client.post(url, content=photo, headers=api.auth("reviewer")).status_code == 403
+    assert api.tasks.sent == []
