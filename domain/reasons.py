@@ -240,3 +240,8 @@ PHOTO_TOO_LARGE = _r(
     "照片过大：{size} 字节，上限为 {limit} 字节。",
     "The photo is too large: {size} bytes, the limit is {limit} bytes.",
 )
+LINK_EXPIRED = _r(
+    "media.link_invalid",
+    "链接已失效或无效，请刷新页面后重试。",
+    "This link has expired or is invalid; reload the page and try again.",
+)

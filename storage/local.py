@@ -36,6 +36,7 @@ from typing import BinaryIO
 
 from storage.base import ObjectInfo, ObjectStore, PartInfo
 from storage.errors import InvalidPart, ObjectNotFound, StorageError, StorageUnavailable, UploadNotFound
+from storage.signing import signed_url
 
 CHUNK = 1024 * 1024
 COPY_CHUNK = 64 * 1024 * 1024
@@ -111,8 +112,7 @@ class LocalStore(ObjectStore):
 
     def __init__(self, root: Path, secret_key: str) -> None:
         self.root = Path(root)
-        # Not used by the store itself: kept so the factory's signature stays uniform and
-        # app-served URLs for this backend can be signed with the same secret.
+        # Signs the app-served download URLs that stand in for S3's presigned GETs.
         self.secret_key = secret_key
         self._uploads = self.root / MULTIPART_DIR
 
@@ -334,12 +334,18 @@ class LocalStore(ObjectStore):
             path.unlink(missing_ok=True)
 
     def presign_get(self, key: str, expires_s: int) -> str | None:
-        return None
+        """An app URL (``/api/media/...``) signed with the secret, valid for ``expires_s``."""
+        self._path(key)  # refuse keys that could never be served
+        return signed_url(self.secret_key, key, expires_s)
+
+    def file_path(self, key: str) -> Path:
+        """The stored file for ``key``, for the app's media route; raises ObjectNotFound."""
+        path = self._path(key)
+        if not path.is_file():
+            raise ObjectNotFound(key)
+        return path
 
     @contextmanager
     def local_path(self, key: str, scratch_dir: Path) -> Iterator[Path]:
         """The stored file itself: no copy. Readers must not modify it."""
-        path = self._path(key)
-        if not path.is_file():
-            raise ObjectNotFound(key)
-        yield path
+        yield self.file_path(key)

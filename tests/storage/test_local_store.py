@@ -102,7 +102,8 @@ def test_local_path_is_the_stored_file(local_store: LocalStore, tmp_path: Path) 
 def test_app_serves_parts_and_downloads(local_store: LocalStore) -> None:
     upload_id = local_store.create_multipart("originals/rec5", "video/mp4")
     assert local_store.presign_part("originals/rec5", upload_id, 1, 60) is None
-    assert local_store.presign_get("originals/rec5", 60) is None
+    url = local_store.presign_get("originals/rec5", 60)
+    assert url.startswith("/api/media/originals/rec5?expires=") and "&signature=" in url
     assert len(upload_id) == 32 and uuid.UUID(hex=upload_id)
 
 

@@ -1,0 +1,30 @@
+"""HMAC-signed, expiring URLs for objects the app serves itself (the local-disk backend).
+
+S3 presigns its own URLs; with local disk the app is the object server, so it needs the
+same property: a link that works without a session for a short time and cannot be forged
+or stretched to another key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from urllib.parse import quote
+
+MEDIA_ROUTE = "/api/media/"
+
+
+def _signature(secret: str, key: str, expires: int) -> str:
+    return hmac.new(secret.encode(), f"{key}\n{expires}".encode(), hashlib.sha256).hexdigest()
+
+
+def signed_url(secret: str, key: str, expires_s: int, *, now: float | None = None) -> str:
+    expires = int((now or time.time()) + expires_s)
+    return f"{MEDIA_ROUTE}{quote(key)}?expires={expires}&signature={_signature(secret, key, expires)}"
+
+
+def verify(secret: str, key: str, expires: int, signature: str, *, now: float | None = None) -> bool:
+    if expires < (now or time.time()):
+        return False
+    return hmac.compare_digest(_signature(secret, key, expires), signature)
