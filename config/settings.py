@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     task_retry_backoff_s: int = 5
     task_retry_backoff_max_s: int = 300
     heartbeat_interval_s: int = 15
+    progress_interval_s: float = 2.0
     heartbeat_timeout_s: int = 120
     watchdog_interval_s: int = 60
     watchdog_max_requeues: int = 3
