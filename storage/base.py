@@ -86,6 +86,19 @@ class ObjectStore(abc.ABC):
         """Remove ``key``; deleting a missing key is not an error."""
 
     @abc.abstractmethod
+    def list_keys(self, prefix: str) -> list[str]:
+        """Every object key under ``prefix`` (a folder-like prefix ending in "/"), sorted."""
+
+    def delete_prefix(self, prefix: str) -> int:
+        """Remove every object under ``prefix``; returns how many were removed."""
+        if not prefix.endswith("/"):
+            raise ValueError("a prefix to delete must end with '/'")
+        keys = self.list_keys(prefix)
+        for key in keys:
+            self.delete(key)
+        return len(keys)
+
+    @abc.abstractmethod
     def presign_get(self, key: str, expires_s: int) -> str | None:
         """A short-lived download URL, or ``None`` when the app must serve the bytes."""
 

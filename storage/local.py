@@ -333,6 +333,18 @@ class LocalStore(ObjectStore):
         with _os_errors(StorageUnavailable):
             path.unlink(missing_ok=True)
 
+    def list_keys(self, prefix: str) -> list[str]:
+        folder = self._path(prefix.rstrip("/")) if prefix.strip("/") else self.root
+        if not folder.is_dir():
+            return []
+        with _os_errors(StorageUnavailable):
+            keys = [
+                path.relative_to(self.root).as_posix()
+                for path in folder.rglob("*")
+                if path.is_file() and not any(part.startswith(".") for part in path.relative_to(self.root).parts)
+            ]
+        return sorted(k for k in keys if k.startswith(prefix))
+
     def presign_get(self, key: str, expires_s: int) -> str | None:
         """An app URL (``/api/media/...``) signed with the secret, valid for ``expires_s``."""
         self._path(key)  # refuse keys that could never be served

@@ -293,5 +293,9 @@ class S3Store(ObjectStore):
         with _s3_errors():
             self._client.remove_object(self.bucket, key)
 
+    def list_keys(self, prefix: str) -> list[str]:
+        with _s3_errors():
+            return sorted(o.object_name for o in self._client.list_objects(self.bucket, prefix=prefix, recursive=True))
+
     def presign_get(self, key: str, expires_s: int) -> str | None:
         return self._signer.get_presigned_url("GET", self.bucket, key, expires=timedelta(seconds=expires_s))

@@ -185,3 +185,17 @@ def test_put_and_read_small_objects(any_store):
     info = any_store.put_bytes("references/1/photo.jpg", b"\xff\xd8\xff photo", "image/jpeg")
     assert info.size == 9
     assert any_store.read_bytes("references/1/photo.jpg") == b"\xff\xd8\xff photo"
+
+
+def test_list_and_delete_by_prefix(any_store):
+    for key in ("derived/r1/playback/v1/a.ts", "derived/r1/playback/v1/hls/b.ts", "derived/r1/playback/v2/a.ts"):
+        any_store.put_bytes(key, b"x")
+    any_store.put_bytes("derived/r10/playback/v1/a.ts", b"x")
+    assert any_store.list_keys("derived/r1/playback/v1/") == [
+        "derived/r1/playback/v1/a.ts",
+        "derived/r1/playback/v1/hls/b.ts",
+    ]
+    assert any_store.delete_prefix("derived/r1/playback/v1/") == 2
+    assert any_store.list_keys("derived/r1/") == ["derived/r1/playback/v2/a.ts"]
+    assert any_store.list_keys("derived/r10/") == ["derived/r10/playback/v1/a.ts"]
+    assert any_store.list_keys("derived/none/") == []
