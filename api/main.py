@@ -9,6 +9,7 @@ from api.context import AppContext
 from api.errors import install_error_handlers
 from api.health import router as health_router
 from api.media import router as media_router
+from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.teachers.endpoints import router as teachers_router
 from api.uploads.endpoints import router as uploads_router
@@ -35,7 +36,15 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
     app = FastAPI(title="Kejian 课鉴", version="0.1.0")
     app.state.context = context
     install_error_handlers(app)
-    for router in (health_router, auth_router, uploads_router, recordings_router, teachers_router, media_router):
+    for router in (
+        health_router,
+        auth_router,
+        uploads_router,
+        recordings_router,
+        teachers_router,
+        media_router,
+        playback_router,
+    ):
         app.include_router(router)
     return app
 

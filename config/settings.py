@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     upload_ttl_s: int = 24 * 3600
     upload_expiry_interval_s: int = 3600
     presign_expiry_s: int = 6 * 3600
+    # Playback links: long enough to watch a lesson, short enough that a shared link dies.
+    playback_url_expiry_s: int = 2 * 3600
     sniff_bytes: int = 64 * 1024
     max_photo_bytes: int = 10 * MiB
 

@@ -245,3 +245,8 @@ LINK_EXPIRED = _r(
     "链接已失效或无效，请刷新页面后重试。",
     "This link has expired or is invalid; reload the page and try again.",
 )
+PLAYBACK_NOT_READY = _r(
+    "playback.not_ready",
+    "视频尚在处理中（转码阶段：{state}），请稍后再看。",
+    "The recording is still being prepared for playback (transcode stage: {state}); try again shortly.",
+)

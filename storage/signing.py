@@ -19,12 +19,17 @@ def _signature(secret: str, key: str, expires: int) -> str:
     return hmac.new(secret.encode(), f"{key}\n{expires}".encode(), hashlib.sha256).hexdigest()
 
 
-def signed_url(secret: str, key: str, expires_s: int, *, now: float | None = None) -> str:
+def signed_query(secret: str, subject: str, expires_s: int, *, now: float | None = None) -> str:
+    """``expires=…&signature=…`` authorising ``subject`` (a key or a route path) for a while."""
     expires = int((now or time.time()) + expires_s)
-    return f"{MEDIA_ROUTE}{quote(key)}?expires={expires}&signature={_signature(secret, key, expires)}"
+    return f"expires={expires}&signature={_signature(secret, subject, expires)}"
 
 
-def verify(secret: str, key: str, expires: int, signature: str, *, now: float | None = None) -> bool:
+def signed_url(secret: str, key: str, expires_s: int, *, now: float | None = None) -> str:
+    return f"{MEDIA_ROUTE}{quote(key)}?{signed_query(secret, key, expires_s, now=now)}"
+
+
+def verify(secret: str, subject: str, expires: int, signature: str, *, now: float | None = None) -> bool:
     if expires < (now or time.time()):
         return False
-    return hmac.compare_digest(_signature(secret, key, expires), signature)
+    return hmac.compare_digest(_signature(secret, subject, expires), signature)

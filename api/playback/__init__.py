@@ -1,0 +1,1 @@
+"""Playback: short-lived signed URLs for a recording's browser-ready outputs."""
