@@ -87,6 +87,34 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = True
 
+    # Review workflow (seeds 001 and 004; the rules live in domain/selection.py, grading.py,
+    # quotas.py, sampling.py and take these values as keyword arguments)
+    # seed 001 “全体教师选择3个能力点”; seed 004 “每名教师再选择3个微能力点”
+    review_points_per_teacher: int = 3
+    # seed 004 “要涵盖学情分析、教学设计、学法指导和学业评价中的三个方面”
+    review_min_dimensions: int = 3
+    # seed 001 “在2022. 4.7-4.13日7天中…完成能力点的选择”
+    review_selection_window_days: int = 7
+    # seed 004 “50岁以上、50-40岁及40岁以下三个年龄段” (50 is in the oldest band, 40 in the middle)
+    review_age_band_middle_from: int = 40
+    review_age_band_senior_from: int = 50
+    # seed 004 pass lines: 50岁以上 “60分以上即合格”; 50-40岁 “60-80分”; 40岁以下 “80分以上”
+    review_pass_score_senior: float = 60.0
+    review_pass_score_middle: float = 60.0
+    review_pass_score_junior: float = 80.0
+    # No seed gives an 优秀 score; 90 (the usual 百分制 line) is our choice. It must exceed every
+    # pass line, or the youngest band could never be 合格.
+    review_excellent_score: float = 90.0
+    review_max_score: float = 100.0
+    # seed 001 “优秀视频数不少于本组总人数的30%”
+    review_group_excellent_percent: float = 30.0
+    # seed 001 “提交其中1 份10分钟以上视频资料给校级管理员”
+    review_group_sessions_required: int = 1
+    # seed 001 “视频总数为该校专任教师数 30%以上”
+    review_school_excellent_percent: float = 30.0
+    # No seed gives a provincial sampling rate; 10% is our choice.
+    review_sampling_percent: float = 10.0
+
     @model_validator(mode="after")
     def _fill_derived_defaults(self) -> "Settings":
         if not self.database_url:

@@ -63,7 +63,8 @@ class Dimension(str, Enum):
         return self.value.replace("_", " ")
 
 
-_ENV_ALIASES = {alias: env for env in Environment for alias in (env.value, env.zh, env.zh[:2])}
+# Accepted spellings: the value, the full Chinese name, or its short form (多媒体 / 混合 / 智慧).
+_ENV_ALIASES = {alias: env for env in Environment for alias in (env.value, env.zh, env.zh[:-4])}
 _DIM_ALIASES = {alias: dim for dim in Dimension for alias in (dim.value, dim.zh)}
 
 

@@ -147,9 +147,7 @@ SELECTION_COVERAGE_UNREACHABLE = _r(
     "按当前选择，剩余名额已无法涵盖 {required} 个维度。",
     "With the current choice the remaining places can no longer cover {required} dimensions.",
 )
-SELECTION_FULL = _r(
-    "selection.full", "已选满 {required} 个能力点。", "All {required} places are already taken."
-)
+SELECTION_FULL = _r("selection.full", "已选满 {required} 个能力点。", "All {required} places are already taken.")
 
 # Grading (national spec: item levels; seed 004: numeric scores with pass lines by age band)
 GRADING_EVIDENCE_INCOMPLETE = _r(
