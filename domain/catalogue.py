@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -136,22 +136,31 @@ def validate_catalogue_dict(data: Any) -> tuple[Reason, ...]:
     seen: set[str] = set()
     for n, raw in enumerate(points, start=1):
         raw = raw if isinstance(raw, dict) else {}
-        code = str(raw.get("code") or "").strip()
+        text = {
+            k: raw[k].strip() for k in ("code", "name_zh", "environment", "dimension") if isinstance(raw.get(k), str)
+        }
+        code = text.get("code", "")
         label = code or f"#{n}"
         for name in ("code", "name_zh", "environment", "dimension"):
-            if not str(raw.get(name) or "").strip():
+            if raw.get(name) is not None and name not in text:
+                found.append(rr.CATALOGUE_BAD_FIELD.format(point=label, field=name, value=raw[name]))
+            elif not text.get(name):
                 found.append(rr.CATALOGUE_MISSING_FIELD.format(point=label, field=name))
         if code and code in seen:
             found.append(rr.CATALOGUE_DUPLICATE_CODE.format(code=code))
         seen.add(code)
-        env = _ENV_ALIASES.get(str(raw.get("environment") or "").strip())
-        if raw.get("environment") and env is None:
-            found.append(rr.CATALOGUE_UNKNOWN_ENVIRONMENT.format(point=label, value=raw["environment"]))
-        if raw.get("dimension") and _DIM_ALIASES.get(str(raw["dimension"]).strip()) is None:
-            found.append(rr.CATALOGUE_UNKNOWN_DIMENSION.format(point=label, value=raw["dimension"]))
+        env = _ENV_ALIASES.get(text.get("environment", ""))
+        if text.get("environment") and env is None:
+            found.append(rr.CATALOGUE_UNKNOWN_ENVIRONMENT.format(point=label, value=text["environment"]))
+        if text.get("dimension") and text["dimension"] not in _DIM_ALIASES:
+            found.append(rr.CATALOGUE_UNKNOWN_DIMENSION.format(point=label, value=text["dimension"]))
         if env is not None and re.fullmatch(r"[ABC]\d+", code) and code[0] != env.prefix:
             found.append(rr.CATALOGUE_ENVIRONMENT_MISMATCH.format(point=label, env_zh=env.zh, env_en=env.value))
-        found.extend(_validate_items(label, raw.get("items", []), bool(raw.get("items_complete"))))
+        if not isinstance(raw.get("items_complete", False), bool):
+            found.append(
+                rr.CATALOGUE_BAD_FIELD.format(point=label, field="items_complete", value=raw["items_complete"])
+            )
+        found.extend(_validate_items(label, raw.get("items", []), raw.get("items_complete") is True))
     return tuple(found)
 
 
@@ -163,13 +172,17 @@ def _validate_items(point: str, items: Any, complete: bool) -> list[Reason]:
         found.append(rr.CATALOGUE_EMPTY_COMPLETE_LIST.format(point=point))
     keys: set[str] = set()
     for raw in items:
-        key = str(raw.get("key") or "").strip() if isinstance(raw, dict) else ""
+        raw = raw if isinstance(raw, dict) else {}
+        key = raw["key"].strip() if isinstance(raw.get("key"), str) else ""
         if not key:
             found.append(rr.CATALOGUE_MISSING_FIELD.format(point=point, field="items[].key"))
             continue
         if key in keys:
             found.append(rr.CATALOGUE_DUPLICATE_ITEM.format(point=point, item=key))
         keys.add(key)
+        for name, kind in (("is_video", bool), ("description_zh", str)):
+            if raw.get(name) is not None and not isinstance(raw[name], kind):
+                found.append(rr.CATALOGUE_BAD_FIELD.format(point=point, field=f"{key}.{name}", value=raw[name]))
         for name in ("max_bytes", "min_duration_s", "max_duration_s"):
             value = raw.get(name)
             if value is None:
@@ -225,37 +238,8 @@ def _point_from_dict(raw: dict[str, Any]) -> CapabilityPoint:
 
 
 def catalogue_to_dict(catalogue: Catalogue) -> dict[str, Any]:
-    """The editable JSON form; ``catalogue_from_dict(catalogue_to_dict(c)) == c``."""
-
-    def opt_list(value: tuple[str, ...] | None) -> list[str] | None:
-        return None if value is None else list(value)
-
-    return {
-        "points": [
-            {
-                "code": p.code,
-                "name_zh": p.name_zh,
-                "environment": p.environment.value,
-                "dimension": p.dimension.value,
-                "items_complete": p.items_complete,
-                "items": [
-                    {
-                        "key": i.key,
-                        "description_zh": i.description_zh,
-                        "is_video": i.is_video,
-                        "accepted_formats": opt_list(i.accepted_formats),
-                        "max_bytes": i.max_bytes,
-                        "min_duration_s": i.min_duration_s,
-                        "max_duration_s": i.max_duration_s,
-                        "excellent_criteria": opt_list(i.excellent_criteria),
-                        "pass_criteria": opt_list(i.pass_criteria),
-                    }
-                    for i in p.items
-                ],
-            }
-            for p in catalogue.points
-        ]
-    }
+    """The editable JSON form (enums as their values, tuples as lists); it round-trips."""
+    return json.loads(json.dumps({"points": [asdict(p) for p in catalogue.points]}, ensure_ascii=False))
 
 
 def seed_to_dict(records: list[dict[str, Any]]) -> dict[str, Any]:

@@ -106,19 +106,20 @@ def grade_point(
     if not point.items_complete:
         found.append(rr.GRADING_EVIDENCE_INCOMPLETE.format(point=point.code))
     item_levels: dict[str, Level] = {}
+    seen: set[str] = set()
     for grade in grades:
         item = point.item(grade.item_key)
         if item is None:
             found.append(rr.GRADING_UNKNOWN_ITEM.format(point=point.code, item=grade.item_key))
-        elif grade.item_key in item_levels:
+        elif grade.item_key in seen:
             found.append(rr.GRADING_DUPLICATE_ITEM.format(item=grade.item_key))
         else:
+            seen.add(grade.item_key)
             level, problems = _grade_item(item, grade)
             found.extend(problems)
             if level is not None:
                 item_levels[grade.item_key] = level
-    graded = {g.item_key for g in grades}
-    ungraded = [i.key for i in point.items if i.key not in graded]
+    ungraded = [i.key for i in point.items if i.key not in seen]
     if ungraded:
         found.append(rr.GRADING_ITEM_NOT_GRADED.format(items="、".join(ungraded)))
     level = combine_item_levels(item_levels.values()) if item_levels else None

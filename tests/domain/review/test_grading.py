@@ -70,7 +70,9 @@ def grade(grades, **score):
 
 
 def test_grading_a1_end_to_end():
-    best = grade([ItemGrade("学情分析方案", met_criteria=frozenset(PLAN.excellent_criteria)), ItemGrade("学情分析报告", E)])
+    best = grade(
+        [ItemGrade("学情分析方案", met_criteria=frozenset(PLAN.excellent_criteria)), ItemGrade("学情分析报告", E)]
+    )
     assert best.level is E and not best.violations and dict(best.item_levels) == {"学情分析方案": E, "学情分析报告": E}
     assert grade([ItemGrade("学情分析方案", P), ItemGrade("学情分析报告", E)]).level is P
     assert grade([ItemGrade("学情分析方案", E), ItemGrade("学情分析报告", F)]).level is F
@@ -86,6 +88,10 @@ def test_grading_a1_end_to_end():
             ["grading.duplicate_item"],
         ),
         ([ItemGrade("学情分析方案", E), ItemGrade("学情分析报告")], ["grading.item_level_missing"]),
+        (
+            [ItemGrade("学情分析方案"), ItemGrade("学情分析方案", P), ItemGrade("学情分析报告", E)],
+            ["grading.item_level_missing", "grading.duplicate_item"],
+        ),
         (
             [ItemGrade("学情分析方案", E, frozenset(PLAN.pass_criteria)), ItemGrade("学情分析报告", E)],
             ["grading.level_contradicts_checklist"],

@@ -88,7 +88,9 @@ def test_school_lists_uncovered_subjects_and_the_shortfall():
     result = school(49, {"语文": 10, "数学": 4, "美术": 0}, ["语文", "数学", "英语", "美术", "数学"])
     assert [v.code for v in result.violations] == ["quota.school_excellent_short", "quota.school_subjects_uncovered"]
     assert result.uncovered_subjects == ("英语", "美术") and result.missing_excellent == 1
-    assert "英语、美术" in result.violations[1].zh and "49 full-time teachers and 14 excellent" in result.violations[0].en
+    assert (
+        "英语、美术" in result.violations[1].zh and "49 full-time teachers and 14 excellent" in result.violations[0].en
+    )
 
 
 def test_school_with_every_subject_but_too_few():

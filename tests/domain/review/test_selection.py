@@ -132,6 +132,4 @@ def test_an_offer_can_leave_a_band_without_any_valid_choice():
 
 def test_numbers_are_parameters():
     assert check(["A1", "A2"], SENIOR, points_per_teacher=2, min_dimensions=2) == []
-    assert check(["A1", "A2", "A5"], SENIOR, points_per_teacher=3, min_dimensions=4) == [
-        "selection.too_few_dimensions"
-    ]
+    assert check(["A1", "A2", "A5"], SENIOR, points_per_teacher=3, min_dimensions=4) == ["selection.too_few_dimensions"]
