@@ -37,3 +37,25 @@ def test_downgrade_to_nothing_and_back(database_url):
     engine = create_engine(database_url)
     assert {t.name for t in Base.metadata.sorted_tables} <= set(inspect(engine).get_table_names())
     engine.dispose()
+
+
+def test_audit_log_is_append_only(database_url):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO audit_log (entity_type, entity_id, action, at) "
+                "VALUES ('submission', '1', 'submit', CURRENT_TIMESTAMP)"
+            )
+        )
+    for statement in ("UPDATE audit_log SET reason = 'rewritten'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"):
+            with engine.begin() as conn:
+                conn.execute(text(statement))
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*), max(reason) FROM audit_log")).one() == (1, None)
+    engine.dispose()

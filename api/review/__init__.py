@@ -1,0 +1,1 @@
+"""The review workflow over HTTP: selections, submissions, scoring, quotas, forwarding."""
