@@ -11,6 +11,8 @@ from api.health import router as health_router
 from api.media import router as media_router
 from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
+from api.review.admin_endpoints import router as review_admin_router
+from api.review.workflow_endpoints import router as review_workflow_router
 from api.teachers.endpoints import router as teachers_router
 from api.uploads.endpoints import router as uploads_router
 from config import Settings, get_settings
@@ -36,7 +38,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
     app = FastAPI(title="Kejian 课鉴", version="0.1.0")
     app.state.context = context
     install_error_handlers(app)
-    for router in (
+    routers = (
         health_router,
         auth_router,
         uploads_router,
@@ -44,7 +46,10 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         teachers_router,
         media_router,
         playback_router,
-    ):
+        review_admin_router,
+        review_workflow_router,
+    )
+    for router in routers:
         app.include_router(router)
     return app
 

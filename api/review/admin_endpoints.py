@@ -1,0 +1,7 @@
+"""Review workflow routes (filled in by the review-workflow work)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["review"])
