@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 
 from db.models import Teacher, TeacherReference
 from pipeline import task_names
-
-PHOTOS = Path(__file__).resolve().parents[3] / "shared" / "media" / "photos"
+from tests.shared_media import PHOTOS
 
 
 def _teacher_id(h, staff_id: str) -> int:
