@@ -1,4 +1,6 @@
-"""Demo school for ``make run``: one school, two groups, ten teachers, one account per role.
+"""Demo school for ``make run``: one school, two groups, ten teachers, one account per role,
+the school's programme setup (a hybrid environment, eight offered points, a selection window
+open around the day of seeding) and the province's catalogue copied from the national seed.
 
 Idempotent: running it again leaves existing rows alone and prints the accounts.
 Run with ``python -m api.demo``.
@@ -6,13 +8,18 @@ Run with ``python -m api.demo``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.passwords import hash_password
+from api.review.review_inputs import today
 from config import get_settings
-from db.models import ResearchGroup, School, Teacher, User
+from db.models import CatalogueVersion, ResearchGroup, School, SchoolSetup, Teacher, User
 from db.session import session_factory, transaction
+from domain.catalogue import Environment, catalogue_to_dict, load_seed_catalogue
+from domain.school_setup import default_window
 
 DEMO_PASSWORD = "kejian123"
 SCHOOL = ("示范中学", "DEMO-001")
@@ -39,6 +46,12 @@ ACCOUNTS = [
     ("admin", "系统管理员", "admin", None),
 ]
 
+# Seed 004 §五.1: a school narrows the catalogue to 8 points. A hybrid school offers A and B
+# points; each age band keeps a valid choice: 50+ takes A1/A2/A5(/A11), under 40 B1/B2/B4(/B9).
+ENVIRONMENT = Environment.HYBRID
+OFFERED = ["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"]
+WINDOW_OPENED_DAYS_AGO = 3
+
 
 def _get_or_add(session: Session, model, lookup: dict, **values):
     row = session.scalar(select(model).filter_by(**lookup))
@@ -49,7 +62,22 @@ def _get_or_add(session: Session, model, lookup: dict, **values):
     return row
 
 
-def seed(session: Session) -> list[tuple[str, str, str]]:
+def _seed_programme(session: Session, school: School, window_days: int) -> None:
+    window = default_window(today() - timedelta(days=WINDOW_OPENED_DAYS_AGO), days=window_days)
+    _get_or_add(
+        session,
+        SchoolSetup,
+        {"school_id": school.id},
+        environment=ENVIRONMENT.value,
+        offered_codes=list(OFFERED),
+        opens_on=window.opens_on,
+        closes_on=window.closes_on,
+    )
+    _get_or_add(session, CatalogueVersion, {"province": school.province}, data=catalogue_to_dict(load_seed_catalogue()))
+
+
+def seed(session: Session, *, window_days: int = 7) -> list[tuple[str, str, str]]:
+    """Add whatever of the demo is missing; ``window_days`` is review_selection_window_days."""
     school = _get_or_add(session, School, {"code": SCHOOL[1]}, name=SCHOOL[0])
     groups = [
         _get_or_add(session, ResearchGroup, {"school_id": school.id, "name": name}, subject=subject)
@@ -68,13 +96,15 @@ def seed(session: Session) -> list[tuple[str, str, str]]:
             group_id=group.id,
         )
     accounts = []
+    # One hash of the shared demo password: argon2 is slow on purpose, and every API test seeds.
+    password_hash = hash_password(DEMO_PASSWORD)
     for username, display, role, staff_id in ACCOUNTS:
         teacher = teachers.get(staff_id) if staff_id else None
         _get_or_add(
             session,
             User,
             {"username": username},
-            password_hash=hash_password(DEMO_PASSWORD),
+            password_hash=password_hash,
             display_name=display,
             role=role,
             school_id=None if role in ("provincial_reviewer", "admin") else school.id,
@@ -82,13 +112,14 @@ def seed(session: Session) -> list[tuple[str, str, str]]:
             group_id=teacher.group_id if teacher else None,
         )
         accounts.append((username, role, display))
+    _seed_programme(session, school, window_days)
     return accounts
 
 
 def main() -> None:
     settings = get_settings()
     with transaction(session_factory(settings.database_url)) as session:
-        accounts = seed(session)
+        accounts = seed(session, window_days=settings.review_selection_window_days)
     print("\n演示账号 Demo accounts (password / 密码: %s)" % DEMO_PASSWORD)
     for username, role, display in accounts:
         print(f"  {username:<12} {role:<20} {display}")

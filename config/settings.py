@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     # Domain rules
     group_session_min_duration_s: float = 600.0
 
+    # Face analysis (measured on ../shared/media; see workers/video/identify.py)
+    face_match_tolerance: float = 0.55
+    analyze_soft_time_limit_s: int = 30 * 60
+    analyze_hard_time_limit_s: int = 31 * 60
+
     # Auth
     session_ttl_s: int = 7 * 24 * 3600
     session_cookie_name: str = "kejian_session"

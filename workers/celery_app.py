@@ -10,7 +10,12 @@ from pipeline.celery_factory import make_celery
 
 settings = get_settings()
 app = make_celery(settings)
-app.conf.imports = ("workers.tasks.probe", "workers.tasks.maintenance")
+app.conf.imports = (
+    "workers.tasks.probe",
+    "workers.tasks.analyze",
+    "workers.tasks.transcode",
+    "workers.tasks.maintenance",
+)
 app.conf.worker_hijack_root_logger = False
 
 

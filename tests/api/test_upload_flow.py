@@ -70,7 +70,7 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
     assert [(s["stage"], s["state"]) for s in before["stages"]] == [("probe", "queued")]
     assert h.tasks.names() == ["recordings.probe"]
 
-    assert [r.value for r in h.drain()] == ["done"]
+    assert [r.value for r in h.probe_only()] == ["done"]
     after = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("leader")).json()
     probe = after["stages"][0]
     assert probe["state"] == "done" and probe["percent"] == 100.0
@@ -86,7 +86,7 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
 def test_short_group_session_fails_the_duration_rule(api, clip_9min):
     body = group_session_body(api, clip_9min)
     recording_id = upload_whole(api, "leader", clip_9min, body)["recording_id"]
-    api.drain()
+    api.probe_only()
     recording = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
     check = recording["checks"]["duration"]
     assert recording["status"] == "rejected"
@@ -106,7 +106,7 @@ def test_direct_streaming_upload_of_a_lesson(api, short_clip):
     )
     assert response.status_code == 201, response.text
     recording_id = response.json()["recording_id"]
-    api.drain()
+    api.probe_only()
     recording = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("teacher")).json()
     assert recording["kind"] == "lesson" and recording["capability_code"] == "B3"
     assert recording["status"] == "ready"
@@ -116,7 +116,7 @@ def test_direct_streaming_upload_of_a_lesson(api, short_clip):
 
 def test_status_stream_reports_stage_changes(api, short_clip):
     recording_id = upload_whole(api, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
-    api.drain()
+    api.probe_only()
     with api.client.stream("GET", f"/api/recordings/{recording_id}/events", headers=api.auth("teacher")) as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
         text = "".join(stream.iter_text())

@@ -40,7 +40,7 @@ def test_corrupt_media_fails_with_reason_and_is_not_retried(api):
     # A person may retry it; it fails the same way, and nothing is lost.
     retried = api.client.post(f"/api/recordings/{recording_id}/stages/probe/retry", headers=api.auth("teacher"))
     assert retried.status_code == 202 and retried.json()["stages"][0]["state"] == "queued"
-    assert [o.value for o in api.drain()] == ["failed"]
+    assert [o.value for o in api.probe_only()] == ["failed"]
     assert probe_job(api, recording_id).attempts == 2
 
 
@@ -111,7 +111,7 @@ def test_celery_task_gives_up_visibly_when_retries_run_out(api, short_clip, cele
         == 202
     )
     assert api.tasks.names() == [task_names.PROBE]
-    assert [o.value for o in api.drain()] == ["done"]
+    assert [o.value for o in api.probe_only()] == ["done"]
 
 
 class FailingSessions:

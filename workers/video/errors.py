@@ -3,9 +3,15 @@
     MediaError              permanent: the upload itself is bad, never retried
     ├── CorruptMedia        unreadable, truncated, or a container/demuxer we refuse
     ├── NoVideoStream       readable, but nothing to watch
-    └── ProbeTimeout        ffprobe did not finish in time (hostile or broken file)
+    ├── ProbeTimeout        ffprobe did not finish in time (hostile or broken file)
+    │   └── AnalysisTimeout the analysis decode (ffmpeg) did not finish in time
+    └── PhotoError          a reference photo cannot be enrolled
+        ├── PhotoUnreadable not a JPEG/PNG we can decode
+        ├── PhotoNoFace     no face found
+        └── PhotoSeveralFaces  more than one face (reason carries the count)
 
     ToolMissing             ops problem: the ffprobe/ffmpeg binary cannot be run
+    ModelsUnavailable       ops problem: the face models cannot be loaded
 
 Every :class:`MediaError` carries the :class:`~domain.reasons.Reason` shown to the user.
 """
@@ -42,5 +48,35 @@ class ProbeTimeout(MediaError):
     default_reason = reasons.PROBE_TIMEOUT
 
 
+class AnalysisTimeout(ProbeTimeout):
+    """ffmpeg decoding frames for face analysis ran past its deadline."""
+
+
+class PhotoError(MediaError):
+    """A reference photo that cannot become a face encoding; the teacher must upload another."""
+
+    default_reason = reasons.PHOTO_UNREADABLE
+
+
+class PhotoUnreadable(PhotoError):
+    default_reason = reasons.PHOTO_UNREADABLE
+
+
+class PhotoNoFace(PhotoError):
+    default_reason = reasons.PHOTO_NO_FACE
+
+
+class PhotoSeveralFaces(PhotoError):
+    default_reason = reasons.PHOTO_SEVERAL_FACES
+
+    def __init__(self, count: int, detail: str = "") -> None:
+        self.count = count
+        super().__init__(reasons.PHOTO_SEVERAL_FACES.format(count=count), detail)
+
+
 class ToolMissing(RuntimeError):
     """The media tool binary is missing or not executable (deployment problem)."""
+
+
+class ModelsUnavailable(RuntimeError):
+    """dlib / face_recognition models cannot be loaded (deployment problem, not the media's fault)."""

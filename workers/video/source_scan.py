@@ -22,7 +22,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from workers.video.errors import CorruptMedia, ProbeTimeout, ToolMissing
+from domain import reasons
+from workers.video.errors import CorruptMedia, ToolMissing
+from workers.video.ffmpeg_run import TranscodeTimeout
 from workers.video.probe import ffprobe_args
 
 HDR_TRANSFERS = frozenset({"smpte2084", "arib-std-b67"})  # PQ (HDR10, Dolby Vision), HLG
@@ -58,11 +60,12 @@ def scan_source(path: Path, *, packets: bool, ffprobe_binary: str = "ffprobe", t
     try:
         done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
-        raise ProbeTimeout(detail=f"ffprobe packet scan exceeded {timeout_s:g} s") from exc
+        raise TranscodeTimeout(detail=f"ffprobe packet scan exceeded {timeout_s:g} s") from exc
     except OSError as exc:
         raise ToolMissing(f"cannot run {ffprobe_binary!r}: {exc}") from exc
     if done.returncode != 0:
-        raise CorruptMedia(detail=done.stderr.decode("utf-8", "replace")[-500:])
+        detail = "source scan: " + done.stderr.decode("utf-8", "replace")[-500:]
+        raise CorruptMedia(reasons.TRANSCODE_FAILED, detail=detail)
     return parse_scan(done.stdout.decode("utf-8", "replace"), packets=packets)
 
 

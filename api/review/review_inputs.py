@@ -1,0 +1,86 @@
+"""What the review rules need, read from the database: catalogue, school setup, age band, today.
+
+The rules in ``domain`` take plain values; this module turns rows and settings into them.
+A province without its own catalogue uses the national seed (``load_seed_catalogue``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.errors import Conflict
+from config import Settings
+from db.models import CatalogueVersion, School, Teacher
+from db.models import SchoolSetup as SchoolSetupRow
+from domain import review_api_reasons as ar
+from domain.age_bands import AgeBand, band_for_birth, pass_line_for
+from domain.catalogue import Catalogue, CatalogueInvalid, Environment, catalogue_from_dict, load_seed_catalogue
+from domain.school_setup import SchoolSetup, SelectionWindow
+
+# Selection windows are whole days in the schools' local time (domain.school_setup); the
+# programme is national, so China Standard Time. No setting exists for it yet.
+SCHOOL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> date:
+    return datetime.now(SCHOOL_TZ).date()
+
+
+@cache
+def _seed_catalogue() -> Catalogue:
+    return load_seed_catalogue()
+
+
+def catalogue_for(session: Session, school_id: int) -> Catalogue:
+    """The school's province catalogue, or the national seed when the province has none."""
+    province = session.scalar(select(School.province).where(School.id == school_id))
+    row = session.scalar(select(CatalogueVersion).where(CatalogueVersion.province == province))
+    if row is None:
+        return _seed_catalogue()
+    try:
+        return catalogue_from_dict(row.data)
+    except CatalogueInvalid as exc:
+        raise Conflict(ar.CATALOGUE_UNUSABLE, extra={"violations": [v.as_dict() for v in exc.violations]}) from None
+
+
+def setup_for(session: Session, school_id: int) -> SchoolSetup:
+    """The school's declared setup as the rules see it; 409 while the school has none."""
+    row = session.get(SchoolSetupRow, school_id)
+    if row is None:
+        raise Conflict(ar.SETUP_MISSING)
+    return SchoolSetup(
+        environment=Environment(row.environment),
+        offered_codes=frozenset(row.offered_codes),
+        window=SelectionWindow(row.opens_on, row.closes_on),
+    )
+
+
+def band_of(settings: Settings, teacher: Teacher, on: date) -> AgeBand:
+    """Only birth years are recorded, so the age is the one reached in ``on``'s year."""
+    return band_for_birth(
+        teacher.birth_year,
+        on,
+        middle_from=settings.review_age_band_middle_from,
+        senior_from=settings.review_age_band_senior_from,
+    )
+
+
+def pass_line(settings: Settings, band: AgeBand) -> float:
+    return pass_line_for(
+        band.kind,
+        senior=settings.review_pass_score_senior,
+        middle=settings.review_pass_score_middle,
+        junior=settings.review_pass_score_junior,
+    )
+
+
+def selection_rules(settings: Settings) -> dict:
+    return {
+        "points_per_teacher": settings.review_points_per_teacher,
+        "min_dimensions": settings.review_min_dimensions,
+    }

@@ -1,0 +1,78 @@
+"""Request and response bodies of the point-selection routes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, Field
+
+from domain.age_bands import AgeBand
+from domain.reasons import Reason
+
+
+class ReasonOut(BaseModel):
+    code: str
+    message_zh: str
+    message_en: str
+
+    @classmethod
+    def of(cls, reason: Reason) -> "ReasonOut":
+        return cls(**reason.as_dict())
+
+
+def reasons_out(found: tuple[Reason, ...]) -> list[ReasonOut]:
+    return [ReasonOut.of(r) for r in found]
+
+
+class BandOut(BaseModel):
+    kind: str
+    label_zh: str
+    label_en: str
+
+    @classmethod
+    def of(cls, band: AgeBand) -> "BandOut":
+        return cls(kind=band.kind.value, label_zh=band.zh, label_en=band.en)
+
+
+class SelectionIn(BaseModel):
+    codes: list[str] = Field(max_length=50)
+    # The version the client read (or send it as If-Match); a stale one is refused with 409.
+    version: int | None = None
+    # A school administrator changing a confirmed selection records why (seed 001 “上报…确认”).
+    approval_reason: str | None = Field(default=None, max_length=2000)
+
+
+class ConfirmIn(BaseModel):
+    version: int | None = None
+
+
+class SelectionOut(BaseModel):
+    teacher_id: int
+    codes: list[str]
+    status: str  # none | draft | confirmed
+    version: int  # 0 while nothing is stored
+    chosen_by: int | None
+    confirmed_at: datetime | None
+    updated_at: datetime | None
+    band: BandOut
+    opens_on: date
+    closes_on: date
+    # What still keeps the stored codes from being a complete, valid selection.
+    violations: list[ReasonOut]
+
+
+class ChoiceOut(BaseModel):
+    code: str
+    name_zh: str
+    environment: str
+    dimension: str
+    allowed: bool
+    reasons: list[ReasonOut]
+
+
+class OptionsOut(BaseModel):
+    teacher_id: int
+    codes: list[str]
+    band: BandOut
+    choices: list[ChoiceOut]
+    violations: list[ReasonOut]

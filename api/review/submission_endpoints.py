@@ -1,0 +1,95 @@
+"""Submission routes: create a draft, attach its recording and documents, list, submit, resubmit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import Context, CurrentActor, DbSession
+from api.errors import PayloadTooLarge
+from api.review import documents, submissions_service, transitions_service
+from api.review.schemas_submissions import DocumentOut, RecordingIn, SubmissionIn, SubmissionOut
+from domain import review_api_reasons as ar
+from domain.workflow import Action, State
+
+router = APIRouter(prefix="/api/submissions", tags=["review"])
+
+
+@router.post("", response_model=SubmissionOut, status_code=201)
+def create_submission(body: SubmissionIn, session: DbSession, actor: CurrentActor) -> SubmissionOut:
+    submission = submissions_service.create(session, actor, body)
+    return submissions_service.out(session, actor, submission)
+
+
+@router.get("", response_model=list[SubmissionOut])
+def list_submissions(
+    session: DbSession,
+    actor: CurrentActor,
+    state: State | None = None,
+    teacher_id: int | None = None,
+    group_id: int | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[SubmissionOut]:
+    return submissions_service.listing(
+        session, actor, state=state, teacher_id=teacher_id, group_id=group_id, limit=limit, offset=offset
+    )
+
+
+@router.get("/{submission_id}", response_model=SubmissionOut)
+def get_submission(submission_id: int, session: DbSession, actor: CurrentActor) -> SubmissionOut:
+    return submissions_service.detail(session, actor, submission_id)
+
+
+@router.put("/{submission_id}/recording", response_model=SubmissionOut)
+def attach_recording(submission_id: int, body: RecordingIn, session: DbSession, actor: CurrentActor) -> SubmissionOut:
+    submission = submissions_service.attach_recording(session, actor, submission_id, body.recording_id)
+    return submissions_service.out(session, actor, submission)
+
+
+@router.post("/{submission_id}/documents", response_model=DocumentOut, status_code=201)
+async def add_document(
+    submission_id: int,
+    request: Request,
+    session: DbSession,
+    ctx: Context,
+    actor: CurrentActor,
+    filename: Annotated[str, Query(min_length=1, max_length=255)],
+    item_key: Annotated[str | None, Query(max_length=64)] = None,
+) -> DocumentOut:
+    """Body: the document's bytes (PDF, DOCX or PPTX; the bytes decide, not the name)."""
+    await run_in_threadpool(documents.editable, session, actor, submission_id, lock=False)  # before the body
+    limit = documents.MAX_DOCUMENT_BYTES
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > limit:
+            raise PayloadTooLarge(ar.DOCUMENT_TOO_LARGE.format(size=f">{limit}", limit=limit))
+    document = await run_in_threadpool(
+        lambda: documents.add(
+            session, ctx, actor, submission_id, filename=filename, item_key=item_key, data=bytes(data)
+        )
+    )
+    return DocumentOut.of(document)
+
+
+@router.delete("/{submission_id}/documents/{document_id}", status_code=204)
+def delete_document(
+    submission_id: int, document_id: str, session: DbSession, ctx: Context, actor: CurrentActor
+) -> Response:
+    documents.remove(session, ctx, actor, submission_id, document_id)
+    return Response(status_code=204)
+
+
+@router.post("/{submission_id}/submit", response_model=SubmissionOut)
+def submit(submission_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SubmissionOut:
+    submission = transitions_service.move(session, ctx, actor, submission_id, Action.SUBMIT)
+    return submissions_service.out(session, actor, submission)
+
+
+@router.post("/{submission_id}/resubmit", response_model=SubmissionOut)
+def resubmit(submission_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SubmissionOut:
+    submission = transitions_service.move(session, ctx, actor, submission_id, Action.RESUBMIT)
+    return submissions_service.out(session, actor, submission)

@@ -1,0 +1,83 @@
+"""The audit-log reader: read-only, filtered by entity, and scoped to a school admin's school."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from api.review import audit
+from db.models import Submission, User
+from domain.roles import Actor, Role
+from tests import factories
+from tests.api.review.admin.progress import demo_ids
+from tests.api.review.admin.roster_files import csv_bytes, demo_row, post_roster
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def _entries(api, username: str, **params) -> list[dict]:
+    response = api.client.get("/api/admin/audit", params=params, headers=api.auth(username))
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def _world(api):
+    """Entries by the demo school admin, about the demo school, about another school, and a catalogue."""
+    ids = demo_ids(api)
+    assert post_roster(api, "schooladmin", csv_bytes([demo_row("T011", "郑洁")]), fmt="csv").status_code == 201
+    with api.transaction() as s:
+        other = factories.make_school(s, name="他校")
+        other_admin = factories.make_user(s, "school_admin", school=other).username
+        other_teacher = factories.make_teacher(s, other)
+        ours = Submission(teacher_id=ids.teachers["T002"], capability_code="A1", state="forwarded", item_grades={})
+        theirs = Submission(teacher_id=other_teacher.id, capability_code="A1", state="forwarded", item_grades={})
+        s.add_all([ours, theirs])
+        s.flush()
+        reviewer = Actor(s.scalar(select(User.id).where(User.username == "reviewer")), Role.PROVINCIAL_REVIEWER)
+        for submission in (ours, theirs):  # a provincial verdict: the actor belongs to no school
+            verdict = {"action": "confirm", "from_state": "forwarded", "to_state": "confirmed"}
+            audit.record(s, entity_type="submission", entity_id=submission.id, actor=reviewer, **verdict)
+        ids_of = {"ours": str(ours.id), "theirs": str(theirs.id), "other_school": str(other.id)}
+    setup = {"environment": "hybrid", "offered_codes": ["A1", "A2", "A5"], "opens_on": "2026-09-01"}
+    put = api.client.put(f"/api/schools/{other.id}/setup", json=setup, headers=api.auth(other_admin))
+    assert put.status_code == 200, put.text
+    seed = api.client.get("/api/admin/catalogue?province=云南", headers=api.auth("admin")).json()["data"]
+    assert api.client.put("/api/admin/catalogue?province=云南", json=seed, headers=api.auth("admin")).status_code == 200
+    return ids, ids_of, other_admin
+
+
+def test_each_reader_sees_only_their_share(api):
+    ids, ids_of, other_admin = _world(api)
+    everything = {(e["entity_type"], e["entity_id"], e["action"]) for e in _entries(api, "admin")}
+    assert everything >= {
+        ("school", str(ids.school_id), "roster_import"),
+        ("school", ids_of["other_school"], "setup_create"),
+        ("submission", ids_of["ours"], "confirm"),
+        ("submission", ids_of["theirs"], "confirm"),
+        ("catalogue", "云南", "catalogue_create"),
+    }
+    ours = {(e["entity_type"], e["entity_id"], e["action"]) for e in _entries(api, "schooladmin")}
+    assert ours == {("school", str(ids.school_id), "roster_import"), ("submission", ids_of["ours"], "confirm")}
+    theirs = {(e["entity_type"], e["entity_id"], e["action"]) for e in _entries(api, other_admin)}
+    assert theirs == {("school", ids_of["other_school"], "setup_create"), ("submission", ids_of["theirs"], "confirm")}
+
+
+def test_filters_order_and_actor_names(api):
+    ids, ids_of, _ = _world(api)
+    [catalogue] = _entries(api, "admin", entity_type="catalogue")
+    assert catalogue["entity_id"] == "云南" and catalogue["actor_username"] == "admin"
+    [mine] = _entries(api, "admin", entity_type="submission", entity_id=ids_of["ours"])
+    assert (mine["from_state"], mine["to_state"], mine["actor_username"]) == ("forwarded", "confirmed", "reviewer")
+    everything = _entries(api, "admin")
+    assert [e["id"] for e in everything] == sorted((e["id"] for e in everything), reverse=True)
+    assert [e["id"] for e in _entries(api, "admin", limit=2, offset=1)] == [e["id"] for e in everything[1:3]]
+    assert _entries(api, "schooladmin", entity_type="catalogue") == []
+
+
+def test_no_route_writes_the_audit_log(api):
+    paths = api.client.get("/openapi.json").json()["paths"]
+    audit_paths = {path: set(ops) for path, ops in paths.items() if "audit" in path}
+    assert audit_paths == {"/api/admin/audit": {"get"}}, "the reader is the only route, and it only reads"
+    for method in WRITE_METHODS:
+        response = api.client.request(method, "/api/admin/audit", headers=api.auth("admin"))
+        assert response.status_code == 405, method
+        assert api.client.request(method, "/api/admin/audit/1", headers=api.auth("admin")).status_code in (404, 405)

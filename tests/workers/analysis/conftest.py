@@ -1,0 +1,19 @@
+"""Shared fixtures for the analysis tests: the face models, loaded once, and the shared media guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import analysis_media
+from workers.video import faces
+
+
+@pytest.fixture(scope="session")
+def models() -> faces.FaceModels:
+    return faces.load_models()
+
+
+@pytest.fixture(autouse=True)
+def _shared_media() -> None:
+    if not (analysis_media.SHARED / "labels.json").is_file():
+        pytest.skip(f"shared media not found at {analysis_media.SHARED} (set KEJIAN_TEST_SHARED_MEDIA)")

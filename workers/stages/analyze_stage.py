@@ -1,0 +1,103 @@
+"""The analyze stage: padding, effective duration, and who shows their face on camera.
+
+Its result is a checks summary for the group leader (``domain.evidence_checks``), not a
+verdict. Evidence crops go to ``derived/{id}/analysis/{teacher_id}.jpg`` (a re-run
+overwrites them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Recording, Teacher, TeacherReference
+from domain.duration import RecordingKind
+from domain.evidence_checks import ParticipantEvidence, summarize
+from domain.stages import Stage
+from storage import derived_key
+from workers.heartbeat import Progress
+from workers.stages.outcome import Outcome
+from workers.stages.runner import run_stage
+from workers.video.analysis import AnalysisResult, analyze
+from workers.video.probe import MediaInfo
+
+
+@dataclass(frozen=True)
+class Analysed:
+    result: AnalysisResult
+    names: dict[int, str]
+    crop_keys: dict[int, str]
+
+
+def _people(runtime, recording: Recording) -> tuple[dict[int, str], dict[str, list[np.ndarray]]]:
+    """Listed participants (or the lesson's teacher) and their enrolled encodings."""
+    ids = [p.teacher_id for p in recording.participants] or ([recording.teacher_id] if recording.teacher_id else [])
+    with runtime.transaction() as session:
+        names = dict(session.execute(select(Teacher.id, Teacher.name).where(Teacher.id.in_(ids))).all())
+        rows = session.execute(
+            select(TeacherReference.teacher_id, TeacherReference.encoding).where(
+                TeacherReference.teacher_id.in_(ids), TeacherReference.state == "ok"
+            )
+        ).all()
+    references: dict[str, list[np.ndarray]] = {str(i): [] for i in ids}
+    for teacher_id, encoding in rows:
+        references[str(teacher_id)].append(np.asarray(encoding, dtype=np.float64))
+    return names, references
+
+
+def run(runtime, recording_id: str, *, worker: str) -> Outcome:
+    settings = runtime.settings
+
+    def work(recording: Recording, progress: Progress) -> Analysed:
+        names, references = _people(runtime, recording)
+        with runtime.store.local_path(recording.original_key, settings.scratch_dir) as path:
+            result = analyze(
+                path,
+                references=references,
+                tolerance=settings.face_match_tolerance,
+                progress=progress.report,
+                info=MediaInfo(**recording.media_info) if recording.media_info else None,
+            )
+        crop_keys = {}
+        for participant in result.participants:
+            crop = result.evidence(participant.name)
+            if crop is not None:
+                key = derived_key(recording.id, "analysis", f"{participant.name}.jpg")
+                runtime.store.put_bytes(key, crop, "image/jpeg")
+                crop_keys[int(participant.name)] = key
+        return Analysed(result=result, names=names, crop_keys=crop_keys)
+
+    def record(session: Session, recording: Recording, analysed: Analysed) -> None:
+        result = analysed.result
+        body = result.as_dict()
+        people = []
+        for participant, row in zip(result.participants, body["participants"], strict=True):
+            teacher_id = int(participant.name)
+            row.update(teacher_id=teacher_id, name=analysed.names.get(teacher_id, participant.name))
+            row["evidence_key"] = analysed.crop_keys.get(teacher_id)
+            people.append(
+                ParticipantEvidence(
+                    teacher_id=teacher_id,
+                    name=row["name"],
+                    has_reference=participant.has_reference,
+                    seen=participant.seen,
+                    first_seen_s=participant.first_seen_s,
+                    seen_fraction=participant.seen_fraction,
+                )
+            )
+        recording.analysis = body
+        checks = summarize(
+            recording.kind,
+            duration_s=recording.duration_s,
+            effective_duration_s=result.effective_duration_s,
+            participants=people if recording.kind == RecordingKind.GROUP_SESSION else [],
+            unknown_faces=result.unknown_faces,
+            frames_with_faces=result.frames_with_faces,
+            group_session_min_s=settings.group_session_min_duration_s,
+        )
+        recording.checks = {**(recording.checks or {}), **checks}
+
+    return run_stage(runtime, recording_id, Stage.ANALYZE, worker=worker, work=work, record=record)

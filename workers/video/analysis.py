@@ -1,0 +1,163 @@
+"""The media half of the "analyze" stage: does a group-session recording have ≥ 10 minutes of real
+content, and does every listed teacher show a frontal face?
+
+One call, :func:`analyze`, runs everything on a local file and returns plain data; the stage
+(database, storage, reasons) is built on top of it. What runs, and why it is fast enough:
+
+* one keyframe-only ffmpeg decode (plus seek-decoded frames where keyframes are over 2 s
+  apart, :mod:`workers.video.sampling`) feeds both face detection *and* the black/freeze/
+  silence detectors (:mod:`workers.video.padding`): padding costs no second decode;
+* ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
+* only the parts of each frame that changed are searched (at the scale that finds 40-px faces,
+  :mod:`workers.video.faces`), and a face is encoded only when it does not look like one already
+  encoded (:mod:`workers.video.tracking`): on the benchmark detection is ~90 % of the time;
+* observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
+
+``progress(percent)`` is called from the calling thread, at most once per percent point,
+monotonically, and 100 at the very end.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from workers.video import faces, padding, sampling
+from workers.video.identify import DEFAULT_TOLERANCE, Participant, identify
+from workers.video.padding import PaddingSettings, Stretch
+from workers.video.probe import MediaInfo, probe
+from workers.video.tracking import FaceTracker, TrackerSettings
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class AnalysisStats:
+    """Where the time went (for logs and the benchmark), not part of the verdict."""
+
+    wall_s: float
+    keyframes: int
+    filled_frames: int
+    detect_s: float
+    encode_s: float
+    encodings: int
+    searched_share: float  # mean share of each frame's pixels that was searched for faces
+    clusters: int
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    duration_s: float
+    effective_duration_s: float
+    padding: tuple[Stretch, ...]
+    sampled_frames: int
+    frames_with_faces: int
+    participants: tuple[Participant, ...]
+    unknown_faces: int
+    has_audio: bool
+    stats: AnalysisStats = field(repr=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-friendly summary; evidence crops are left out (see :meth:`evidence`)."""
+        return {
+            "duration_s": self.duration_s,
+            "effective_duration_s": self.effective_duration_s,
+            "padding": [s.as_dict() for s in self.padding],
+            "sampled_frames": self.sampled_frames,
+            "frames_with_faces": self.frames_with_faces,
+            "participants": [p.as_dict() for p in self.participants],
+            "unknown_faces": self.unknown_faces,
+        }
+
+    def evidence(self, name: str) -> bytes | None:
+        """JPEG bytes of the best face of participant ``name`` (``None`` if never seen)."""
+        return next((p.evidence_jpeg for p in self.participants if p.name == name), None)
+
+
+class _Throttle:
+    """Report whole-percent progress, never backwards, never the same value twice."""
+
+    def __init__(self, report: Progress | None) -> None:
+        self.report, self.last = report, -1.0
+
+    def __call__(self, percent: float, *, force: bool = False) -> None:
+        percent = round(min(100.0, max(0.0, percent)), 1)
+        if self.report is not None and (percent >= self.last + 1 or (force and percent > self.last)):
+            self.last = percent
+            self.report(percent)
+
+
+def analyze(
+    path: Path,
+    *,
+    references: Mapping[str, Sequence[np.ndarray]],
+    tolerance: float = DEFAULT_TOLERANCE,
+    progress: Progress | None = None,
+    models: faces.FaceModels | None = None,
+    info: MediaInfo | None = None,
+    min_face_px: float = faces.DEFAULT_MIN_FACE_PX,
+    max_gap_s: float = 2.0,
+    padding_settings: PaddingSettings = PaddingSettings(),
+    timeout_s: float | None = None,
+) -> AnalysisResult:
+    """Analyse a local video for the participants in ``references`` (name → reference encodings).
+
+    Raises a :class:`~workers.video.errors.MediaError` for unusable media (permanent),
+    ``ModelsUnavailable``/``ToolMissing`` for deployment problems.
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    report = _Throttle(progress)
+    models = models or faces.load_models()  # fail before any ffmpeg starts
+    info = info or probe(path)
+    plan = sampling.plan(path, info, max_gap_s=max_gap_s)
+    duration = plan.duration_s
+    budget = timeout_s if timeout_s is not None else 300 + duration
+    tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px))
+    times: list[float] = []
+    keyframe_times: list[float] = []
+    report(1, force=True)
+    audio_taps = [padding.audio_tap(padding_settings)] if info.has_audio else []
+    with sampling.FrameSampler(
+        path, plan, video_taps=[padding.video_tap(padding_settings)], audio_taps=audio_taps, timeout_s=budget
+    ) as sampler:
+        for index, frame in enumerate(sampler):
+            tracker.add(index, frame.t_s, frame.image)
+            times.append(frame.t_s)
+            if frame.keyframe:
+                keyframe_times.append(frame.t_s)
+            if duration:
+                report(2 + 93 * min(1.0, frame.t_s / duration))
+        log = list(sampler.log_lines)
+    stretches = padding.parse_log(log, duration_s=duration, pictures=keyframe_times, start_s=plan.start_s)
+    found = identify(tracker.observations, references, frame_times=times, tolerance=tolerance)
+    stats = tracker.stats
+    result = AnalysisResult(
+        duration_s=round(duration, 3),
+        effective_duration_s=padding.effective_duration(duration, stretches),
+        padding=tuple(stretches),
+        sampled_frames=stats.frames,
+        frames_with_faces=stats.frames_with_faces,
+        participants=found.participants,
+        unknown_faces=found.unknown_faces,
+        has_audio=info.has_audio,
+        stats=AnalysisStats(
+            wall_s=round(time.perf_counter() - started, 3),
+            keyframes=len(keyframe_times),
+            filled_frames=stats.frames - len(keyframe_times),
+            detect_s=round(stats.detect_s, 3),
+            encode_s=round(stats.encode_s, 3),
+            encodings=stats.encodings,
+            searched_share=round(stats.searched_share / stats.frames, 4) if stats.frames else 0.0,
+            clusters=found.clusters,
+        ),
+    )
+    report(100, force=True)
+    return result

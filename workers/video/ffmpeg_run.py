@@ -1,0 +1,134 @@
+"""Run ffmpeg on an upload the way :mod:`workers.video.probe` runs ffprobe: locked down.
+
+* the input is opened with ``-protocol_whitelist file`` and a demuxer whitelist, as
+  ``file:/absolute/path`` (never read as a URL or an option);
+* no shell, stdin closed, a wall-clock timeout (the process is killed and reaped);
+* progress comes from ``-progress pipe:1`` and is handed to a
+  :class:`~workers.video.ffmpeg_progress.ProgressTracker` *on the calling thread*, so the
+  caller's callback never runs concurrently with the caller;
+* stderr goes to a temporary file (a chatty ffmpeg can never fill a pipe and deadlock),
+  and only its tail is kept for the error message.
+
+Outputs are relative names resolved against ``cwd`` (the output directory), so output
+paths never need escaping inside tee/hls option strings.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import selectors
+import subprocess
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from domain import reasons
+from domain.media_signature import DEMUXER_ALLOWLIST
+from workers.video.errors import CorruptMedia, MediaError, ToolMissing
+from workers.video.ffmpeg_progress import ProgressTracker
+
+PROTOCOL_WHITELIST = "file"
+_OUR_HLS_DEMUXERS = ("hls", "mpegts")  # only ever for reading back our own output
+_OUTPUT_TROUBLE = ("No space left on device", "Disk quota exceeded", "Read-only file system")
+
+
+class TranscodeTimeout(MediaError):
+    """ffmpeg did not finish in time; the file is treated as broken, like a probe timeout."""
+
+    default_reason = reasons.TRANSCODE_FAILED
+
+
+def input_args(
+    path: Path,
+    *,
+    formats: Sequence[str] = DEMUXER_ALLOWLIST,
+    strict_decode: bool = False,
+    extra: Sequence[str] = (),
+) -> list[str]:
+    """Input options (``extra`` too) + ``-i file:/abs``; ``strict_decode`` makes decode errors fatal.
+
+    ``-err_detect explode`` turns the decoders' silent error concealment into errors, and
+    ``-xerror`` (global, added by :func:`base_args`) turns those into a non-zero exit: a
+    file with garbage in the middle fails instead of yielding a smeared or short output.
+    """
+    args = ["-protocol_whitelist", PROTOCOL_WHITELIST, "-format_whitelist", ",".join(formats)]
+    if strict_decode:
+        args += ["-err_detect", "explode"]
+    return [*args, *extra, "-i", "file:" + os.path.abspath(os.fspath(path))]
+
+
+def base_args(ffmpeg_binary: str = "ffmpeg", *, progress: bool = True) -> list[str]:
+    """Global options every run starts with."""
+    args = [ffmpeg_binary, "-hide_banner", "-nostdin", "-y", "-v", "error", "-xerror"]
+    return args + (["-progress", "pipe:1", "-nostats"] if progress else [])
+
+
+def own_hls_input_args(master: Path) -> list[str]:
+    """Read back *our own* master playlist: the hls demuxer is allowed for it alone."""
+    return input_args(master, formats=_OUR_HLS_DEMUXERS)
+
+
+def run_ffmpeg(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    timeout_s: float | None = None,
+    tracker: ProgressTracker | None = None,
+    what: str = "ffmpeg",
+) -> None:
+    """Run ``args``; raise :class:`CorruptMedia` (``transcode.failed``) if ffmpeg fails.
+
+    A full or read-only disk raises ``OSError`` instead: that is the worker's problem, not
+    the upload's, and the stage may retry it.
+    """
+    deadline = None if timeout_s is None else time.monotonic() + timeout_s
+    with tempfile.TemporaryFile() as stderr:
+        try:
+            proc = subprocess.Popen(args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr)
+        except OSError as exc:
+            raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
+        try:
+            _pump(proc, tracker, deadline)
+        except subprocess.TimeoutExpired as exc:
+            proc.kill()
+            proc.wait()
+            raise TranscodeTimeout(detail=f"{what} exceeded {timeout_s:g} s") from exc
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        stderr.seek(0)
+        tail = stderr.read()[-4000:].decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        if any(marker in tail for marker in _OUTPUT_TROUBLE):
+            raise OSError(errno.ENOSPC, f"{what} could not write its output: {tail[-300:]}")
+        raise CorruptMedia(reasons.TRANSCODE_FAILED, detail=f"{what} exit {proc.returncode}: {tail[-800:]}")
+    if tracker is not None:
+        tracker.finish()
+
+
+def _pump(proc: subprocess.Popen, tracker: ProgressTracker | None, deadline: float | None) -> None:
+    """Feed stdout lines to ``tracker`` until ffmpeg exits; TimeoutExpired past ``deadline``."""
+    assert proc.stdout is not None
+    fd = proc.stdout.fileno()
+    pending = b""
+    with selectors.DefaultSelector() as selector:
+        selector.register(fd, selectors.EVENT_READ)
+        while True:
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                raise subprocess.TimeoutExpired(proc.args, 0)
+            if not selector.select(timeout=min(left, 1.0) if left is not None else 1.0):
+                continue
+            chunk = os.read(fd, 65536)
+            if not chunk:  # EOF: ffmpeg closed stdout, i.e. it is exiting
+                break
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                if tracker is not None:
+                    tracker.feed(line.decode("utf-8", "replace"))
+    left = None if deadline is None else max(0.0, deadline - time.monotonic())
+    proc.wait(timeout=left)
+    proc.stdout.close()
