@@ -36,7 +36,7 @@ from workers.video import faces, references, sampling  # noqa: E402
 from workers.video.analysis import analyze  # noqa: E402
 from workers.video.probe import probe  # noqa: E402
 
-SHARED = Path(os.environ.get("KEJIAN_BENCH_SHARED_MEDIA", "/work/shared/media"))
+SHARED = Path(os.environ.get("KEJIAN_BENCH_SHARED_MEDIA", Path(__file__).resolve().parents[2] / "shared" / "media"))
 CACHE = ROOT / "var" / "bench-media"
 RESULTS = ROOT / "bench" / "results" / "analysis.json"
 RECIPE = "v1"

@@ -16,8 +16,9 @@ import numpy as np
 from PIL import Image
 
 from tests.media_factory import _cached, _ffmpeg, _key, _set_video_matrix
+from tests.shared_media import MEDIA  # noqa: E402  (../shared/media beside the checkout, as in CI)
 
-SHARED = Path(os.environ.get("KEJIAN_TEST_SHARED_MEDIA", "/work/shared/media"))
+SHARED = Path(os.environ.get("KEJIAN_TEST_SHARED_MEDIA", MEDIA))
 GREY = (96, 92, 88)
 
 
