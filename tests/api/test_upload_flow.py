@@ -71,6 +71,7 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
     assert h.tasks.names() == ["recordings.probe"]
 
     assert [r.value for r in h.probe_only()] == ["done"]
+    assert sorted(h.tasks.names()) == ["recordings.analyze", "recordings.transcode"], "probe queues the rest"
     after = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("leader")).json()
     probe = after["stages"][0]
     assert probe["state"] == "done" and probe["percent"] == 100.0
@@ -79,14 +80,14 @@ def test_resumable_upload_to_probed_recording(api_any_store, clip_11min):
     assert after["media"]["container"] == "mp4" and after["media"]["video_codec"] == "h264"
     assert after["media"]["width"] == 320 and after["media"]["has_audio"] is True
     assert after["checks"]["duration"]["ok"] is True
-    assert after["status"] == "ready"
+    assert after["status"] == "processing", "analysis and transcoding are still queued"
     assert sorted(after["participant_ids"]) == sorted(body["participant_ids"])
 
 
 def test_short_group_session_fails_the_duration_rule(api, clip_9min):
     body = group_session_body(api, clip_9min)
     recording_id = upload_whole(api, "leader", clip_9min, body)["recording_id"]
-    api.probe_only()
+    assert [o.value for o in api.drain()] == ["done", "done", "done"]
     recording = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
     check = recording["checks"]["duration"]
     assert recording["status"] == "rejected"
@@ -106,7 +107,7 @@ def test_direct_streaming_upload_of_a_lesson(api, short_clip):
     )
     assert response.status_code == 201, response.text
     recording_id = response.json()["recording_id"]
-    api.probe_only()
+    assert [o.value for o in api.drain()] == ["done", "done", "done"]
     recording = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("teacher")).json()
     assert recording["kind"] == "lesson" and recording["capability_code"] == "B3"
     assert recording["status"] == "ready"
@@ -116,13 +117,13 @@ def test_direct_streaming_upload_of_a_lesson(api, short_clip):
 
 def test_status_stream_reports_stage_changes(api, short_clip):
     recording_id = upload_whole(api, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
-    api.probe_only()
+    api.drain()
     with api.client.stream("GET", f"/api/recordings/{recording_id}/events", headers=api.auth("teacher")) as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
         text = "".join(stream.iter_text())
     events = [block for block in text.split("\n\n") if block.startswith("event:")]
-    stage = json.loads(events[0].split("data: ", 1)[1])
-    assert stage["stage"] == "probe" and stage["state"] == "done"
+    stages = [json.loads(e.split("data: ", 1)[1]) for e in events if e.startswith("event: stage")]
+    assert [(s["stage"], s["state"]) for s in stages] == [("probe", "done"), ("analyze", "done"), ("transcode", "done")]
     assert events[-1].startswith("event: end") and '"ready"' in events[-1]
 
 

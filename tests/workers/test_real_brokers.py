@@ -46,15 +46,19 @@ def _probe_through_broker(tmp_path, database_url, broker_url, short_clip, **tran
     settings = make_settings(tmp_path, database_url).model_copy(update={"broker_url": broker_url})
     app = make_celery(settings, main=f"test-{uuid.uuid4().hex[:6]}")
     app.conf.broker_transport_options.update(transport)
-    import workers.tasks.maintenance  # noqa: F401  (shared tasks bind to every app)
+    import workers.tasks.analyze  # noqa: F401  (shared tasks bind to every app)
+    import workers.tasks.maintenance  # noqa: F401
     import workers.tasks.probe  # noqa: F401
+    import workers.tasks.transcode  # noqa: F401
 
     h = Harness(settings, build_store(settings), send_task=celery_sender(app))
     with h.transaction() as session:
         seed(session)
     runtime_mod.configure(h.runtime)
     try:
-        with start_worker(app, pool="solo", perform_ping_check=False, queues=["probe"], shutdown_timeout=30):
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, queues=["probe", "analyze", "transcode"], shutdown_timeout=30
+        ):
             recording_id = upload_whole(h, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
             return _wait_ready(h, recording_id)
     finally:
@@ -69,8 +73,12 @@ def test_probe_runs_on_a_worker_fed_by_redis(tmp_path, database_url, short_clip)
         pytest.skip("Redis not reachable")
     prefix = f"kejian-test-{uuid.uuid4().hex[:8]}:"
     detail = _probe_through_broker(tmp_path, database_url, REDIS_URL, short_clip, global_keyprefix=prefix)
-    assert detail["status"] == "ready" and detail["stages"][0]["state"] == "done"
-    assert detail["stages"][0]["attempts"] == 1
+    assert detail["status"] == "ready"
+    assert [(s["stage"], s["state"], s["attempts"]) for s in detail["stages"]] == [
+        ("probe", "done", 1),
+        ("analyze", "done", 1),
+        ("transcode", "done", 1),
+    ]
     client = redis.Redis.from_url(REDIS_URL)
     leftovers = list(client.scan_iter(f"{prefix}*"))
     if leftovers:

@@ -17,7 +17,7 @@ from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.probe import MediaInfo, probe
 
-FOLLOW_UP_STAGES: tuple[Stage, ...] = ()  # analyze and transcode join once their stages land
+FOLLOW_UP_STAGES = (Stage.ANALYZE, Stage.TRANSCODE)
 
 
 def run(runtime, recording_id: str, *, worker: str) -> Outcome:
