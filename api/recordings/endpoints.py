@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
+from api.errors import NotFound
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
 from db.models import Recording
@@ -59,3 +60,16 @@ def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: Curr
     session.flush()
     session.refresh(recording)
     return service.to_out(recording)
+
+
+@router.get("/{recording_id}/evidence/{teacher_id}")
+def evidence_crop(
+    recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
+) -> RedirectResponse:
+    """The participant's best face crop, through a short-lived signed link."""
+    recording = service.get_visible(session, actor, recording_id)
+    people = (recording.analysis or {}).get("participants", [])
+    key = next((p.get("evidence_key") for p in people if p.get("teacher_id") == teacher_id), None)
+    if not key:
+        raise NotFound("人脸截图", "Evidence crop")
+    return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)

@@ -60,4 +60,5 @@ class RecordingOut(BaseModel):
     duration_s: float | None
     media: dict[str, Any] | None
     checks: dict[str, Any]
+    analysis: dict[str, Any] | None
     stages: list[StageOut]

@@ -83,6 +83,7 @@ def to_out(recording: Recording) -> RecordingOut:
         duration_s=recording.duration_s,
         media=recording.media_info,
         checks=recording.checks or {},
+        analysis=recording.analysis,
         stages=[StageOut.of(job) for job in recording.jobs],
     )
 

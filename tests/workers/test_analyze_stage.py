@@ -1,0 +1,107 @@
+"""Analysis through the whole app: enrol reference photos, upload a session, read the checks."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Teacher
+from tests import analysis_media
+from tests.api.uploading import upload_whole
+from tests.shared_media import PHOTOS
+
+
+def _teacher_ids(h, *staff_ids):
+    with h.transaction() as s:
+        rows = dict(s.execute(select(Teacher.staff_id, Teacher.id).where(Teacher.staff_id.in_(staff_ids))).all())
+    return [rows[s] for s in staff_ids]
+
+
+def _enrol(h, teacher_id: int, photo) -> dict:
+    response = h.client.post(
+        f"/api/teachers/{teacher_id}/references", content=photo.read_bytes(), headers=h.auth("leader")
+    )
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+def test_reference_photos_are_enrolled_or_refused_with_a_reason(api):
+    (teacher,) = _teacher_ids(api, "T002")
+    good = _enrol(api, teacher, PHOTOS / "obama" / "obama.jpg")
+    group_photo = sorted((PHOTOS / "multi").iterdir())[0]
+    bad = _enrol(api, teacher, group_photo)
+    assert [o.value for o in api.drain()] == ["done", "failed"]
+    assert [o.value for o in api.drain()] == [], "nothing left to do"
+    listed = {
+        r["id"]: r for r in api.client.get(f"/api/teachers/{teacher}/references", headers=api.auth("teacher")).json()
+    }
+    assert listed[good["id"]]["state"] == "ok" and listed[good["id"]]["reason_code"] is None
+    refused = listed[bad["id"]]
+    assert refused["state"] == "refused" and refused["reason_code"] == "face.several_in_photo"
+    assert refused["reason_zh"] and refused["reason_en"]
+
+
+def test_group_session_names_who_never_showed_their_face(api):
+    present, absent = _teacher_ids(api, "T002", "T003")
+    _enrol(api, present, PHOTOS / "obama" / "obama.jpg")
+    _enrol(api, absent, PHOTOS / "biden" / "biden.jpg")
+    api.drain()
+    clip = analysis_media.meeting_clip()
+    body = {
+        "kind": "group_session",
+        "filename": "meeting.mp4",
+        "size": clip.stat().st_size,
+        "content_type": "video/mp4",
+        "participant_ids": [present, absent],
+    }
+    recording_id = upload_whole(api, "leader", clip, body)["recording_id"]
+    assert [o.value for o in api.drain()] == ["done", "done", "done"]
+    detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
+    people = {p["teacher_id"]: p for p in detail["analysis"]["participants"]}
+    assert people[present]["seen"] is True and people[present]["first_seen_s"] < 3
+    assert people[absent]["seen"] is False and people[absent]["evidence_key"] is None
+    assert people[present]["name"] == "李娜"
+    crop = api.store.read_bytes(people[present]["evidence_key"])
+    assert crop.startswith(b"\xff\xd8\xff")
+    served = api.client.get(f"/api/recordings/{recording_id}/evidence/{present}", headers=api.auth("leader"))
+    assert served.status_code == 200 and served.content == crop
+    assert (
+        api.client.get(f"/api/recordings/{recording_id}/evidence/{absent}", headers=api.auth("leader")).status_code
+        == 404
+    )
+    assert (
+        api.client.get(f"/api/recordings/{recording_id}/evidence/{present}", headers=api.auth("teacher")).status_code
+        == 200
+    )
+    assert (
+        api.client.get(
+            f"/api/recordings/{recording_id}/evidence/{present}", headers=api.auth("schooladmin")
+        ).status_code
+        == 200
+    )
+    checks = detail["checks"]
+    assert checks["participants"]["level"] == "fail" and checks["participants"]["missing"] == [absent]
+    assert "张伟" in checks["participants"]["message_zh"]
+    assert checks["unknown_faces"]["level"] == "warn" and checks["unknown_faces"]["count"] >= 1
+    assert checks["duration"]["ok"] is False, "a 16-second clip is far from ten minutes"
+    assert detail["status"] == "rejected"
+    assert detail["analysis"]["sampled_frames"] >= 8 and detail["analysis"]["frames_with_faces"] >= 1
+
+
+def test_padded_session_fails_on_effective_duration(api):
+    clip = analysis_media.padded_clip("black")
+    (member,) = _teacher_ids(api, "T002")
+    body = {
+        "kind": "group_session",
+        "filename": "padded.mp4",
+        "size": clip.stat().st_size,
+        "content_type": "video/mp4",
+        "participant_ids": [member],
+    }
+    recording_id = upload_whole(api, "leader", clip, body)["recording_id"]
+    api.drain()
+    detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
+    assert detail["checks"]["duration"]["ok"] is True, "the file itself lasts 11 minutes"
+    effective = detail["checks"]["effective_duration"]
+    assert effective["ok"] is False and effective["code"] == "analysis.effective_too_short"
+    assert detail["analysis"]["effective_duration_s"] < 600
+    assert any(p["kind"] == "black" for p in detail["analysis"]["padding"])
