@@ -84,6 +84,7 @@ class Harness:
             response = self.client.post("/api/auth/login", json={"username": username, "password": password})
             assert response.status_code == 200, response.text
             self._tokens[username] = response.json()["token"]
+            self.client.cookies.clear()  # bearer tokens only: anonymous requests must stay anonymous
         return self._tokens[username]
 
     def auth(self, username: str) -> dict[str, str]:
