@@ -16,6 +16,8 @@ def _broker_options(settings: Settings) -> dict:
         return {
             "data_folder_in": str(folder),
             "data_folder_out": str(folder),
+            # Without this kombu writes its exchange tables to ./control in the working directory.
+            "control_folder": str(folder / "control"),
             "store_processed": False,
             "polling_interval": 0.5,
         }
