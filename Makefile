@@ -9,11 +9,14 @@ STAMP := $(VENV)/.installed
 
 setup: system-deps $(STAMP)
 
-# ffmpeg (and venv support for Debian's own Python) come from apt when missing.
+# ffmpeg (and venv support for Debian's own Python) come from apt when missing; so do Chromium
+# and a CJK font for the browser tests (Playwright never downloads a browser here).
 system-deps:
 	@missing=""; \
 	command -v ffmpeg >/dev/null && command -v ffprobe >/dev/null || missing="$$missing ffmpeg"; \
 	$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing system packages:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \

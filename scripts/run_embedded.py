@@ -2,6 +2,8 @@
 
 The worker (with beat for the periodic tasks) uses the filesystem broker under var/, so
 nothing but this machine is needed. Ctrl-C stops everything.
+
+The pieces are importable so the browser tests (tests/e2e) start exactly this stack.
 """
 
 from __future__ import annotations
@@ -11,14 +13,64 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+QUEUES = "probe,analyze,transcode"
+STOP_TIMEOUT_S = 20
 
 
-def _run(*args: str) -> None:
-    subprocess.run(args, cwd=ROOT, check=True)
+def prepare(env: Mapping[str, str], output: IO | None = None) -> None:
+    """Migrate the database and seed the demo school (both idempotent)."""
+    for command in ([str(BIN / "alembic"), "upgrade", "head"], [sys.executable, "-m", "api.demo"]):
+        subprocess.run(command, cwd=ROOT, env=dict(env), check=True, stdout=output, stderr=output)
+
+
+def worker_command(var_dir: Path, *, name: str = "embedded@%h") -> list[str]:
+    """A Celery worker on every queue, with beat for the periodic maintenance tasks."""
+    return [
+        str(BIN / "celery"),
+        "-A",
+        "workers.celery_app",
+        "worker",
+        "--beat",
+        "--schedule",
+        str(var_dir / "celerybeat-schedule"),
+        "-Q",
+        QUEUES,
+        "--concurrency",
+        "2",
+        "--loglevel",
+        "INFO",
+        "-n",
+        name,
+    ]
+
+
+def api_command(host: str, port: int | str) -> list[str]:
+    return [str(BIN / "uvicorn"), "api.main:app", "--host", host, "--port", str(port)]
+
+
+def start(command: Sequence[str], env: Mapping[str, str], output: IO | None = None) -> subprocess.Popen:
+    """Start one child in the project root; ``output`` (a file) takes its stdout and stderr."""
+    stderr = subprocess.STDOUT if output is not None else None
+    return subprocess.Popen(list(command), cwd=ROOT, env=dict(env), stdout=output, stderr=stderr)
+
+
+def stop(children: Sequence[subprocess.Popen], timeout_s: float = STOP_TIMEOUT_S) -> None:
+    """SIGTERM every child still running (warm shutdown), then kill whichever will not stop."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 def _stop_on_sigterm(_signum, _frame) -> None:
@@ -33,51 +85,16 @@ def main() -> int:
     var_dir = Path(env.get("KEJIAN_VAR_DIR", ROOT / "var"))
     var_dir.mkdir(parents=True, exist_ok=True)
 
-    _run(str(BIN / "alembic"), "upgrade", "head")
-    _run(sys.executable, "-m", "api.demo")
-
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "workers.celery_app",
-            "worker",
-            "--beat",
-            "--schedule",
-            str(var_dir / "celerybeat-schedule"),
-            "-Q",
-            "probe,analyze,transcode",
-            "--concurrency",
-            "2",
-            "--loglevel",
-            "INFO",
-            "-n",
-            "embedded@%h",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    api = subprocess.Popen(
-        [str(BIN / "uvicorn"), "api.main:app", "--host", host, "--port", port],
-        cwd=ROOT,
-        env=env,
-    )
+    prepare(env)
+    children = [start(api_command(host, port), env), start(worker_command(var_dir), env)]
     print(f"\n课鉴 Kejian is serving at http://{host}:{port}  (API docs: http://{host}:{port}/docs)\n", flush=True)
-    children = [api, worker]
     try:
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signal.SIGTERM)
-        for child in children:
-            try:
-                child.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        stop(children)
     return max((child.returncode or 0) for child in children)
 
 

@@ -1,0 +1,27 @@
+"""Steps every browser test shares, written against the UI's data-testid contract."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from api.demo import DEMO_PASSWORD
+
+
+def login(page: Page, username: str, *, password: str = DEMO_PASSWORD, path: str = "/") -> None:
+    """Sign in through the login form and wait until the app shows who is signed in."""
+    page.goto(path)
+    page.get_by_test_id("login-username").fill(username)
+    page.get_by_test_id("login-password").fill(password)
+    page.get_by_test_id("login-submit").click()
+    expect(page.get_by_test_id("current-user")).to_be_visible()
+
+
+def api_json(page: Page, path: str) -> object:
+    """GET an API path with the page's own session cookie (what the signed-in user may see)."""
+    response = page.request.get(path)
+    assert response.ok, f"GET {path} → {response.status}: {response.text()[:500]}"
+    return response.json()
+
+
+def me(page: Page) -> dict:
+    return api_json(page, "/api/auth/me")  # type: ignore[return-value]
