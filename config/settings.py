@@ -80,6 +80,9 @@ class Settings(BaseSettings):
 
     # Face analysis (measured on ../shared/media; see workers/video/identify.py)
     face_match_tolerance: float = 0.55
+    # One analysis searches a frame on this many threads (dlib releases the GIL); match the cores
+    # a worker process may use.
+    analysis_threads: int = Field(default=2, ge=1, le=64)
     analyze_soft_time_limit_s: int = 30 * 60
     analyze_hard_time_limit_s: int = 31 * 60
 

@@ -58,6 +58,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                 path,
                 references=references,
                 tolerance=settings.face_match_tolerance,
+                threads=settings.analysis_threads,
                 progress=progress.report,
                 info=MediaInfo(**recording.media_info) if recording.media_info else None,
             )

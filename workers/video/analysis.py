@@ -8,9 +8,9 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   apart, :mod:`workers.video.sampling`) feeds both face detection *and* the black/freeze/
   silence detectors (:mod:`workers.video.padding`): padding costs no second decode;
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
-* only the parts of each frame that changed are searched (at the scale that finds 40-px faces,
-  :mod:`workers.video.faces`), and a face is encoded only when it does not look like one already
-  encoded (:mod:`workers.video.tracking`): on the benchmark detection is ~90 % of the time;
+* only the parts of each frame that changed are searched, big faces every frame and new small
+  ones every few seconds, on ``threads`` threads (:mod:`workers.video.face_bands`), and a face is
+  encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
 * observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
 
 ``progress(percent)`` is called from the calling thread, at most once per percent point,
@@ -106,6 +106,7 @@ def analyze(
     max_gap_s: float = 2.0,
     padding_settings: PaddingSettings = PaddingSettings(),
     timeout_s: float | None = None,
+    threads: int = 2,
 ) -> AnalysisResult:
     """Analyse a local video for the participants in ``references`` (name → reference encodings).
 
@@ -120,14 +121,17 @@ def analyze(
     plan = sampling.plan(path, info, max_gap_s=max_gap_s)
     duration = plan.duration_s
     budget = timeout_s if timeout_s is not None else 300 + duration
-    tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px))
+    tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px, threads=threads))
     times: list[float] = []
     keyframe_times: list[float] = []
     report(1, force=True)
     audio_taps = [padding.audio_tap(padding_settings)] if info.has_audio else []
-    with sampling.FrameSampler(
-        path, plan, video_taps=[padding.video_tap(padding_settings)], audio_taps=audio_taps, timeout_s=budget
-    ) as sampler:
+    with (
+        tracker,
+        sampling.FrameSampler(
+            path, plan, video_taps=[padding.video_tap(padding_settings)], audio_taps=audio_taps, timeout_s=budget
+        ) as sampler,
+    ):
         for index, frame in enumerate(sampler):
             tracker.add(index, frame.t_s, frame.image)
             times.append(frame.t_s)
