@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system-deps run test bench clean
+.PHONY: setup system-deps node-deps ui run test bench clean
 
 setup: system-deps $(STAMP)
 
@@ -30,10 +30,32 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-nodeps.txt
 	$(PY) -m pip install -q --no-deps -r requirements-nodeps.txt
 	touch $(STAMP)
 
-run: setup
+# The web UI: npm packages at build time only (npm ci when package-lock.json changes), bundled
+# into review_ui/dist, which the app serves; nothing is fetched from a CDN at run time.
+UI := review_ui
+UI_STAMP := $(UI)/node_modules/.installed
+UI_SOURCES := $(shell find $(UI)/src -type f 2>/dev/null) $(UI)/build.mjs $(UI)/index.html
+
+ui: node-deps $(UI)/dist/index.html
+
+node-deps:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  echo "Installing system packages: nodejs npm"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; \
+	fi
+
+$(UI_STAMP): $(UI)/package-lock.json
+	cd $(UI) && npm ci --no-audit --no-fund
+	touch $(UI_STAMP)
+
+$(UI)/dist/index.html: $(UI_STAMP) $(UI_SOURCES)
+	cd $(UI) && node build.mjs
+
+run: setup ui
 	$(PY) scripts/run_embedded.py
 
-test: setup
+test: setup ui
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: setup
@@ -41,4 +63,4 @@ bench: setup
 	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
-	rm -rf var tests/.media-cache .pytest_cache
+	rm -rf var tests/.media-cache .pytest_cache $(UI)/dist $(UI)/node_modules

@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     session_ttl_s: int = 7 * 24 * 3600
     session_cookie_name: str = "kejian_session"
     cookie_secure: bool = False
+    # The shortest new password accepted (NIST SP 800-63B's floor is 8; 10 is our choice).
+    password_min_length: int = Field(10, ge=8, le=128)
+
+    # Web UI: the bundle `make ui` builds (review_ui/dist); the app serves it at /
+    ui_dist_dir: Path = PROJECT_ROOT / "review_ui" / "dist"
 
     # Logging
     log_level: str = "INFO"

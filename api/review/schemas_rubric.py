@@ -1,0 +1,45 @@
+"""Response bodies of the reads the web UI needs: a submission's rubric."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from api.review.schemas_selection import BandOut
+
+
+class RubricItemOut(BaseModel):
+    key: str
+    description_zh: str
+    is_video: bool
+    # None: the checklist is not known, the grader gives the level directly.
+    excellent_criteria: list[str] | None
+    pass_criteria: list[str] | None
+
+
+class RubricOut(BaseModel):
+    submission_id: int
+    capability_code: str
+    name_zh: str
+    environment: str
+    environment_zh: str
+    dimension: str
+    dimension_zh: str
+    # False: the verdict is taken directly (scoring_service records basis "direct").
+    items_complete: bool
+    items: list[RubricItemOut]
+    band: BandOut
+    pass_line: float = Field(description="the teacher's age-band pass line (seed 004)")
+    excellent_line: float
+    max_score: float
+
+
+class CataloguePointOut(BaseModel):
+    code: str
+    name_zh: str
+    environment: str
+    environment_zh: str
+    dimension: str
+    dimension_zh: str
+    dimension_en: str
+    # Whether the actor's school offers it (None when no school is in view).
+    offered: bool | None

@@ -1,0 +1,41 @@
+// Bundle src/ into dist/: hashed assets under dist/assets, and dist/index.html pointing at them.
+// Everything the browser loads comes from the app itself (no CDN, system fonts only).
+import { build } from 'esbuild'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const dist = path.join(here, 'dist')
+const ASSET_URL = '/ui/assets/'
+
+await rm(dist, { recursive: true, force: true })
+await mkdir(path.join(dist, 'assets'), { recursive: true })
+
+const result = await build({
+  entryPoints: { app: path.join(here, 'src/main.js'), styles: path.join(here, 'src/styles.css') },
+  bundle: true,
+  format: 'esm',
+  splitting: false,
+  minify: true,
+  sourcemap: true,
+  target: ['chrome90', 'edge90', 'firefox90', 'safari15'], // school PCs' Chromium-based browsers, iOS 15+
+  outdir: path.join(dist, 'assets'),
+  entryNames: '[name]-[hash]',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'linked',
+})
+
+const outputs = Object.keys(result.metafile.outputs).map((p) => path.basename(p))
+const find = (prefix, ext) => outputs.find((name) => name.startsWith(prefix) && name.endsWith(ext))
+const script = find('app-', '.js')
+const styles = find('styles-', '.css')
+if (!script || !styles) throw new Error(`build produced no app bundle: ${outputs.join(', ')}`)
+
+const template = await readFile(path.join(here, 'index.html'), 'utf8')
+const page = template
+  .replace('%STYLES%', ASSET_URL + styles)
+  .replace('%SCRIPT%', ASSET_URL + script)
+await writeFile(path.join(dist, 'index.html'), page)
+console.log(`review_ui: built dist/index.html with ${script} and ${styles}`)

@@ -1,0 +1,109 @@
+// The school administrator's dashboard: the school's quota and subject coverage, one card per
+// research group, the graded work to forward to the province or return, exports, roster import.
+import { api, query } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
+import { reasonText, t } from '../core/i18n.js'
+import { linkHandler } from '../core/router.js'
+import { quotaBar } from '../leader/quota_bar.js'
+import { moveButtons } from '../review/moves.js'
+import { loadPoints, pointTitle } from '../teacher/points.js'
+import { rosterImport } from './roster_import.js'
+
+const GRADED = ['scored_excellent', 'scored_pass', 'scored_fail']
+
+function download(href, testid, label) {
+  return h('a', { href, download: '', class: 'button', testid }, label)
+}
+
+function schoolCard(school, schoolId) {
+  return h(
+    'section',
+    { class: `card school ${school.ok ? 'met' : ''}`, testid: 'school-quota' },
+    h('h2', {}, school.school_name),
+    h('p', {}, t('school.excellent', { k: school.excellent_count, n: school.required_excellent, teachers: school.full_time_teachers })),
+    h(
+      'p',
+      {},
+      t('school.subjects', { subjects: school.subjects_taught.join('、') || '—' }),
+      school.uncovered_subjects.length ? h('span', { class: 'problem' }, ' ', t('school.uncovered', { subjects: school.uncovered_subjects.join('、') })) : null,
+    ),
+    school.violations.length ? h('ul', { class: 'missing' }, ...school.violations.map((v) => h('li', {}, reasonText(v)))) : null,
+    h('div', { class: 'actions' }, download(`/api/admin/exports/school/${schoolId}.xlsx`, 'export-school', t('school.export'))),
+  )
+}
+
+function groupCard(group, submitted, uncovered) {
+  const bar = quotaBar()
+  bar.show(group)
+  return h(
+    'article',
+    { class: `card group ${group.ok ? 'met' : ''}`, testid: `group-card-${group.group_id}` },
+    h('header', { class: 'card-head' }, h('h3', {}, group.group_name), h('span', { class: 'badge' }, group.subject)),
+    bar.el,
+    h('p', { class: uncovered ? 'problem' : 'ok' }, uncovered ? t('group.subject_uncovered', { subject: group.subject }) : t('group.subject_covered', { subject: group.subject })),
+    h('p', { class: 'muted' }, submitted ? t('group.submitted') : t('group.not_submitted')),
+    group.violations.length ? h('ul', { class: 'missing' }, ...group.violations.map((v) => h('li', {}, reasonText(v)))) : null,
+    h('div', { class: 'actions' }, download(`/api/admin/exports/group/${group.group_id}.xlsx`, `export-group-${group.group_id}`, t('group.export'))),
+  )
+}
+
+function workRow(submission, points, reload) {
+  const path = `/review/${submission.id}`
+  const verdict = verdictOf(submission.state)
+  return h(
+    'tr',
+    { testid: `work-${submission.id}` },
+    h('td', {}, h('a', { href: path, onclick: linkHandler(path) }, submission.teacher_name)),
+    h('td', {}, pointTitle(points, submission.capability_code)),
+    h('td', {}, h('span', { class: `badge state-${submission.state}` }, verdict ? levelLabel(verdict) : stateLabel(submission.state))),
+    h('td', {}, moveButtons(submission, { onMoved: reload, only: ['forward', 'return'] }) || '—'),
+  )
+}
+
+export async function schoolAdminPage(main, { user, setTitle }) {
+  setTitle(t('school.title'))
+  const schoolId = user.school_id
+  if (!schoolId) {
+    main.append(h('div', { class: 'notice info' }, t('school.no_school')))
+    return () => {}
+  }
+  const points = await loadPoints()
+  const top = h('div')
+  const groupsSlot = h('div', { class: 'cards groups' })
+  const workSlot = h('section', { class: 'card' })
+
+  const load = async () => {
+    const [school, groups, ...graded] = await Promise.all([
+      api.get(`/api/schools/${schoolId}/quota`),
+      api.get(`/api/schools/${schoolId}/groups`),
+      ...GRADED.map((state) => api.get(`/api/submissions${query({ state, limit: 200 })}`)),
+    ])
+    const states = await Promise.all(groups.map((g) => api.get(`/api/groups/${g.group_id}/submission`).catch(() => null)))
+    top.replaceChildren(schoolCard(school, schoolId))
+    groupsSlot.replaceChildren(
+      ...groups.map((g, n) => groupCard(g, states[n]?.state === 'submitted', school.uncovered_subjects.includes(g.subject))),
+    )
+    const work = graded.flat()
+    workSlot.replaceChildren(
+      h('h2', {}, t('school.work_title')),
+      h('p', { class: 'muted' }, t('school.work_lead')),
+      work.length
+        ? h(
+            'div',
+            { class: 'table-wrap' },
+            h(
+              'table',
+              { class: 'table' },
+              h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('school.point')), h('th', {}, t('school.verdict')), h('th', {}, t('school.actions')))),
+              h('tbody', {}, ...work.map((s) => workRow(s, points, load))),
+            ),
+          )
+        : h('p', { class: 'muted' }, t('school.no_work')),
+    )
+  }
+
+  main.append(top, h('h2', { class: 'section-title' }, t('school.groups')), groupsSlot, workSlot, rosterImport({ onImported: load }))
+  await load()
+  return () => {}
+}

@@ -1,0 +1,69 @@
+// Numbers, times and states as people read them, in the current language.
+import { lang, t } from './i18n.js'
+
+/** 75.4 → "1:15"; 3725 → "1:02:05". */
+export function clock(seconds) {
+  const total = Math.max(0, Math.floor(Number(seconds) || 0))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = String(total % 60).padStart(2, '0')
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+}
+
+/** "1:15" or "1:02:05" → seconds; null when the text holds no time. */
+export function parseClock(text) {
+  const found = /(?:(\d+):)?(\d{1,2}):(\d{2})/.exec(text || '')
+  if (!found) return null
+  return Number(found[1] || 0) * 3600 + Number(found[2]) * 60 + Number(found[3])
+}
+
+export function minutes(seconds) {
+  if (seconds === null || seconds === undefined) return '—'
+  return t('unit.minutes', { n: (Number(seconds) / 60).toFixed(1) })
+}
+
+export function bytes(n) {
+  const units = ['B', 'KB', 'MB', 'GB']
+  let value = Number(n) || 0
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit += 1
+  }
+  return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`
+}
+
+export function dateTime(iso) {
+  if (!iso) return '—'
+  const date = new Date(iso)
+  return date.toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })
+}
+
+export function day(iso) {
+  if (!iso) return '—'
+  return new Date(`${iso}T00:00:00`).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'zh-CN')
+}
+
+export const LEVELS = ['excellent', 'pass', 'fail']
+
+export function levelLabel(level) {
+  return t(`level.${level}`)
+}
+
+export function stateLabel(state) {
+  return t(`state.${state}`)
+}
+
+/** The verdict a submission's state shows, or null while it has none. */
+export function verdictOf(state) {
+  const verdicts = {
+    scored_excellent: 'excellent',
+    forwarded: 'excellent',
+    sampled: 'excellent',
+    confirmed: 'excellent',
+    scored_pass: 'pass',
+    scored_fail: 'fail',
+    downgraded: 'pass',
+  }
+  return verdicts[state] || null
+}

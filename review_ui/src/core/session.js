@@ -1,0 +1,33 @@
+// Who is signed in. The session itself is the HttpOnly cookie the login sets.
+import { api } from './api.js'
+
+let user = null
+
+export function currentUser() {
+  return user
+}
+
+/** Ask the server who we are; null when not signed in. */
+export async function loadUser() {
+  try {
+    user = await api.get('/api/auth/me')
+  } catch (err) {
+    if (err.status !== 401) throw err
+    user = null
+  }
+  return user
+}
+
+export async function signIn(username, password) {
+  const out = await api.post('/api/auth/login', { username, password })
+  user = out.user
+  return user
+}
+
+export async function signOut() {
+  try {
+    await api.post('/api/auth/logout')
+  } finally {
+    user = null
+  }
+}

@@ -1,0 +1,89 @@
+// The group leader's page: the group's quota and submission, the review queue, and the
+// group-session recordings (upload with who took part, then the evidence analysis).
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { t } from '../core/i18n.js'
+import { groupStatus } from './quota_bar.js'
+import { reviewQueue } from './review_queue.js'
+import { sessionCard } from './session_analysis.js'
+import { uploadBox } from '../upload/upload_box.js'
+import { loadPoints } from '../teacher/points.js'
+
+function participantPicker(teachers) {
+  const boxes = teachers.map((teacher) =>
+    h('input', { type: 'checkbox', id: `participant-${teacher.id}`, value: String(teacher.id), testid: `participant-${teacher.id}` }),
+  )
+  const el = h(
+    'fieldset',
+    { class: 'participants-pick' },
+    h('legend', {}, t('session.who')),
+    ...teachers.map((teacher, n) => h('label', { for: `participant-${teacher.id}`, class: 'check' }, boxes[n], teacher.name)),
+  )
+  return { el, ids: () => boxes.filter((b) => b.checked).map((b) => Number(b.value)) }
+}
+
+export async function leaderPage(main, { user, setTitle }) {
+  setTitle(t('leader.title'))
+  const groupId = user.group_id
+  if (!groupId) {
+    main.append(h('div', { class: 'notice info' }, t('leader.no_group')))
+    return () => {}
+  }
+  let destroyers = []
+  const [points, teachers] = await Promise.all([loadPoints(), api.get('/api/teachers')])
+  const names = new Map(teachers.map((x) => [x.id, x.name]))
+  const status = groupStatus(groupId, { canSubmit: true })
+  const queueSlot = h('div')
+  const sessionsList = h('div', { class: 'sessions' })
+  const picker = participantPicker(teachers.filter((x) => x.group_id === groupId))
+  const pickProblem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+
+  const loadSessions = async () => {
+    destroyers.forEach((d) => d())
+    destroyers = []
+    const recordings = (await api.get('/api/recordings?limit=50')).filter((r) => r.kind === 'group_session' && r.group_id === groupId)
+    sessionsList.replaceChildren(
+      ...(recordings.length
+        ? recordings.map((r) => {
+            const card = sessionCard(r, names, { onSettled: () => Promise.all([loadSessions(), status.refresh()]) })
+            destroyers.push(card.destroy)
+            return card.el
+          })
+        : [h('p', { class: 'muted' }, t('session.none'))]),
+    )
+  }
+
+  const upload = uploadBox({
+    slot: `session-${groupId}`,
+    inputTestId: 'session-upload-input',
+    progressTestId: 'session-upload-progress',
+    label: t('session.choose'),
+    getTarget: () => {
+      const ids = picker.ids()
+      pickProblem.hidden = ids.length > 0
+      pickProblem.textContent = ids.length ? '' : t('session.pick_someone')
+      return ids.length ? { kind: 'group_session', group_id: groupId, participant_ids: ids } : null
+    },
+    onDone: () => loadSessions(),
+  })
+
+  main.append(
+    h('div', { class: 'two-col' }, status.el, queueSlot),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('session.title')),
+      h('p', { class: 'muted' }, t('session.lead')),
+      picker.el,
+      pickProblem,
+      upload.el,
+    ),
+    h('h2', { class: 'section-title' }, t('session.list')),
+    sessionsList,
+  )
+  await Promise.all([status.refresh(), reviewQueue(groupId, points).then((el) => queueSlot.replaceChildren(el)), loadSessions()])
+  return () => {
+    destroyers.forEach((d) => d())
+    upload.destroy()
+  }
+}

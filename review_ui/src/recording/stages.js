@@ -1,0 +1,96 @@
+// A recording's processing stages, live: probe, then analysis and transcoding side by side.
+// The server's event stream (GET /api/recordings/{id}/events) sends each stage change and an
+// `end` once every stage is done or failed; the stream is closed then, or when the page goes.
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { errorLines, reasonText, t } from '../core/i18n.js'
+
+export const STAGES = ['probe', 'analyze', 'transcode']
+
+function stageItem(name) {
+  const state = h('span', { class: 'stage-state' })
+  const reason = h('div', { class: 'stage-reason' })
+  const retry = h('button', { type: 'button', class: 'link-button', hidden: true }, t('stage.retry'))
+  const el = h('li', { class: 'stage', testid: `stage-${name}` }, h('span', { class: 'stage-name' }, t(`stage.${name}`)), state, retry, reason)
+  return {
+    el,
+    retry,
+    set(stage) {
+      const value = stage?.state || 'queued'
+      el.dataset.state = value
+      el.className = `stage ${value}`
+      const percent = value === 'running' && stage?.percent ? ` ${Math.floor(stage.percent)}%` : ''
+      state.textContent = (stage ? t(`stage_state.${value}`) : t('stage_state.waiting')) + percent
+      reason.textContent = stage?.reason ? reasonText(stage.reason) : ''
+      retry.hidden = value !== 'failed'
+    },
+  }
+}
+
+/** Rule outcomes (duration, faces, participants…) that did not pass, in the current language. */
+export function failedChecks(recording) {
+  return Object.entries(recording?.checks || {})
+    .filter(([, check]) => check && check.ok === false)
+    .map(([name, check]) => ({ name, text: reasonText(check) }))
+}
+
+/**
+ * The stage list of `recording`, kept live while it is processing.
+ * onSettled(recording) runs with the fresh recording once every stage has finished.
+ */
+export function liveStages(recording, { onSettled } = {}) {
+  const items = Object.fromEntries(STAGES.map((name) => [name, stageItem(name)]))
+  const checks = h('ul', { class: 'checks' })
+  const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  const el = h('div', { class: 'stages-box' }, h('ul', { class: 'stages' }, ...STAGES.map((n) => items[n].el)), checks, problem)
+  let source = null
+
+  const showRecording = (rec) => {
+    const byName = Object.fromEntries((rec.stages || []).map((s) => [s.stage, s]))
+    for (const name of STAGES) items[name].set(byName[name])
+    checks.replaceChildren(...failedChecks(rec).map((c) => h('li', { class: 'check failed' }, c.text)))
+    el.dataset.status = rec.status
+  }
+
+  const refresh = async () => {
+    const fresh = await api.get(`/api/recordings/${recording.id}`)
+    showRecording(fresh)
+    return fresh
+  }
+
+  const close = () => {
+    source?.close()
+    source = null
+  }
+
+  const listen = () => {
+    close()
+    source = new EventSource(`/api/recordings/${recording.id}/events`)
+    source.addEventListener('stage', (event) => {
+      const stage = JSON.parse(event.data)
+      items[stage.stage]?.set(stage)
+    })
+    source.addEventListener('end', async () => {
+      close()
+      const fresh = await refresh()
+      onSettled?.(fresh)
+    })
+  }
+
+  for (const name of STAGES) {
+    items[name].retry.addEventListener('click', async () => {
+      problem.hidden = true
+      try {
+        showRecording(await api.post(`/api/recordings/${recording.id}/stages/${name}/retry`))
+        listen()
+      } catch (err) {
+        problem.replaceChildren(...errorLines(err).map((line) => h('div', {}, line)))
+        problem.hidden = false
+      }
+    })
+  }
+
+  showRecording(recording)
+  if (recording.status === 'processing') listen()
+  return { el, destroy: close }
+}

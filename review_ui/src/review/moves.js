@@ -1,0 +1,58 @@
+// Buttons for the moves a submission allows this user (forward, return, confirm, downgrade);
+// moves that need a reason ask for it inline first. The server decides what is allowed.
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { errorLines, t } from '../core/i18n.js'
+
+const MOVES = ['forward', 'confirm', 'return', 'downgrade']
+const NEEDS_REASON = new Set(['return', 'downgrade'])
+
+export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
+  const allowed = only.filter((move) => submission.allowed_actions.includes(move))
+  const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  const reasonBox = h('div', { class: 'reason-box', hidden: true })
+  const el = h('div', { class: 'moves' })
+
+  const run = async (move, body, button) => {
+    problem.hidden = true
+    button.disabled = true
+    try {
+      const out = await api.post(`/api/submissions/${submission.id}/${move}`, body)
+      await onMoved(out, move)
+    } catch (err) {
+      problem.replaceChildren(...errorLines(err).map((line) => h('div', {}, line)))
+      problem.hidden = false
+      button.disabled = false
+    }
+  }
+
+  const askReason = (move, button) => {
+    const id = `reason-${move}-${submission.id}`
+    const input = h('textarea', { id, rows: '2', testid: `${move}-reason-${submission.id}` })
+    const send = h('button', { type: 'button', class: 'primary', testid: `${move}-confirm-${submission.id}` }, t(`move.${move}`))
+    send.addEventListener('click', () => {
+      if (!input.value.trim()) {
+        problem.textContent = t('move.reason_needed')
+        problem.hidden = false
+        return
+      }
+      run(move, { reason: input.value.trim() }, send)
+    })
+    reasonBox.replaceChildren(
+      h('label', { for: id }, t(`move.${move}_reason`)),
+      input,
+      h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => (reasonBox.hidden = true) }, t('move.cancel')), send),
+    )
+    reasonBox.hidden = false
+    input.focus()
+    button.blur()
+  }
+
+  for (const move of allowed) {
+    const button = h('button', { type: 'button', class: NEEDS_REASON.has(move) ? 'danger' : 'primary', testid: `${move}-${submission.id}` }, t(`move.${move}`))
+    button.addEventListener('click', () => (NEEDS_REASON.has(move) ? askReason(move, button) : run(move, undefined, button)))
+    el.append(button)
+  }
+  if (!allowed.length) return null
+  return h('div', { class: 'moves-box' }, el, reasonBox, problem)
+}

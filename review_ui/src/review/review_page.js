@@ -1,0 +1,89 @@
+// One submission under review: the player with time-coded comments, and what this user may do
+// with it: the leader grades it (rubric, pass line, quota bar), the school forwards or returns
+// it, the province confirms or downgrades it, the teacher reads the verdict.
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
+import { t } from '../core/i18n.js'
+import { linkHandler } from '../core/router.js'
+import { recordingPlayer } from '../recording/player.js'
+import { commentPanel } from './comment_panel.js'
+import { rubricForm } from './rubric_form.js'
+import { moveButtons } from './moves.js'
+import { groupStatus } from '../leader/quota_bar.js'
+import { loadPoints, pointTitle } from '../teacher/points.js'
+
+const COMMENTERS = new Set(['group_leader', 'school_admin', 'provincial_reviewer'])
+const SCORES = ['score_excellent', 'score_pass', 'score_fail']
+
+function summary(submission, points) {
+  const verdict = verdictOf(submission.state)
+  return h(
+    'section',
+    { class: 'card review-head' },
+    h('h2', {}, `${submission.teacher_name} · ${pointTitle(points, submission.capability_code)}`),
+    h(
+      'p',
+      {},
+      h('span', { class: `badge state-${submission.state}`, testid: 'submission-state' }, stateLabel(submission.state)),
+      ' ',
+      h('span', { class: 'muted' }, submission.subject),
+    ),
+    verdict
+      ? h(
+          'div',
+          { class: `verdict ${verdict}`, testid: 'verdict' },
+          h('strong', {}, levelLabel(verdict)),
+          submission.score !== null && submission.score !== undefined ? h('span', {}, t('submission.score', { score: submission.score })) : null,
+          submission.comment ? h('p', {}, submission.comment) : null,
+        )
+      : null,
+  )
+}
+
+export async function reviewPage(main, { user, setTitle, submissionId }) {
+  setTitle(t('review.title'))
+  let destroyers = []
+  const destroy = () => {
+    destroyers.forEach((d) => d())
+    destroyers = []
+  }
+  const points = await loadPoints()
+
+  const build = async () => {
+    destroy()
+    const submission = await api.get(`/api/submissions/${submissionId}`)
+    const back = h('a', { href: '/', class: 'back', onclick: linkHandler('/') }, t('review.back'))
+    const media = h('div', { class: 'media-col' })
+    const side = h('div', { class: 'side-col' })
+    main.replaceChildren(back, summary(submission, points), h('div', { class: 'review-grid' }, media, side))
+
+    let player = { video: null, seek: () => {}, destroy: () => {} }
+    if (submission.recording_id) {
+      player = await recordingPlayer(submission.recording_id)
+      destroyers.push(player.destroy)
+      media.append(player.el)
+      const comments = await api.get(`/api/recordings/${submission.recording_id}/comments`).catch(() => [])
+      const panel = commentPanel({ recordingId: submission.recording_id, player, comments, canComment: COMMENTERS.has(user.role) })
+      destroyers.push(panel.destroy)
+      media.append(panel.el)
+    } else {
+      media.append(h('div', { class: 'notice info' }, t('review.no_recording')))
+    }
+
+    if (user.role === 'group_leader' && submission.group_id) {
+      const status = groupStatus(submission.group_id)
+      side.append(status.el)
+      await status.refresh()
+    }
+    if (SCORES.some((a) => submission.allowed_actions.includes(a))) {
+      const rubric = await api.get(`/api/submissions/${submission.id}/rubric`)
+      side.append(rubricForm({ submission, rubric, onScored: build }))
+    }
+    const moves = moveButtons(submission, { onMoved: build })
+    if (moves) side.append(h('section', { class: 'card' }, h('h2', {}, t('review.actions')), moves))
+  }
+
+  await build()
+  return destroy
+}

@@ -1,0 +1,163 @@
+// Choosing 3 微能力点, with the rules explained while choosing: the server previews every
+// violation of the choice in progress (GET …/selection/options?codes=…) and says for each
+// point why it cannot be added. Save stores the draft; confirm fixes it.
+import { api, query } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { errorLines, pick, reasonText, t } from '../core/i18n.js'
+import { day } from '../core/format.js'
+import { dimensionName, environmentName } from './points.js'
+
+const NEEDED = 3
+const MIN_DIMENSIONS = 3
+
+export function selectionChooser({ teacherId, selection, points, onConfirmed }) {
+  let chosen = [...selection.codes]
+  let saved = [...selection.codes]
+  let version = selection.version
+  let preview = null
+  let busy = false
+
+  const rules = h('div', { class: 'rules', testid: 'selection-rules', 'aria-live': 'polite' })
+  const grid = h('div', { class: 'point-grid', role: 'group', 'aria-label': t('selection.points_label') })
+  const message = h('div', { class: 'notice', hidden: true })
+  const save = h('button', { type: 'button', testid: 'selection-save' }, t('selection.save'))
+  const confirm = h('button', { type: 'button', class: 'primary', testid: 'selection-confirm' }, t('selection.confirm'))
+  const offered = [...points.values()].filter((p) => p.offered)
+
+  const unsaved = () => chosen.slice().sort().join() !== saved.slice().sort().join()
+
+  const say = (lines, kind) => {
+    message.className = `notice ${kind}`
+    message.setAttribute('role', kind === 'error' ? 'alert' : 'status')
+    message.replaceChildren(...[].concat(lines).map((line) => h('div', {}, line)))
+    message.hidden = false
+  }
+
+  const renderRules = () => {
+    const dims = new Set(chosen.map((code) => points.get(code)?.dimension).filter(Boolean))
+    const lines = [
+      t('selection.rule_count', { k: chosen.length, n: NEEDED }),
+      t('selection.rule_dimensions', { k: dims.size, n: MIN_DIMENSIONS, names: [...dims].map((d) => dimensionName([...points.values()].find((p) => p.dimension === d))).join('、') || '—' }),
+      t('selection.rule_band', { band: pick(selection.band, 'label') }),
+    ]
+    const problems = (preview?.violations || []).map(reasonText)
+    if (chosen.length < NEEDED) problems.push(t('selection.need_more', { n: NEEDED - chosen.length }))
+    rules.replaceChildren(
+      h('ul', { class: 'rule-list' }, ...lines.map((line) => h('li', {}, line))),
+      problems.length
+        ? h('ul', { class: 'rule-problems' }, ...problems.map((line) => h('li', { class: 'problem' }, line)))
+        : h('p', { class: 'ok' }, unsaved() ? t('selection.valid_save') : t('selection.valid_confirm')),
+    )
+    const current = preview && preview.codes.slice().sort().join() === chosen.slice().sort().join()
+    const valid = chosen.length === NEEDED && current && !preview.violations.length
+    save.disabled = busy || !unsaved()
+    confirm.disabled = busy || unsaved() || !valid
+  }
+
+  const renderGrid = () => {
+    const reasons = new Map((preview?.choices || []).map((c) => [c.code, c]))
+    grid.replaceChildren(
+      ...offered.map((point) => {
+        const isChosen = chosen.includes(point.code)
+        const choice = reasons.get(point.code)
+        const blocked = !isChosen && choice && !choice.allowed
+        return h(
+          'button',
+          {
+            type: 'button',
+            class: `point ${isChosen ? 'chosen' : ''} ${blocked ? 'blocked' : ''}`,
+            testid: `point-option-${point.code}`,
+            'aria-pressed': isChosen ? 'true' : 'false',
+            disabled: busy || blocked,
+            onclick: () => toggle(point.code),
+          },
+          h('span', { class: 'point-code' }, point.code),
+          h('span', { class: 'point-name' }, point.name_zh),
+          h('span', { class: 'point-meta' }, `${dimensionName(point)} · ${environmentName(point)}`),
+          blocked ? h('span', { class: 'point-why' }, choice.reasons.map(reasonText).join(' ')) : null,
+        )
+      }),
+    )
+  }
+
+  let asked = 0
+  const refresh = async () => {
+    const ticket = ++asked
+    try {
+      const out = await api.get(`/api/teachers/${teacherId}/selection/options${query({ codes: chosen })}`)
+      if (ticket !== asked) return // a later choice is already being previewed
+      preview = out
+    } catch (err) {
+      say(errorLines(err), 'error')
+    }
+    renderGrid()
+    renderRules()
+  }
+
+  const toggle = (code) => {
+    chosen = chosen.includes(code) ? chosen.filter((c) => c !== code) : [...chosen, code]
+    message.hidden = true
+    renderGrid()
+    renderRules()
+    refresh()
+  }
+
+  const act = async (work) => {
+    busy = true
+    renderRules()
+    renderGrid()
+    try {
+      await work()
+    } catch (err) {
+      say(errorLines(err), 'error')
+    } finally {
+      busy = false
+      renderRules()
+      renderGrid()
+    }
+  }
+
+  save.addEventListener('click', () =>
+    act(async () => {
+      const out = await api.put(`/api/teachers/${teacherId}/selection`, { codes: chosen, version })
+      version = out.version
+      saved = [...out.codes]
+      say(t('selection.saved'), 'info')
+    }),
+  )
+  confirm.addEventListener('click', () =>
+    act(async () => {
+      const out = await api.post(`/api/teachers/${teacherId}/selection/confirm`, { version })
+      onConfirmed(out)
+    }),
+  )
+
+  const el = h(
+    'section',
+    { class: 'card selection' },
+    h('h2', {}, t('selection.title')),
+    h('p', { class: 'lead' }, t('selection.lead', { n: NEEDED, d: MIN_DIMENSIONS })),
+    h('p', { class: 'muted' }, t('selection.window', { from: day(selection.opens_on), to: day(selection.closes_on) })),
+    rules,
+    grid,
+    message,
+    h('div', { class: 'actions' }, save, confirm),
+  )
+  refresh()
+  return el
+}
+
+/** The confirmed choice, shown as three chips. */
+export function confirmedSelection({ selection, points }) {
+  return h(
+    'section',
+    { class: 'card selection confirmed' },
+    h('h2', {}, t('selection.title')),
+    h('p', { class: 'muted' }, t('selection.confirmed_on', { date: day((selection.confirmed_at || '').slice(0, 10)) })),
+    h(
+      'ul',
+      { class: 'chips' },
+      ...selection.codes.map((code) => h('li', { class: 'chip' }, `${code} ${points.get(code)?.name_zh || ''}`)),
+    ),
+  )
+}

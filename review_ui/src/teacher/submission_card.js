@@ -1,0 +1,109 @@
+// One chosen point: upload its lesson recording, watch the processing, submit it, and read
+// the group leader's verdict and time-coded comments.
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { errorLines, t } from '../core/i18n.js'
+import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
+import { uploadBox } from '../upload/upload_box.js'
+import { liveStages } from '../recording/stages.js'
+import { commentList } from '../recording/comments_view.js'
+import { pointTitle } from './points.js'
+
+const UPLOADABLE = new Set(['draft', 'returned', 'scored_fail'])
+
+async function loadRecording(id) {
+  if (!id) return null
+  try {
+    return await api.get(`/api/recordings/${id}`)
+  } catch {
+    return null
+  }
+}
+
+/** The card of `code`; `submission` may be null before the first upload. Returns {el, destroy}. */
+export function submissionCard({ teacherId, code, submission, points, reload }) {
+  const el = h('article', { class: 'card submission', testid: `submission-${code}` })
+  const destroyers = []
+  const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  const fail = (err) => {
+    problem.replaceChildren(...errorLines(err).map((line) => h('div', {}, line)))
+    problem.hidden = false
+  }
+
+  const attach = async (completed) => {
+    try {
+      if (submission) await api.put(`/api/submissions/${submission.id}/recording`, { recording_id: completed.recording_id })
+      else await api.post('/api/submissions', { teacher_id: teacherId, capability_code: code, recording_id: completed.recording_id })
+      await reload(code)
+    } catch (err) {
+      fail(err)
+    }
+  }
+
+  const build = async () => {
+    const state = submission?.state || null
+    const recording = await loadRecording(submission?.recording_id)
+    el.append(
+      h(
+        'header',
+        { class: 'card-head' },
+        h('h3', {}, pointTitle(points, code)),
+        h('span', { class: `badge state-${state || 'none'}` }, state ? stateLabel(state) : t('submission.no_recording')),
+      ),
+    )
+    if (!submission || UPLOADABLE.has(state)) {
+      const box = uploadBox({
+        slot: `lesson-${teacherId}-${code}`,
+        getTarget: () => ({ kind: 'lesson', teacher_id: teacherId, capability_code: code }),
+        label: recording ? t('upload.replace') : t('upload.choose'),
+        uploaded: Boolean(recording),
+        onDone: attach,
+      })
+      destroyers.push(box.destroy)
+      el.append(box.el)
+    }
+    if (recording) {
+      el.append(h('p', { class: 'muted file' }, t('submission.file', { name: recording.original_filename })))
+      const stages = liveStages(recording, { onSettled: () => reload(code) })
+      destroyers.push(stages.destroy)
+      el.append(stages.el)
+    }
+    const actions = submission?.allowed_actions || []
+    const move = actions.includes('resubmit') ? 'resubmit' : actions.includes('submit') ? 'submit' : null
+    if (move && recording) {
+      const button = h('button', { type: 'button', class: 'primary', testid: 'submission-submit' }, t(`submission.${move}`))
+      button.addEventListener('click', async () => {
+        button.disabled = true
+        problem.hidden = true
+        try {
+          await api.post(`/api/submissions/${submission.id}/${move}`)
+          await reload(code)
+        } catch (err) {
+          fail(err)
+          button.disabled = false
+        }
+      })
+      el.append(h('div', { class: 'actions' }, button))
+    }
+    el.append(problem)
+    const verdict = verdictOf(state)
+    if (verdict) {
+      el.append(
+        h(
+          'div',
+          { class: `verdict ${verdict}`, testid: 'verdict' },
+          h('strong', {}, levelLabel(verdict)),
+          submission.score !== null && submission.score !== undefined ? h('span', {}, t('submission.score', { score: submission.score })) : null,
+          submission.comment ? h('p', {}, submission.comment) : null,
+        ),
+      )
+    }
+    if (recording && state && state !== 'draft') {
+      const comments = await api.get(`/api/recordings/${recording.id}/comments`).catch(() => [])
+      el.append(h('h4', {}, t('comments.title')), commentList(comments).el)
+    }
+  }
+
+  const ready = build().catch(fail)
+  return { el, ready, destroy: () => destroyers.forEach((d) => d()) }
+}
