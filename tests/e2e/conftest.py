@@ -52,8 +52,9 @@ def browser(e2e_artifacts: Path):
         if REQUIRE_SERVICES:
             pytest.fail(f"{message}; required because KEJIAN_TEST_REQUIRE_SERVICES=1", pytrace=False)
         pytest.skip(message)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=UI_TIMEOUT_MS)  # auto-waiting assertions, patient on a busy machine
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(executable), args=LAUNCH_ARGS)
         yield launched

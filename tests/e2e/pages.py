@@ -25,3 +25,18 @@ def api_json(page: Page, path: str) -> object:
 
 def me(page: Page) -> dict:
     return api_json(page, "/api/auth/me")  # type: ignore[return-value]
+
+
+def ensure_points_confirmed(page: Page, codes: tuple[str, ...]) -> None:
+    """Confirm ``codes`` through the API unless a selection is already confirmed.
+
+    For tests that start past the choosing step (the scenario chooses through the UI).
+    """
+    teacher_id = me(page)["teacher_id"]
+    path = f"/api/teachers/{teacher_id}/selection"
+    if api_json(page, path)["status"] == "confirmed":
+        return
+    saved = page.request.put(path, data={"codes": list(codes)})
+    assert saved.ok, saved.text()
+    confirmed = page.request.post(f"{path}/confirm", data={"version": saved.json()["version"]})
+    assert confirmed.ok, confirmed.text()
