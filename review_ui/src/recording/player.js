@@ -1,7 +1,7 @@
 // The video player: hls.js where the browser has Media Source Extensions, native HLS on
 // Safari/iOS, else the signed MP4 (also the fallback when hls.js fails). Links come from
 // GET /api/recordings/{id}/playback and expire; a reload of the page fetches fresh ones.
-import Hls from 'hls.js'
+import Hls from 'hls.js/light' // no subtitles, alternate audio or DRM: lessons need none
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
