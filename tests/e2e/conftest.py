@@ -6,6 +6,7 @@ to tests/.artifacts/e2e/, emptied when the session's first browser test starts.
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,7 +20,8 @@ from tests.e2e.screenshots import Shots
 from tests.e2e.stack import LiveStack, start_stack
 from tests.plugins.db import REQUIRE_SERVICES
 
-ARTIFACTS = PROJECT_ROOT / "tests" / ".artifacts" / "e2e"
+# KEJIAN_TEST_E2E_ARTIFACTS moves them, e.g. for two runs at once in one checkout.
+ARTIFACTS = Path(os.environ.get("KEJIAN_TEST_E2E_ARTIFACTS", PROJECT_ROOT / "tests" / ".artifacts" / "e2e"))
 UI_DIST = PROJECT_ROOT / "review_ui" / "dist"
 _FAILED = pytest.StashKey[bool]()
 
@@ -32,7 +34,9 @@ def e2e_artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
+# Package scope: one stack and one browser for all of tests/e2e, stopped as soon as the
+# browser tests are done rather than idling through the rest of the suite.
+@pytest.fixture(scope="package")
 def live_stack(e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     if not (UI_DIST / "index.html").exists():
         pytest.fail(f"the UI bundle is missing ({UI_DIST}/index.html): build it with `make ui`", pytrace=False)
@@ -43,7 +47,7 @@ def live_stack(e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) ->
         stack.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(e2e_artifacts: Path):
     """Debian's Chromium, headless; missing it fails under KEJIAN_TEST_REQUIRE_SERVICES=1."""
     executable = chromium_path()

@@ -1,8 +1,9 @@
 """A page reload in the middle of an upload: choosing the same file again sends only the parts
 the server is missing, into the same server-side upload, and the recording is processed.
 
-The browser's second part is held back (never answered) so the reload is sure to land
-mid-upload; nothing here depends on how fast the machine is.
+Every part after the first fails in the browser (the network "drops") until the page is
+reloaded, so the reload is sure to land mid-upload with exactly one part stored; nothing
+here depends on how fast the machine is.
 """
 
 from __future__ import annotations
@@ -55,23 +56,22 @@ def test_a_reload_mid_upload_resumes_with_the_missing_parts_only(open_page, shot
     created: list[str] = []  # uploads opened (POST /api/uploads)
     page.context.on("request", lambda r: sent.append(n) if (n := _part_number(r)) is not None else None)
     page.context.on("request", lambda r: created.append(r.url) if _opens_upload(r) else None)
-    held: list[Route] = []
 
-    def hold_later_parts(route: Route) -> None:
+    def drop_later_parts(route: Route) -> None:
         if _part_number(route.request) == 1:
             route.continue_()
         else:
-            held.append(route)  # never answered: the upload stalls here until the reload
+            route.abort("internetdisconnected")  # never reaches the server; Uppy retries in vain
 
-    page.route(PART_URL, hold_later_parts)
+    page.route(PART_URL, drop_later_parts)
     card = page.get_by_test_id(f"submission-{UPLOAD_POINT}")
     upload = _created_upload(page, card.get_by_test_id("upload-input"), clip)
     assert upload["part_count"] >= 2, upload
     expect(card.get_by_test_id("upload-progress")).not_to_have_attribute("data-percent", "0")
     shots.take(page, "stalled")
 
-    page.unroute_all(behavior="ignoreErrors")
-    page.reload()
+    page.reload()  # while parts still fail, so no retry can slip through first
+    page.unroute_all(behavior="wait")
     status = api_json(page, f"/api/uploads/{upload['upload_id']}")
     assert [p["number"] for p in status["stored_parts"]] == [1], status
     card = page.get_by_test_id(f"submission-{UPLOAD_POINT}")
