@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from api.context import AppContext
 from api.review import refusals, scope
 from api.review import review_inputs as inputs
-from api.review.schemas_rubric import CataloguePointOut, RubricItemOut, RubricOut
 from api.review.schemas_selection import BandOut
-from db.models import SchoolSetup, Teacher
+from api.review.schemas_ui_reads import RubricItemOut, RubricOut
+from db.models import Teacher
 from domain import review_api_reasons as ar
-from domain.catalogue import CapabilityPoint, EvidenceItem, load_seed_catalogue
+from domain.catalogue import EvidenceItem
 from domain.roles import Actor
 
 
@@ -55,26 +55,3 @@ def rubric(session: Session, ctx: AppContext, actor: Actor, submission_id: int) 
         excellent_line=settings.review_excellent_score,
         max_score=settings.review_max_score,
     )
-
-
-def _point_out(point: CapabilityPoint, offered: frozenset[str] | None) -> CataloguePointOut:
-    return CataloguePointOut(
-        code=point.code,
-        name_zh=point.name_zh,
-        environment=point.environment.value,
-        environment_zh=point.environment.zh,
-        dimension=point.dimension.value,
-        dimension_zh=point.dimension.zh,
-        dimension_en=point.dimension.en,
-        offered=None if offered is None else point.code in offered,
-    )
-
-
-def catalogue_points(session: Session, actor: Actor) -> list[CataloguePointOut]:
-    """Names and dimensions of every point in the actor's school catalogue (the national seed
-    for accounts without a school), marked with what the school offers."""
-    if actor.school_id is None:
-        return [_point_out(p, None) for p in load_seed_catalogue().points]
-    setup = session.get(SchoolSetup, actor.school_id)
-    offered = frozenset(setup.offered_codes) if setup is not None else frozenset()
-    return [_point_out(p, offered) for p in inputs.catalogue_for(session, actor.school_id).points]

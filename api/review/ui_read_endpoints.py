@@ -1,9 +1,9 @@
-"""Reads the web UI needs that no other route gives: a submission's rubric, a school's groups,
-the names of the points in the actor's catalogue.
+"""Reads the web UI needs that no other route gives: a submission's rubric and history, a
+school's groups, the names of the points in the actor's catalogue.
 
-All only read, and check access the way their neighbours do: the rubric like the submission
-itself (404 when it is not the actor's to see), the groups like the school's quota. Point names
-are for every signed-in user, from their own school's catalogue.
+All only read, and check access the way their neighbours do: the rubric and the history like
+the submission itself (404 when it is not the actor's to see), the groups like the school's
+quota. Point names are for every signed-in user, from their own school's catalogue.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import Context, CurrentActor, DbSession
-from api.review import quota_status, rubric_service
+from api.review import catalogue_points, quota_status, rubric_service, submission_history
 from api.review.admin_access import EVERYWHERE, school_for
 from api.review.schemas_admin import GroupQuotaOut
-from api.review.schemas_rubric import CataloguePointOut, RubricOut
+from api.review.schemas_ui_reads import CataloguePointOut, HistoryEntryOut, RubricOut
 from domain.roles import Role
 
 router = APIRouter(tags=["review"])
@@ -26,6 +26,12 @@ def submission_rubric(submission_id: int, session: DbSession, ctx: Context, acto
     return rubric_service.rubric(session, ctx, actor, submission_id)
 
 
+@router.get("/api/submissions/{submission_id}/history", response_model=list[HistoryEntryOut])
+def submission_history_route(submission_id: int, session: DbSession, actor: CurrentActor) -> list[HistoryEntryOut]:
+    """Every move of the submission, oldest first, with its reason (why it was returned…)."""
+    return submission_history.history(session, actor, submission_id)
+
+
 @router.get("/api/schools/{school_id}/groups", response_model=list[GroupQuotaOut])
 def school_groups(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> list[GroupQuotaOut]:
     """Every research group of the school with its quota (the school dashboard)."""
@@ -34,6 +40,6 @@ def school_groups(school_id: int, session: DbSession, ctx: Context, actor: Curre
 
 
 @router.get("/api/catalogue/points", response_model=list[CataloguePointOut])
-def catalogue_points(session: DbSession, actor: CurrentActor) -> list[CataloguePointOut]:
+def catalogue_point_names(session: DbSession, actor: CurrentActor) -> list[CataloguePointOut]:
     """Every point's name, environment and dimension, and whether the actor's school offers it."""
-    return rubric_service.catalogue_points(session, actor)
+    return catalogue_points.points_for(session, actor)

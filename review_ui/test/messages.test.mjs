@@ -40,6 +40,8 @@ test('keys built from a prefix have an entry for each value the API or the code 
     'upload.phase.': ['idle', 'creating', 'uploading', 'completing', 'done', 'error'],
     'move.': ['forward', 'return', 'confirm', 'downgrade', 'return_reason', 'downgrade_reason'],
     'submission.': ['submit', 'resubmit'],
+    'history.': ['return', 'score_fail', 'downgrade'],
+    'nav.': ['group', 'my_points'],
   }
   const missing = Object.entries(families).flatMap(([prefix, values]) => values.map((v) => prefix + v).filter((k) => !(k in MESSAGES)))
   assert.deepEqual(missing, [])

@@ -103,6 +103,11 @@ export const MESSAGES = {
   'player.label': ['课堂录像', 'Lesson recording'],
   'player.not_ready': ['视频尚不能播放。', 'The video cannot be played yet.'],
 
+  'history.return': ['退回原因：', 'Returned because:'],
+  'history.score_fail': ['不合格原因：', 'Graded fail because:'],
+  'history.downgrade': ['降等原因：', 'Downgraded because:'],
+  'history.by': ['{role}，{at}', '{role}, {at}'],
+
   'review.title': ['作品评审', 'Review'],
   'review.back': ['← 返回', '← Back'],
   'review.no_recording': ['此作品还没有录像。', 'This work has no recording yet.'],

@@ -6,6 +6,12 @@ import { clock, dateTime, minutes } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { liveStages } from '../recording/stages.js'
 
+/** Whether the analysis could not check `teacherId` for want of a reference photo. */
+function lacksReference(recording, teacherId) {
+  const check = recording.checks?.participants
+  return check?.code === 'analysis.no_reference' && (check.missing || []).includes(teacherId)
+}
+
 function participantRow(recording, person, names) {
   const seen = Boolean(person.seen)
   const name = person.name && !/^\d+$/.test(person.name) ? person.name : names.get(person.teacher_id) || `#${person.teacher_id}`
@@ -24,7 +30,7 @@ function participantRow(recording, person, names) {
         {},
         seen
           ? t('analysis.first_seen', { at: clock(person.first_seen_s), share: Math.round((person.seen_fraction || 0) * 100) })
-          : person.has_reference === false
+          : person.has_reference === false || lacksReference(recording, person.teacher_id)
             ? t('analysis.no_reference')
             : t('analysis.not_seen'),
       ),

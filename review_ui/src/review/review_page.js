@@ -12,6 +12,7 @@ import { rubricForm } from './rubric_form.js'
 import { moveButtons } from './moves.js'
 import { groupStatus } from '../leader/quota_bar.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
+import { reasonNote } from './history_note.js'
 
 const COMMENTERS = new Set(['group_leader', 'school_admin', 'provincial_reviewer'])
 const SCORES = ['score_excellent', 'score_pass', 'score_fail']
@@ -56,7 +57,10 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
     const back = h('a', { href: '/', class: 'back', onclick: linkHandler('/') }, t('review.back'))
     const media = h('div', { class: 'media-col' })
     const side = h('div', { class: 'side-col' })
-    main.replaceChildren(back, summary(submission, points), h('div', { class: 'review-grid' }, media, side))
+    const head = summary(submission, points)
+    main.replaceChildren(back, head, h('div', { class: 'review-grid' }, media, side))
+    const note = await reasonNote(submission)
+    if (note) head.append(note)
 
     let player = { video: null, seek: () => {}, destroy: () => {} }
     if (submission.recording_id) {

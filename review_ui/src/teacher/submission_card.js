@@ -8,6 +8,7 @@ import { uploadBox } from '../upload/upload_box.js'
 import { liveStages } from '../recording/stages.js'
 import { commentList } from '../recording/comments_view.js'
 import { pointTitle } from './points.js'
+import { reasonNote } from '../review/history_note.js'
 
 const UPLOADABLE = new Set(['draft', 'returned', 'scored_fail'])
 
@@ -51,6 +52,8 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
         h('span', { class: `badge state-${state || 'none'}` }, state ? stateLabel(state) : t('submission.no_recording')),
       ),
     )
+    const note = submission ? await reasonNote(submission) : null
+    if (note) el.append(note)
     if (!submission || UPLOADABLE.has(state)) {
       const box = uploadBox({
         slot: `lesson-${teacherId}-${code}`,

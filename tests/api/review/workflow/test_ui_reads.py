@@ -124,3 +124,29 @@ def test_catalogue_points_without_a_school_come_from_the_national_list(api):
     points = api.client.get("/api/catalogue/points", headers=api.auth("reviewer")).json()
     assert len(points) == 30 and all(p["offered"] is None for p in points)
     assert api.client.get("/api/catalogue/points").status_code == 401
+
+
+def test_history_tells_the_teacher_why_the_work_came_back(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        work = rf.submission(s, d.teachers["T002"], code="A1", state="submitted")
+    returned = api.client.post(
+        f"/api/submissions/{work.id}/return", json={"reason": "请补充学情分析方案"}, headers=api.auth("leader")
+    )
+    assert returned.status_code == 200, returned.text
+    response = api.client.get(f"/api/submissions/{work.id}/history", headers=api.auth("teacher"))
+    assert response.status_code == 200, response.text
+    last = response.json()[-1]
+    assert (last["action"], last["from_state"], last["to_state"]) == ("return", "submitted", "returned")
+    assert (last["reason"], last["by_role"]) == ("请补充学情分析方案", "group_leader")
+    assert set(last) == {"action", "from_state", "to_state", "reason", "by_role", "at"}  # no account names
+
+
+def test_history_is_as_private_as_the_submission(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        work = rf.submission(s, d.teachers["T007"], code="A1", state="submitted")  # 数学组
+    for username in ("leader", "teacher", "reviewer"):
+        refused = api.client.get(f"/api/submissions/{work.id}/history", headers=api.auth(username))
+        assert refused.status_code == 404 and refused.json()["error"]["code"] == "not_found", username
+    assert api.client.get(f"/api/submissions/{work.id}/history", headers=api.auth("schooladmin")).status_code == 200

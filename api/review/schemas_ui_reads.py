@@ -1,6 +1,8 @@
-"""Response bodies of the reads the web UI needs: a submission's rubric."""
+"""Response bodies of the reads the web UI needs: rubric, catalogue points, submission history."""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from pydantic import BaseModel, Field
 
@@ -43,3 +45,14 @@ class CataloguePointOut(BaseModel):
     dimension_en: str
     # Whether the actor's school offers it (None when no school is in view).
     offered: bool | None
+
+
+class HistoryEntryOut(BaseModel):
+    """One move of a submission, as its audit entry records it (the reason says why)."""
+
+    action: str
+    from_state: str | None
+    to_state: str | None
+    reason: str | None
+    by_role: str | None
+    at: datetime

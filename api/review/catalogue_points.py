@@ -1,0 +1,34 @@
+"""Point names for screens: every point of the actor's school catalogue and whether the school
+offers it. Accounts without a school (reviewers, admins) read the national seed list."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from api.review import review_inputs as inputs
+from api.review.schemas_ui_reads import CataloguePointOut
+from db.models import SchoolSetup
+from domain.catalogue import CapabilityPoint, load_seed_catalogue
+from domain.roles import Actor
+
+
+def _point_out(point: CapabilityPoint, offered: frozenset[str] | None) -> CataloguePointOut:
+    return CataloguePointOut(
+        code=point.code,
+        name_zh=point.name_zh,
+        environment=point.environment.value,
+        environment_zh=point.environment.zh,
+        dimension=point.dimension.value,
+        dimension_zh=point.dimension.zh,
+        dimension_en=point.dimension.en,
+        offered=None if offered is None else point.code in offered,
+    )
+
+
+def points_for(session: Session, actor: Actor) -> list[CataloguePointOut]:
+    """Names and dimensions of every point, marked with what the actor's school offers."""
+    if actor.school_id is None:
+        return [_point_out(p, None) for p in load_seed_catalogue().points]
+    setup = session.get(SchoolSetup, actor.school_id)
+    offered = frozenset(setup.offered_codes) if setup is not None else frozenset()
+    return [_point_out(p, offered) for p in inputs.catalogue_for(session, actor.school_id).points]
