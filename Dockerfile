@@ -1,6 +1,19 @@
 # syntax=docker/dockerfile:1
 # One image for every Kejian process: the API, the migration job, the Celery workers and beat.
 # docker-compose.yml picks the process with `command:`; the default below is the API.
+# The web UI, bundled at build time with Debian's nodejs/npm and packages from the npm registry
+# (pinned by package-lock.json); the image serves the result and never fetches from a CDN.
+FROM python:3.11-slim-bookworm AS ui
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends nodejs npm \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /ui
+COPY review_ui/package.json review_ui/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY review_ui/build.mjs review_ui/index.html ./
+COPY review_ui/src ./src
+RUN node build.mjs
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -41,6 +54,7 @@ COPY storage ./storage
 COPY pipeline ./pipeline
 COPY workers ./workers
 COPY api ./api
+COPY --from=ui /ui/dist ./review_ui/dist
 
 USER kejian
 
