@@ -29,13 +29,11 @@ def required_excellent(headcount: int, *, percent: float) -> int:
     return math.ceil(Fraction(str(percent)) * headcount / 100)
 
 
-@dataclass(frozen=True)
-class GroupQuota:
-    headcount: int
+class _QuotaOutcome:
+    """What a group's and a school's quota results share: met when nothing is missing."""
+
     excellent_count: int
     required_excellent: int
-    accepted_sessions: int
-    required_sessions: int
     violations: tuple[Reason, ...]
 
     @property
@@ -45,6 +43,16 @@ class GroupQuota:
     @property
     def missing_excellent(self) -> int:
         return max(0, self.required_excellent - self.excellent_count)
+
+
+@dataclass(frozen=True)
+class GroupQuota(_QuotaOutcome):
+    headcount: int
+    excellent_count: int
+    required_excellent: int
+    accepted_sessions: int
+    required_sessions: int
+    violations: tuple[Reason, ...]
 
 
 def check_group_quota(
@@ -74,20 +82,12 @@ def check_group_quota(
 
 
 @dataclass(frozen=True)
-class SchoolQuota:
+class SchoolQuota(_QuotaOutcome):
     full_time_teachers: int
     excellent_count: int
     required_excellent: int
     uncovered_subjects: tuple[str, ...]
     violations: tuple[Reason, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.violations
-
-    @property
-    def missing_excellent(self) -> int:
-        return max(0, self.required_excellent - self.excellent_count)
 
 
 def check_school_quota(

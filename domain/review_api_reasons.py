@@ -20,10 +20,11 @@ STALE_VERSION = _r(
     "数据已被他人修改（当前版本 {current}，您提交的版本 {given}），请刷新后重试。",
     "Someone else changed this first (current version {current}, yours {given}); reload and try again.",
 )
+# The one code for every lost race (row version, unique insert, import) across the review API.
 CONCURRENT_CHANGE = _r(
     "concurrency.conflict",
-    "数据正被他人同时修改，请刷新后重试。",
-    "Someone else changed this at the same time; reload and try again.",
+    "数据正被他人同时修改，未保存任何更改，请刷新后重试。",
+    "Someone else changed this at the same time; nothing was saved. Reload and try again.",
 )
 
 # Point selection over HTTP

@@ -7,35 +7,22 @@ aliases an admin typed (“多媒体”, “学情分析”) come back as the va
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.errors import Conflict
-from api.review import audit
+from api.review import audit, refusals
 from api.review.refusals import refuse_all
+from api.review.review_inputs import catalogue_row, seed_catalogue
 from api.review.schemas_admin import CatalogueOut
 from db.base import utcnow
 from db.models import CatalogueVersion, School
 from domain import review_admin_reasons as ar
-from domain.catalogue import (
-    Catalogue,
-    catalogue_from_dict,
-    catalogue_to_dict,
-    load_seed_catalogue,
-    validate_catalogue_dict,
-)
+from domain.catalogue import catalogue_from_dict, catalogue_to_dict, validate_catalogue_dict
 from domain.roles import Actor, Role
 
 DEFAULT_PROVINCE = "default"
-
-
-@cache
-def seed_catalogue() -> Catalogue:
-    return load_seed_catalogue()
 
 
 def province_for(session: Session, actor: Actor, province: str | None) -> str:
@@ -47,18 +34,8 @@ def province_for(session: Session, actor: Actor, province: str | None) -> str:
     return DEFAULT_PROVINCE
 
 
-def _row(session: Session, province: str) -> CatalogueVersion | None:
-    return session.scalar(select(CatalogueVersion).where(CatalogueVersion.province == province))
-
-
-def catalogue_of(session: Session, province: str) -> Catalogue:
-    """The catalogue the rules use for ``province`` (stored rows were validated on the way in)."""
-    row = _row(session, province)
-    return seed_catalogue() if row is None else catalogue_from_dict(row.data)
-
-
 def read(session: Session, province: str) -> CatalogueOut:
-    row = _row(session, province)
+    row = catalogue_row(session, province)
     if row is None:
         return CatalogueOut(
             province=province,
@@ -78,17 +55,14 @@ def replace(session: Session, actor: Actor, province: str, data: Any) -> Catalog
     if violations:
         raise refuse_all(ar.CATALOGUE_INVALID, violations)
     normalised = catalogue_to_dict(catalogue_from_dict(data))
-    row = _row(session, province)
+    row = catalogue_row(session, province)
     action = "catalogue_update"
     if row is None:
         row = CatalogueVersion(province=province)
         session.add(row)
         action = "catalogue_create"
     row.data, row.updated_at, row.updated_by = normalised, utcnow(), actor.user_id
-    try:
-        session.flush()
-    except IntegrityError as exc:  # two admins created the province's copy at once
-        raise Conflict(ar.CONCURRENT_CHANGE) from exc
+    refusals.flush(session)  # two admins creating the province's copy at once: one gets a 409
     codes = [p["code"] for p in normalised["points"]]
     summary = {"points": len(codes), "codes": codes}
     audit.record(

@@ -20,8 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.review.catalogue_admin import catalogue_of
 from api.review.quota_status import group_quota, group_quotas, is_excellent, school_quota
+from api.review.review_inputs import catalogue_for
 from api.review.schemas_admin import GroupQuotaOut, SchoolQuotaOut
 from config import Settings
 from db.models import PointSelection, ResearchGroup, School, Submission, Teacher
@@ -60,14 +60,20 @@ def _put_row(sheet: Worksheet, values: Sequence[Any]) -> None:
             cell.data_type = "s"  # text typed by people ("=HYPERLINK(...)") must not become a formula
 
 
+def _new_book(heading: Sequence[Any]) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet is the summary, opened by ``heading``."""
+    book = Workbook()
+    summary = book.active
+    summary.title = SUMMARY_SHEET
+    _put_row(summary, heading)
+    return book, summary
+
+
 def school_workbook(session: Session, settings: Settings, school: School, *, now: datetime) -> bytes:
     quota = school_quota(session, settings, school)
     groups = group_quotas(session, settings, school)
     teachers = session.scalars(select(Teacher).where(Teacher.school_id == school.id).order_by(Teacher.staff_id))
-    book = Workbook()
-    summary = book.active
-    summary.title = SUMMARY_SHEET
-    _put_row(summary, ("学校汇总 School summary", school.name))
+    book, summary = _new_book(("学校汇总 School summary", school.name))
     _summary_lines(summary, _school_lines(school, quota, now))
     _put_row(summary, ())
     _put_row(summary, GROUP_HEADERS)
@@ -75,7 +81,7 @@ def school_workbook(session: Session, settings: Settings, school: School, *, now
         sessions = f"{g.accepted_sessions}/{g.required_sessions}"
         counts = (g.headcount, g.excellent_count, g.required_excellent, g.missing_excellent)
         _put_row(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
-    _details(book, session, catalogue_of(session, school.province), teachers)
+    _details(book, session, catalogue_for(session, school.id), teachers)
     return _bytes(book)
 
 
@@ -83,12 +89,9 @@ def group_workbook(session: Session, settings: Settings, group: ResearchGroup, *
     school = session.get(School, group.school_id)
     quota = group_quota(session, settings, group)
     teachers = session.scalars(select(Teacher).where(Teacher.group_id == group.id).order_by(Teacher.staff_id))
-    book = Workbook()
-    summary = book.active
-    summary.title = SUMMARY_SHEET
-    _put_row(summary, ("教研组汇总 Group summary", group.name))
+    book, summary = _new_book(("教研组汇总 Group summary", group.name))
     _summary_lines(summary, _group_lines(school, quota, now))
-    _details(book, session, catalogue_of(session, school.province), teachers)
+    _details(book, session, catalogue_for(session, school.id), teachers)
     return _bytes(book)
 
 

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from api.review import group_quota as workflow_quota
-from api.review.schemas_admin import GroupQuotaOut, ReasonOut, SchoolQuotaOut
+from api.review.schemas_admin import GroupQuotaOut, SchoolQuotaOut
+from api.review.schemas_selection import ReasonOut
 from config import Settings
 from db.models import ResearchGroup, School, Submission, Teacher
 from domain.quotas import check_school_quota

@@ -32,16 +32,26 @@ def today() -> date:
 
 
 @cache
-def _seed_catalogue() -> Catalogue:
+def seed_catalogue() -> Catalogue:
+    """The national seed, parsed once per process: the file does not change while we run."""
     return load_seed_catalogue()
 
 
+def catalogue_row(session: Session, province: str) -> CatalogueVersion | None:
+    """The province's own copy of the catalogue, if an admin has stored one."""
+    return session.scalar(select(CatalogueVersion).where(CatalogueVersion.province == province))
+
+
 def catalogue_for(session: Session, school_id: int) -> Catalogue:
-    """The school's province catalogue, or the national seed when the province has none."""
+    """The catalogue every rule uses for a school: its province's copy, or the national seed.
+
+    The one reader for selection, documents, scoring, setup and exports, so they never judge
+    by different catalogues. A stored copy that no longer parses is a 409, not a crash.
+    """
     province = session.scalar(select(School.province).where(School.id == school_id))
-    row = session.scalar(select(CatalogueVersion).where(CatalogueVersion.province == province))
+    row = catalogue_row(session, province)
     if row is None:
-        return _seed_catalogue()
+        return seed_catalogue()
     try:
         return catalogue_from_dict(row.data)
     except CatalogueInvalid as exc:
@@ -62,8 +72,12 @@ def setup_for(session: Session, school_id: int) -> SchoolSetup:
 
 def band_of(settings: Settings, teacher: Teacher, on: date) -> AgeBand:
     """Only birth years are recorded, so the age is the one reached in ``on``'s year."""
+    return band_for_year(settings, teacher.birth_year, on)
+
+
+def band_for_year(settings: Settings, birth_year: int, on: date) -> AgeBand:
     return band_for_birth(
-        teacher.birth_year,
+        birth_year,
         on,
         middle_from=settings.review_age_band_middle_from,
         senior_from=settings.review_age_band_senior_from,

@@ -7,17 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
-from domain.reasons import Reason
-
-
-class ReasonOut(BaseModel):
-    code: str
-    message_zh: str
-    message_en: str
-
-    @classmethod
-    def of(cls, reason: Reason) -> "ReasonOut":
-        return cls(**reason.as_dict())
+from api.review.schemas_selection import ReasonOut
 
 
 class Counts(BaseModel):

@@ -12,20 +12,17 @@ import json
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.errors import Conflict
-from api.review import audit
-from api.review.catalogue_admin import catalogue_of
+from api.review import audit, refusals
 from api.review.refusals import refuse_all
+from api.review.review_inputs import band_for_year, catalogue_for
 from api.review.schemas_admin import SetupIn, SetupOut
 from config import Settings
 from db.base import utcnow
 from db.models import School, Teacher
 from db.models import SchoolSetup as SetupRow
 from domain import review_admin_reasons as ar
-from domain.age_bands import band_for_birth
 from domain.catalogue import Catalogue, Environment
 from domain.reasons import Reason
 from domain.roles import Actor
@@ -59,7 +56,7 @@ def read_setup(session: Session, school: School) -> SetupOut:
 
 def save_setup(session: Session, settings: Settings, actor: Actor, school: School, body: SetupIn) -> SetupOut:
     """Replace the school's setup, or 422 listing every problem."""
-    catalogue = catalogue_of(session, school.province)
+    catalogue = catalogue_for(session, school.id)
     environment = parse_environment(body.environment)
     window = (
         SelectionWindow(body.opens_on, body.closes_on)
@@ -85,10 +82,7 @@ def save_setup(session: Session, settings: Settings, actor: Actor, school: Schoo
         session.add(row)
     row.environment, row.offered_codes = setup.environment.value, ordered
     row.opens_on, row.closes_on, row.updated_at = window.opens_on, window.closes_on, utcnow()
-    try:
-        session.flush()
-    except IntegrityError as exc:  # two admins created the school's setup at once
-        raise Conflict(ar.CONCURRENT_CHANGE) from exc
+    refusals.flush(session)  # two admins creating the school's setup at once: one gets a 409
     summary = {
         "environment": row.environment,
         "offered_codes": ordered,
@@ -125,11 +119,6 @@ def _band_problems(
 
 def _band(settings: Settings, birth_year: int, on: date):
     try:
-        return band_for_birth(
-            birth_year,
-            on,
-            middle_from=settings.review_age_band_middle_from,
-            senior_from=settings.review_age_band_senior_from,
-        )
+        return band_for_year(settings, birth_year, on)
     except ValueError:  # a birth year after the window opens: no band to check
         return None
