@@ -64,6 +64,11 @@ def _check_same_origin(request: Request) -> None:
         raise Forbidden(reasons.CSRF_REJECTED)
 
 
+def session_token(request: Request, context: AppContext) -> str | None:
+    """The request's session token: a bearer token, else the session cookie."""
+    return _bearer_token(request) or request.cookies.get(context.settings.session_cookie_name)
+
+
 def current_user(request: Request, session: DbSession, context: Context) -> User:
     token = _bearer_token(request)
     if token is None:
@@ -82,6 +87,13 @@ CurrentUser = Annotated[User, Depends(current_user, scope="function")]
 
 
 def current_actor(user: CurrentUser) -> Actor:
+    """The signed-in user as the rules see them; refused until a one-time password is replaced.
+
+    Routes that take ``CurrentUser`` instead (who am I, sign out, change password) stay open,
+    so the user can always get out of that state.
+    """
+    if user.must_change_password:
+        raise Forbidden(reasons.PASSWORD_CHANGE_REQUIRED)
     return auth_service.actor_for(user)
 
 

@@ -145,6 +145,33 @@ CSRF_REJECTED = _r(
     "跨站请求被拒绝。",
     "Cross-site request refused.",
 )
+PASSWORD_CHANGE_REQUIRED = _r(
+    "auth.password_change_required",
+    "请先修改初始密码，再使用其他功能。",
+    "Change your initial password before doing anything else.",
+)
+WRONG_CURRENT_PASSWORD = _r(
+    "auth.wrong_current_password", "当前密码不正确，密码未修改。", "The current password is wrong; nothing was changed."
+)
+PASSWORD_INVALID = _r(
+    "auth.password_invalid",
+    "新密码不符合要求，共 {count} 处问题，详见 violations。",
+    "The new password breaks {count} rule(s); see violations.",
+)
+PASSWORD_TOO_SHORT = _r(
+    "password.too_short",
+    "新密码至少需要 {min_length} 个字符，当前为 {length} 个。",
+    "The new password needs at least {min_length} characters; it has {length}.",
+)
+PASSWORD_TOO_WEAK = _r(
+    "password.too_weak",
+    "新密码过于简单：不能与用户名相同，且至少包含 {min_distinct} 个不同的字符。",
+    "The new password is too easy to guess: it must differ from the username and use at least "
+    "{min_distinct} different characters.",
+)
+PASSWORD_UNCHANGED = _r(
+    "password.unchanged", "新密码不能与当前密码相同。", "The new password must differ from the current one."
+)
 NOT_FOUND = _r("not_found", "{what}不存在。", "{what_en} not found.")
 INVALID_REQUEST = _r("request.invalid", "请求内容有误：{detail}", "Invalid request: {detail}")
 UNKNOWN_CAPABILITY = _r(

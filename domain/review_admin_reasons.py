@@ -2,7 +2,8 @@
 
 Kept apart from ``domain/review_reasons.py`` (the review rules' own vocabulary). A roster
 row error carries its row number and column beside the reason, and the messages repeat
-them so a list of errors reads well on its own.
+them so a list of errors reads well on its own. A lost race (two admins saving at once, an
+import meeting a concurrent edit) is ``review_api_reasons.CONCURRENT_CHANGE``, as everywhere.
 """
 
 from __future__ import annotations
@@ -36,11 +37,6 @@ ROSTER_INVALID = _r(
     "名册中有 {count} 处错误，未导入任何数据，请修改后重新导入。",
     "The roster has {count} errors; nothing was imported. Fix them and import again.",
 )
-ROSTER_CONFLICT = _r(
-    "roster.conflict",
-    "导入时名册数据被他人同时修改，未导入任何数据，请重试。",
-    "The roster data changed while importing; nothing was imported. Try again.",
-)
 ROSTER_NO_ROWS = _r("roster.no_rows", "名册中没有数据行。", "The roster has no data rows.")
 ROSTER_MISSING_COLUMN = _r(
     "roster.missing_column",
@@ -62,8 +58,8 @@ ROSTER_TOO_LONG = _r(
 )
 ROSTER_BAD_STAFF_ID = _r(
     "roster.bad_staff_id",
-    "第 {row} 行工号“{value}”无效：工号也是登录账号，不能含空格。",
-    "Row {row}: the staff id '{value}' is invalid: it is also the sign-in name and cannot contain spaces.",
+    "第 {row} 行工号“{value}”无效：工号用于登录账号，不能含空格。",
+    "Row {row}: the staff id '{value}' is invalid: it makes the sign-in name, so it cannot contain spaces.",
 )
 ROSTER_BAD_BIRTH_YEAR = _r(
     "roster.bad_birth_year",
@@ -115,11 +111,6 @@ ROSTER_LEADER_WITHOUT_GROUP = _r(
     "第 {row} 行：教研组长须填写所在教研组。",
     "Row {row}: a group leader needs a group.",
 )
-ROSTER_USERNAME_TAKEN = _r(
-    "roster.username_taken",
-    "第 {row} 行：账号 {username} 已被其他用户使用，无法为该教师创建账号。",
-    "Row {row}: the username {username} belongs to someone else, so no account can be made for this teacher.",
-)
 
 # Catalogue and school setup editing
 CATALOGUE_INVALID = _r(
@@ -136,9 +127,4 @@ SETUP_UNKNOWN_ENVIRONMENT = _r(
     "setup.unknown_environment",
     "学校环境“{value}”无效（应为多媒体、混合或智慧学习环境）。",
     "Unknown environment '{value}' (use multimedia, hybrid or smart).",
-)
-CONCURRENT_CHANGE = _r(
-    "admin.concurrent_change",
-    "该设置刚被他人修改，未保存，请刷新后重试。",
-    "Someone else changed this at the same time; nothing was saved. Reload and try again.",
 )

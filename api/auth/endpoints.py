@@ -1,4 +1,4 @@
-"""Sign in and out, and who am I."""
+"""Sign in and out, who am I, and change my password."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, Field
 
 from api.auth import service
-from api.deps import Context, CurrentUser, DbSession
+from api.deps import Context, CurrentUser, DbSession, session_token
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
 
@@ -24,6 +24,15 @@ class UserOut(BaseModel):
     school_id: int | None
     teacher_id: int | None
     group_id: int | None
+    must_change_password: bool = Field(
+        description="true until a one-time password from the roster import is replaced; "
+        "every route but these auth ones answers 403 auth.password_change_required meanwhile"
+    )
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
 
 
 class LoginOut(BaseModel):
@@ -53,9 +62,7 @@ def login(body: LoginIn, response: Response, session: DbSession, context: Contex
 
 @router.post("/logout", status_code=204)
 def logout(request: Request, response: Response, session: DbSession, context: Context, _user: CurrentUser) -> Response:
-    auth = request.headers.get("authorization", "")
-    token = auth.partition(" ")[2].strip() or request.cookies.get(context.settings.session_cookie_name, "")
-    service.sign_out(session, token)
+    service.sign_out(session, session_token(request, context) or "")
     response.delete_cookie(context.settings.session_cookie_name)
     response.status_code = 204
     return response
@@ -64,3 +71,19 @@ def logout(request: Request, response: Response, session: DbSession, context: Co
 @router.get("/me", response_model=UserOut)
 def me(user: CurrentUser) -> UserOut:
     return _user_out(user)
+
+
+@router.post("/password", status_code=204)
+def change_password(
+    body: PasswordChangeIn, request: Request, session: DbSession, context: Context, user: CurrentUser
+) -> Response:
+    """Replace my password; every other session of mine is signed out, this one stays."""
+    service.change_password(
+        session,
+        user,
+        current=body.current_password,
+        new=body.new_password,
+        keep_token=session_token(request, context) or "",
+        min_length=context.settings.password_min_length,
+    )
+    return Response(status_code=204)

@@ -6,15 +6,23 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select
+import structlog
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from api.auth.passwords import verify_password
-from api.errors import Unauthenticated
+from api.auth.passwords import hash_password, needs_rehash, verify_password
+from api.errors import ApiError, Forbidden, Unauthenticated
 from db.base import utcnow
 from db.models import AuthSession, User
 from domain import reasons
+from domain.password_rules import check_new_password
 from domain.roles import Actor, Role
+
+log = structlog.get_logger(__name__)
+
+
+class PasswordRefused(ApiError):
+    status_code = 422
 
 
 def _digest(token: str) -> str:
@@ -26,6 +34,8 @@ def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tu
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise Unauthenticated(reasons.BAD_CREDENTIALS)
+    if needs_rehash(user.password_hash):  # a one-time password's light hash: bring it to full strength
+        user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)
     session.add(AuthSession(user_id=user.id, token_hash=_digest(token), expires_at=utcnow() + timedelta(seconds=ttl_s)))
     return token, user
@@ -42,6 +52,30 @@ def sign_out(session: Session, token: str) -> None:
     row = session.scalar(select(AuthSession).where(AuthSession.token_hash == _digest(token)))
     if row is not None:
         row.revoked = True
+
+
+def change_password(session: Session, user: User, *, current: str, new: str, keep_token: str, min_length: int) -> None:
+    """Replace the user's password and sign out every other session of theirs.
+
+    The current password is asked again even though the caller is signed in, so a session
+    left open on a shared computer cannot lock its owner out. 403 when it is wrong (before
+    anything about the new one is said), 422 listing every rule the new one breaks.
+    """
+    if not verify_password(user.password_hash, current):
+        raise Forbidden(reasons.WRONG_CURRENT_PASSWORD)
+    found = check_new_password(new, username=user.username, same_as_current=new == current, min_length=min_length)
+    if found:
+        extra = {"violations": [r.as_dict() for r in found]}
+        raise PasswordRefused(reasons.PASSWORD_INVALID.format(count=len(found)), extra=extra)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    revoked = session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.token_hash != _digest(keep_token))
+        .where(AuthSession.revoked.is_(False))
+        .values(revoked=True)
+    ).rowcount
+    log.info("auth.password_changed", user_id=user.id, other_sessions_revoked=revoked)
 
 
 def actor_for(user: User) -> Actor:

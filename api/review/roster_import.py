@@ -5,26 +5,26 @@ single row is written. A dry run stops after planning, so it writes nothing and 
 same counts a real import would. Re-importing updates teachers found by (school, 工号) and
 never deletes anyone missing from the file.
 
-Initial passwords: each new account (username = 工号) gets a random 16-character URL-safe
-password from ``secrets``, argon2id-hashed like every password; the plain text appears only
-in this import's report and is never stored or logged. Existing accounts keep theirs.
+New accounts: the username is the 工号, or ``{学校编码}-{工号}`` when another account has the
+工号 already (``roster_plan``). Each gets a one-time password (``api.auth.passwords``: 120
+random bits, so a light argon2id profile is enough, and 2,000 accounts hash in seconds rather
+than minutes) that must be changed at first sign-in; the plain text appears only in this
+import's report and is never stored or logged. Existing accounts keep theirs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 import uuid
 from collections import Counter
 from datetime import date
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from api.auth.passwords import hash_password
-from api.errors import BadRequest, Conflict
-from api.review import audit
+from api.auth.passwords import one_time_password
+from api.errors import BadRequest
+from api.review import audit, refusals
 from api.review.admin_access import ADMINS, require_role
 from api.review.refusals import Unprocessable
 from api.review.roster_plan import MANAGED_ROLES, Planner, TeacherPlan
@@ -73,7 +73,7 @@ def _refuse(errors: list[RowError]) -> Unprocessable:
 
 def _apply(session: Session, planner: Planner) -> dict[int, str]:
     """Write the plan; returns the initial password of each new account by row number."""
-    try:
+    with refusals.conflicts_as_409():  # another import or edit got there first: nothing is kept
         for plan in planner.schools.values():
             if plan.school is None:
                 plan.school = School(code=plan.code, name=plan.name, province=plan.province or "default")
@@ -92,8 +92,6 @@ def _apply(session: Session, planner: Planner) -> dict[int, str]:
         session.flush()
         passwords = {plan.row.row: _write_account(session, plan) for plan in planner.teachers}
         session.flush()
-    except IntegrityError as exc:  # another import or edit got there first: nothing is kept
-        raise Conflict(ar.ROSTER_CONFLICT) from exc
     return {row: password for row, password in passwords.items() if password}
 
 
@@ -111,8 +109,8 @@ def _write_account(session: Session, plan: TeacherPlan) -> str | None:
     """Create or align the teacher's account; returns the initial password of a new one."""
     password = None
     if plan.user is None:
-        password = secrets.token_urlsafe(12)
-        plan.user = User(username=plan.row.staff_id, password_hash=hash_password(password), is_active=True)
+        password, password_hash = one_time_password()
+        plan.user = User(username=plan.username, password_hash=password_hash, must_change_password=True, is_active=True)
         session.add(plan.user)
     elif plan.user.role not in MANAGED_ROLES:
         return None
@@ -144,7 +142,7 @@ def _report(
                 school_code=p.school.code,
                 staff_id=p.row.staff_id,
                 name=p.row.name,
-                username=p.row.staff_id,
+                username=p.username,
                 role=p.row.role.value,
                 initial_password=passwords.get(p.row.row),
             )

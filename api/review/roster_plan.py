@@ -1,9 +1,10 @@
 """Check checked rows against each other and the database, and plan every change without writing.
 
 A school is found by its code (学校编码), a group by (school, name), a teacher by (school, 工号),
-a teacher's account first by its link to the teacher and otherwise created with username = 工号.
-A school administrator's rows must all be their own school's. Outcomes are decided here, so a
-dry run and a real import report exactly the same counts.
+a teacher's account by its link to the teacher; a new account's username is the 工号 when free,
+else ``{学校编码}-{工号}`` (``domain.usernames``), since a 工号 is unique only within its school.
+A school administrator's rows must all be their own school's. Outcomes and usernames are decided
+here, so a dry run and a real import report exactly the same counts and names.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from db.models import ResearchGroup, School, Teacher, User
 from domain import review_admin_reasons as ar
 from domain.reasons import Reason
 from domain.roles import Actor, Role
+from domain.usernames import choose_username
 
 MANAGED_ROLES = (Role.TEACHER.value, Role.GROUP_LEADER.value)  # accounts the import may change
 _IN_CHUNK = 500
@@ -59,6 +61,7 @@ class TeacherPlan:
     group: GroupPlan | None
     teacher: Teacher | None
     user: User | None
+    username: str | None = None  # of the account to create; None when the teacher has one
     teacher_outcome: str = "unchanged"
     account_outcome: str = "unchanged"
 
@@ -74,11 +77,13 @@ class Planner:
         self.teachers: list[TeacherPlan] = []
         self.errors: list[RowError] = []
         self._seen: dict[tuple[str, str], int] = {}
-        self._usernames: dict[str, int] = {}  # planned new usernames → row
-        self._taken: dict[str, User] = {}
+        self._planned: set[str] = set()  # usernames of the accounts this import will create
+        self._existing: dict[str, bool] = {}  # username → whether an account has it (looked up once)
 
     def plan(self, rows: list[RosterRow]) -> None:
-        self._load_taken_usernames([r.staff_id for r in rows])
+        own_code = self.own_school.code if self.own_school is not None else None
+        self._load_existing([r.staff_id for r in rows])
+        self._load_existing([f"{r.school_code or own_code}-{r.staff_id}" for r in rows])
         for row in rows:
             self._plan_row(row)
         for school in self.schools.values():
@@ -101,8 +106,9 @@ class Planner:
             return
         teacher = school.teachers.get(row.staff_id)
         plan = TeacherPlan(row, school, group, teacher, school.users.get(teacher.id) if teacher else None)
-        if plan.user is None and not self._claim_username(row, teacher):
-            return
+        if plan.user is None:
+            plan.username = choose_username(row.staff_id, school.code, taken=self._taken)
+            self._planned.add(plan.username)
         plan.teacher_outcome = _teacher_outcome(plan)
         plan.account_outcome = _account_outcome(plan)
         self.teachers.append(plan)
@@ -173,22 +179,19 @@ class Planner:
             return None
         return plan
 
-    def _claim_username(self, row: RosterRow, teacher: Teacher | None) -> bool:
-        holder = self._taken.get(row.staff_id)
-        held_by_other = holder is not None and (teacher is None or holder.teacher_id != teacher.id)
-        if row.staff_id in self._usernames or held_by_other:
-            self._fail(row, "staff_id", ar.ROSTER_USERNAME_TAKEN.format(row=row.row, username=row.staff_id))
-            return False
-        self._usernames[row.staff_id] = row.row
-        return True
+    def _taken(self, username: str) -> bool:
+        if username in self._planned:
+            return True
+        if username not in self._existing:  # a rare numbered fallback: one query
+            self._load_existing([username])
+        return self._existing[username]
 
-    def _load_taken_usernames(self, names: list[str]) -> None:
-        unique = sorted(set(names))
+    def _load_existing(self, names: list[str]) -> None:
+        unique = sorted(set(names) - set(self._existing))
         for start in range(0, len(unique), _IN_CHUNK):
             chunk = unique[start : start + _IN_CHUNK]
-            self._taken.update(
-                {u.username: u for u in self.session.scalars(select(User).where(User.username.in_(chunk)))}
-            )
+            found = set(self.session.scalars(select(User.username).where(User.username.in_(chunk))))
+            self._existing.update({name: name in found for name in chunk})
 
 
 def _teacher_outcome(plan: TeacherPlan) -> str:
