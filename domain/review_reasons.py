@@ -232,3 +232,13 @@ WORKFLOW_GROUP_QUOTA_UNMET = _r(
     "本组尚未达到优秀比例或缺少教研活动视频，学校不能推送。",
     "The group has not met its excellent quota or lacks a group-session recording, so the school cannot forward.",
 )
+WORKFLOW_OWN_WORK = _r(
+    "workflow.own_work",
+    "不能评审自己的作品（“{action_zh}”）；教研组长本人的作品由学校管理员评分。",
+    "Nobody may review their own work ('{action_en}'); the school administrator grades a group leader's own work.",
+)
+WORKFLOW_LEADER_WORK = _r(
+    "workflow.leader_work_by_school",
+    "这是教研组长本人的作品，由学校管理员评分或退回，组内其他人不能“{action_zh}”。",
+    "This is a group leader's own work: the school administrator grades or returns it, so you cannot '{action_en}'.",
+)

@@ -6,6 +6,13 @@ a group short of its quota “需要重新提交”. Seed 001 §六.1: the schoo
 该学员应用成果上传至平台”). The province then samples forwarded 优秀 work and confirms or
 downgrades it (see ``domain.sampling``).
 
+Nobody reviews their own work. The seeds are silent on who grades a group leader's own
+submission (001 has the leader grade “本组教师” and the school administrator record results
+and forward; 004 says nothing), so we take the conservative reading: a leader never grades or
+returns their own work, nor does a second leader of the same group; the school administrator,
+the next level up and the one who records results, grades and returns it instead
+(``Authorship.author_leads_group``). No role may confirm, downgrade or return work it authored.
+
 ``transition`` is pure: it returns the new state and an audit entry, or raises
 ``TransitionRefused`` carrying a bilingual reason. Nobody assigns a state elsewhere.
 """
@@ -79,22 +86,32 @@ class Edge:
     to_state: State
     roles: frozenset[Role]
     reason_required: bool = False
+    grading: bool = False  # the group's own judgement: the school's instead for a leader's work
+
+
+@dataclass(frozen=True)
+class Authorship:
+    """Whose work this is, as far as the rules care: the actor's own, or a group leader's."""
+
+    own_work: bool = False
+    author_leads_group: bool = False
 
 
 _AUTHORS = frozenset({Role.TEACHER, Role.GROUP_LEADER, Role.SCHOOL_ADMIN})  # README: who uploads for whom
 _LEADER = frozenset({Role.GROUP_LEADER})
 _SCHOOL = frozenset({Role.GROUP_LEADER, Role.SCHOOL_ADMIN})
 _PROVINCE = frozenset({Role.PROVINCIAL_REVIEWER})
+_LEADERS_WORK = frozenset({Role.SCHOOL_ADMIN})  # who grades a group leader's own work
 _AWAITING_GRADE = (State.SUBMITTED, State.RESUBMITTED)
 _GRADED = (State.SCORED_EXCELLENT, State.SCORED_PASS, State.SCORED_FAIL)
 
 TABLE: dict[tuple[State, Action], Edge] = {
     (State.DRAFT, Action.SUBMIT): Edge(State.SUBMITTED, _AUTHORS),
-    **{(s, Action.SCORE_EXCELLENT): Edge(State.SCORED_EXCELLENT, _LEADER) for s in _AWAITING_GRADE},
-    **{(s, Action.SCORE_PASS): Edge(State.SCORED_PASS, _LEADER) for s in _AWAITING_GRADE},
+    **{(s, Action.SCORE_EXCELLENT): Edge(State.SCORED_EXCELLENT, _LEADER, grading=True) for s in _AWAITING_GRADE},
+    **{(s, Action.SCORE_PASS): Edge(State.SCORED_PASS, _LEADER, grading=True) for s in _AWAITING_GRADE},
     # A 不合格 verdict must tell the teacher why.
-    **{(s, Action.SCORE_FAIL): Edge(State.SCORED_FAIL, _LEADER, True) for s in _AWAITING_GRADE},
-    **{(s, Action.RETURN): Edge(State.RETURNED, _LEADER, True) for s in _AWAITING_GRADE},
+    **{(s, Action.SCORE_FAIL): Edge(State.SCORED_FAIL, _LEADER, True, True) for s in _AWAITING_GRADE},
+    **{(s, Action.RETURN): Edge(State.RETURNED, _LEADER, True, True) for s in _AWAITING_GRADE},
     # After grading, the leader or the school may send work back (a group short of its quota).
     **{(s, Action.RETURN): Edge(State.RETURNED, _SCHOOL, True) for s in _GRADED},
     (State.RETURNED, Action.RESUBMIT): Edge(State.RESUBMITTED, _AUTHORS),
@@ -107,6 +124,12 @@ TABLE: dict[tuple[State, Action], Edge] = {
     (State.SAMPLED, Action.CONFIRM): Edge(State.CONFIRMED, _PROVINCE),
     (State.SAMPLED, Action.DOWNGRADE): Edge(State.DOWNGRADED, _PROVINCE, True),
 }
+
+
+# Judgements of the work itself, which its author may never make.
+REVIEW_ACTIONS = frozenset(
+    {Action.SCORE_EXCELLENT, Action.SCORE_PASS, Action.SCORE_FAIL, Action.RETURN, Action.CONFIRM, Action.DOWNGRADE}
+)
 
 
 @dataclass(frozen=True)
@@ -137,11 +160,13 @@ def transition(
     actor_role: Role,
     reason: str | None = None,
     group_quota_met: bool | None = None,
+    authorship: Authorship = Authorship(),
 ) -> Transition:
     """The state after ``action``, with its audit entry; raises ``TransitionRefused`` otherwise.
 
     ``group_quota_met`` is needed only to forward: the school forwards a group's work once the
     group meets its quota and has a session recording (``domain.quotas.check_group_quota``).
+    ``authorship`` says whether the actor wrote the work and whether its author leads a group.
     """
     edge = TABLE.get((state, action))
     state_zh, state_en = STATE_LABELS[state]
@@ -152,8 +177,15 @@ def transition(
                 state_zh=state_zh, state_en=state_en, action_zh=action_zh, action_en=action_en
             )
         )
-    if actor_role not in edge.roles:
-        raise TransitionRefused(rr.WORKFLOW_ROLE_NOT_ALLOWED.format(action_zh=action_zh, action_en=action.value))
+    if actor_role not in _roles(edge, authorship):
+        # A leader who would grade this were it not a leader's work hears why they may not.
+        leaders_work = edge.grading and authorship.author_leads_group and actor_role in edge.roles
+        refusal = rr.WORKFLOW_ROLE_NOT_ALLOWED
+        if leaders_work:
+            refusal = rr.WORKFLOW_OWN_WORK if authorship.own_work else rr.WORKFLOW_LEADER_WORK
+        raise TransitionRefused(refusal.format(action_zh=action_zh, action_en=action.value))
+    if authorship.own_work and action in REVIEW_ACTIONS:
+        raise TransitionRefused(rr.WORKFLOW_OWN_WORK.format(action_zh=action_zh, action_en=action.value))
     cleaned = reason.strip() if reason else None
     if edge.reason_required and not cleaned:
         raise TransitionRefused(rr.WORKFLOW_REASON_REQUIRED.format(action_zh=action_zh, action_en=action.value))
@@ -162,6 +194,14 @@ def transition(
     return Transition(edge.to_state, AuditEntry(state, edge.to_state, action, actor_role, cleaned or None))
 
 
-def allowed_actions(state: State, actor_role: Role) -> tuple[Action, ...]:
+def _roles(edge: Edge, authorship: Authorship) -> frozenset[Role]:
+    return _LEADERS_WORK if edge.grading and authorship.author_leads_group else edge.roles
+
+
+def allowed_actions(state: State, actor_role: Role, authorship: Authorship = Authorship()) -> tuple[Action, ...]:
     """Actions ``actor_role`` may take on a submission in ``state`` (for buttons in the UI)."""
-    return tuple(a for (s, a), edge in TABLE.items() if s is state and actor_role in edge.roles)
+    return tuple(
+        a
+        for (s, a), edge in TABLE.items()
+        if s is state and actor_role in _roles(edge, authorship) and not (authorship.own_work and a in REVIEW_ACTIONS)
+    )

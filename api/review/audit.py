@@ -14,9 +14,10 @@ from db.base import utcnow
 from db.models import AuditEntry, Submission
 from domain import review_reasons as rr
 from domain.roles import Actor
-from domain.workflow import Action, State, TransitionRefused, transition
+from domain.workflow import Action, Authorship, State, TransitionRefused, transition
 
-_ROLE_REFUSALS = {rr.WORKFLOW_ROLE_NOT_ALLOWED.code}
+# Who may never make this move on this work → 403; the rest (not from this state) → 409.
+_ROLE_REFUSALS = {rr.WORKFLOW_ROLE_NOT_ALLOWED.code, rr.WORKFLOW_OWN_WORK.code, rr.WORKFLOW_LEADER_WORK.code}
 
 
 def record(
@@ -52,11 +53,17 @@ def apply_transition(
     actor: Actor,
     reason: str | None = None,
     group_quota_met: bool | None = None,
+    authorship: Authorship = Authorship(),
 ) -> AuditEntry:
-    """Move ``submission`` by ``action`` or raise 403 (wrong role) / 409 (illegal now)."""
+    """Move ``submission`` by ``action`` or raise 403 (wrong role, own work) / 409 (illegal now)."""
     try:
         moved = transition(
-            State(submission.state), action, actor_role=actor.role, reason=reason, group_quota_met=group_quota_met
+            State(submission.state),
+            action,
+            actor_role=actor.role,
+            reason=reason,
+            group_quota_met=group_quota_met,
+            authorship=authorship,
         )
     except TransitionRefused as refused:
         error = Forbidden if refused.reason.code in _ROLE_REFUSALS else Conflict

@@ -40,7 +40,7 @@ def forwarded(session: Session, actor: Actor, *, state: State, limit: int, offse
         .limit(limit)
         .offset(offset)
     )
-    return [submissions_service.out(session, actor, s, with_documents=False) for s in session.scalars(query)]
+    return submissions_service.out_many(session, actor, list(session.scalars(query)))
 
 
 def sample(session: Session, ctx: AppContext, actor: Actor, *, seed: str, percent: float | None) -> SampleOut:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from db.models import Submission, SubmissionDocument, Teacher
 from domain.roles import Actor
-from domain.workflow import State, allowed_actions
+from domain.workflow import Authorship, State, allowed_actions
 
 LevelName = Literal["excellent", "pass", "fail"]
 
@@ -75,13 +75,19 @@ class SubmissionOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     version: int
-    # What this actor's role may do next (buttons); ownership is already implied by seeing it.
+    # What this actor may do next (buttons): by role, and by whose work it is (nobody reviews
+    # their own; the school grades a leader's own work).
     allowed_actions: list[str]
     documents: list[DocumentOut] | None = None
 
     @classmethod
     def of(
-        cls, submission: Submission, teacher: Teacher, actor: Actor, documents: list[SubmissionDocument] | None = None
+        cls,
+        submission: Submission,
+        teacher: Teacher,
+        actor: Actor,
+        documents: list[SubmissionDocument] | None = None,
+        authorship: Authorship = Authorship(),
     ) -> "SubmissionOut":
         return cls(
             id=submission.id,
@@ -100,7 +106,7 @@ class SubmissionOut(BaseModel):
             created_at=submission.created_at,
             updated_at=submission.updated_at,
             version=submission.version,
-            allowed_actions=[a.value for a in allowed_actions(State(submission.state), actor.role)],
+            allowed_actions=[a.value for a in allowed_actions(State(submission.state), actor.role, authorship)],
             documents=None if documents is None else [DocumentOut.of(d) for d in documents],
         )
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.errors import BadRequest, Conflict
 from api.recordings.service import overall_status
-from api.review import audit, documents, refusals, scope
+from api.review import audit, authorship, documents, refusals, scope
 from api.review.schemas_submissions import SubmissionIn, SubmissionOut
 from db.base import utcnow
 from db.models import PointSelection, Recording, Submission, Teacher
@@ -25,10 +25,26 @@ from domain.workflow import State
 _UNUSABLE_RECORDINGS = frozenset({"rejected", "failed"})
 
 
-def out(session: Session, actor: Actor, submission: Submission, *, with_documents: bool = True) -> SubmissionOut:
+def out(
+    session: Session,
+    actor: Actor,
+    submission: Submission,
+    *,
+    with_documents: bool = True,
+    leaders: set[int] | None = None,
+) -> SubmissionOut:
+    """The submission as ``actor`` sees it; ``leaders`` (``authorship.leaders_among``) saves a query a row."""
     teacher = session.get(Teacher, submission.teacher_id)
+    if leaders is None:
+        leaders = authorship.leaders_among(session, [teacher.id])
     docs = documents.of_submission(session, submission.id) if with_documents else None
-    return SubmissionOut.of(submission, teacher, actor, docs)
+    return SubmissionOut.of(submission, teacher, actor, docs, authorship.authorship(actor, teacher, leaders=leaders))
+
+
+def out_many(session: Session, actor: Actor, submissions: list[Submission]) -> list[SubmissionOut]:
+    """A page of submissions without their documents."""
+    leaders = authorship.leaders_among(session, {s.teacher_id for s in submissions})
+    return [out(session, actor, s, with_documents=False, leaders=leaders) for s in submissions]
 
 
 def require_selected(session: Session, teacher_id: int, code: str) -> None:
@@ -122,8 +138,7 @@ def listing(
         query = query.where(Submission.teacher_id == teacher_id)
     if group_id is not None:
         query = query.where(Teacher.group_id == group_id)
-    rows = session.scalars(query.limit(limit).offset(offset)).all()
-    return [out(session, actor, s, with_documents=False) for s in rows]
+    return out_many(session, actor, list(session.scalars(query.limit(limit).offset(offset))))
 
 
 def detail(session: Session, actor: Actor, submission_id: int) -> SubmissionOut:

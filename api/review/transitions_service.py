@@ -2,7 +2,9 @@
 
 ``audit.apply_transition`` decides whether the actor's role may make the move from the current
 state (403 / 409) and writes the audit entry; this module adds what the table cannot know:
-a submission is ready to submit, the group's quota is met before the school forwards.
+whose work it is (nobody reviews their own; a leader's own work is the school's to grade), a
+submission is ready to submit, the group's quota is met before the school forwards, and a
+submitted group reopens when one of its members' work comes back to it (``group_service``).
 The row locks make two people acting at once take turns: the second sees the first's result.
 """
 
@@ -12,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import Conflict
-from api.review import audit, group_quota, refusals, scope, submissions_service
+from api.review import audit, authorship, group_quota, group_service, refusals, scope, submissions_service
 from db.models import Submission, Teacher
 from domain import review_api_reasons as ar
 from domain import review_reasons as rr
@@ -44,7 +46,15 @@ def apply(
     if action is Action.FORWARD:
         quota_met, explanation = _quota_for_forward(session, ctx, teacher)
     try:
-        audit.apply_transition(session, submission, action, actor=actor, reason=reason, group_quota_met=quota_met)
+        entry = audit.apply_transition(
+            session,
+            submission,
+            action,
+            actor=actor,
+            reason=reason,
+            group_quota_met=quota_met,
+            authorship=authorship.of_teacher(session, actor, teacher),
+        )
     except Conflict as refused:
         if refused.reason.code == rr.WORKFLOW_GROUP_QUOTA_UNMET.code:
             refused.extra = {**refused.extra, **explanation}  # say exactly what is missing
@@ -52,6 +62,7 @@ def apply(
     # Write the move now: a lost race (stale version) must surface here as a 409, not in some
     # later query's autoflush.
     refusals.flush(session)
+    group_service.reopen_if_back(session, actor, teacher, submission, entry)
     if action in _NEEDS_READY:
         # After the role and state checks, so a wrong role hears 403 before any detail; the
         # request's rollback undoes the move when this refuses.

@@ -12,7 +12,7 @@ from itertools import product
 import pytest
 
 from domain.roles import Role
-from domain.workflow import Action, AuditEntry, State, TransitionRefused, allowed_actions, transition
+from domain.workflow import Action, AuditEntry, Authorship, State, TransitionRefused, allowed_actions, transition
 
 T, GL, SA, PR = "teacher", "group_leader", "school_admin", "provincial_reviewer"
 AUTHORS = {T, GL, SA}
@@ -116,3 +116,53 @@ def test_allowed_actions_match_the_table():
 def test_terminal_states_have_no_way_out():
     for state in (State.CONFIRMED, State.DOWNGRADED):
         assert all(not allowed_actions(state, role) for role in Role)
+
+
+# Nobody reviews their own work; a group leader's own work is graded by the school (the seeds
+# are silent on it: 001 has the leader grade “本组教师” and the school record and forward).
+LEADERS_WORK = Authorship(author_leads_group=True)
+OWN_LEADERS_WORK = Authorship(own_work=True, author_leads_group=True)
+OWN_WORK = Authorship(own_work=True)
+
+
+@pytest.mark.parametrize(
+    "state, action, role, authorship, outcome",
+    [
+        ("submitted", "score_excellent", GL, OWN_LEADERS_WORK, "workflow.own_work"),
+        ("resubmitted", "score_pass", GL, OWN_LEADERS_WORK, "workflow.own_work"),
+        ("submitted", "return", GL, OWN_LEADERS_WORK, "workflow.own_work"),
+        ("submitted", "score_excellent", GL, LEADERS_WORK, "workflow.leader_work_by_school"),  # a second leader
+        ("submitted", "score_excellent", SA, LEADERS_WORK, "scored_excellent"),
+        ("resubmitted", "score_fail", SA, LEADERS_WORK, "scored_fail"),
+        ("submitted", "return", SA, LEADERS_WORK, "returned"),
+        ("submitted", "score_excellent", SA, Authorship(), "workflow.role_not_allowed"),  # a teacher's: the leader's
+        ("submitted", "score_excellent", T, OWN_WORK, "workflow.role_not_allowed"),  # never a teacher's to grade
+        ("scored_excellent", "return", GL, OWN_LEADERS_WORK, "workflow.own_work"),
+        ("scored_excellent", "return", SA, OWN_WORK, "workflow.own_work"),  # a school admin who also teaches
+        ("scored_excellent", "return", GL, LEADERS_WORK, "returned"),  # after grading: the school's rule as ever
+        ("draft", "submit", GL, OWN_LEADERS_WORK, "submitted"),
+        ("returned", "resubmit", GL, OWN_LEADERS_WORK, "resubmitted"),
+        ("scored_excellent", "forward", SA, LEADERS_WORK, "forwarded"),
+        ("sampled", "downgrade", PR, OWN_WORK, "workflow.own_work"),
+    ],
+)
+def test_own_work_and_a_leaders_work(state, action, role, authorship, outcome):
+    move = dict(actor_role=Role(role), reason="理由", group_quota_met=True, authorship=authorship)
+    if outcome.startswith("workflow."):
+        with pytest.raises(TransitionRefused) as refused:
+            transition(State(state), Action(action), **move)
+        assert refused.value.reason.code == outcome
+        assert refused.value.reason.zh and refused.value.reason.en
+    else:
+        done = transition(State(state), Action(action), **move)
+        assert done.state is State(outcome) and done.audit.actor_role is Role(role)
+
+
+def test_allowed_actions_follow_authorship():
+    grading = {"score_excellent", "score_pass", "score_fail", "return"}
+    assert {a.value for a in allowed_actions(State.SUBMITTED, Role.GROUP_LEADER, OWN_LEADERS_WORK)} == set()
+    assert {a.value for a in allowed_actions(State.SUBMITTED, Role.GROUP_LEADER, LEADERS_WORK)} == set()
+    assert {a.value for a in allowed_actions(State.SUBMITTED, Role.SCHOOL_ADMIN, LEADERS_WORK)} == grading
+    assert {a.value for a in allowed_actions(State.SUBMITTED, Role.SCHOOL_ADMIN)} == set()
+    assert {a.value for a in allowed_actions(State.SCORED_EXCELLENT, Role.GROUP_LEADER, OWN_LEADERS_WORK)} == set()
+    assert {a.value for a in allowed_actions(State.RETURNED, Role.GROUP_LEADER, OWN_LEADERS_WORK)} == {"resubmit"}
