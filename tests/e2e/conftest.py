@@ -16,7 +16,7 @@ import pytest
 from config.settings import PROJECT_ROOT
 from tests import media_factory
 from tests.e2e.browser import LAUNCH_ARGS, UI_TIMEOUT_MS, chromium_path
-from tests.e2e.screenshots import Shots
+from tests.e2e.screenshots import Shots, watch
 from tests.e2e.stack import LiveStack, start_stack
 from tests.plugins.db import REQUIRE_SERVICES
 
@@ -96,6 +96,7 @@ def open_page(
         context.set_default_timeout(UI_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        watch(page)
         tag = f"page{len(contexts)}"
         page.on("console", lambda msg: console.write(f"[{tag}] {msg.type}: {msg.text}\n"))
         page.on("pageerror", lambda error: console.write(f"[{tag}] pageerror: {error}\n"))

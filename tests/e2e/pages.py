@@ -40,3 +40,10 @@ def ensure_points_confirmed(page: Page, codes: tuple[str, ...]) -> None:
     assert saved.ok, saved.text()
     confirmed = page.request.post(f"{path}/confirm", data={"version": saved.json()["version"]})
     assert confirmed.ok, confirmed.text()
+
+
+def teacher_page_ready(page: Page) -> None:
+    """Wait until the teacher's page has drawn its content (the chooser or the point cards)."""
+    expect(page.get_by_test_id("page-title")).to_be_visible()
+    content = page.locator("[data-testid=selection-rules], [data-testid^='submission-'] h3")
+    expect(content.first).to_be_visible()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.pages import login, me
+from tests.e2e.pages import login, me, teacher_page_ready
 
 pytestmark = pytest.mark.e2e
 SHOT_PREFIX = "login-"
@@ -28,6 +28,7 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_teacher_in(open_page, 
     login(page, "teacher")
     expect(page.get_by_test_id("current-user")).to_contain_text("李娜")
     assert me(page)["username"] == "teacher"
+    teacher_page_ready(page)
     shots.take(page, "signed-in")
 
     page.get_by_test_id("logout").click()

@@ -50,6 +50,7 @@ def _upload_and_submit(page: Page, shots, clip) -> dict:
     card = page.get_by_test_id(f"submission-{UPLOAD_POINT}")
     card.get_by_test_id("upload-input").set_input_files(clip)
     expect(card.get_by_test_id("upload-progress")).to_have_attribute("data-percent", "100", timeout=60_000)
+    expect(card.get_by_test_id("stage-probe")).to_be_visible()  # the card now shows the recording
     shots.take(page, "teacher-uploaded")
     for stage in STAGES:
         expect(card.get_by_test_id(f"stage-{stage}")).to_have_attribute(
@@ -150,7 +151,6 @@ def test_teacher_uploads_leader_grades_quota_moves_admin_exports(
 
     leader = open_page()
     login(leader, "leader")
-    shots.take(leader, "leader-home")
     quota = leader.get_by_test_id("quota-bar")
     expect(quota).to_have_attribute("data-needed", re.compile(r"^\d+$"))
     excellent_before = _quota_excellent(leader)

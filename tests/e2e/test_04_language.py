@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import login
+from tests.e2e.pages import login, teacher_page_ready
 
 pytestmark = pytest.mark.e2e
 SHOT_PREFIX = "lang-"
@@ -35,6 +35,7 @@ def test_english_switch_changes_the_language_and_survives_a_reload(open_page, sh
     expect(page.get_by_test_id("login-submit")).not_to_have_text(CJK)
     login(page, "teacher")
     expect(page.get_by_test_id("page-title")).not_to_have_text(CJK)
+    teacher_page_ready(page)
     shots.take(page, "teacher-en")
 
     page.get_by_test_id("lang-switch").click()
@@ -42,6 +43,7 @@ def test_english_switch_changes_the_language_and_survives_a_reload(open_page, sh
     expect(page.get_by_test_id("page-title")).to_have_text(CJK)
     page.reload()
     expect(html).to_have_attribute("lang", "zh-CN")
+    teacher_page_ready(page)
     shots.take(page, "teacher-zh")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import login
+from tests.e2e.pages import login, teacher_page_ready
 
 pytestmark = pytest.mark.e2e
 SHOT_PREFIX = "phone-"
@@ -25,6 +25,6 @@ def test_phone_sized_login_and_teacher_page(open_page, shots):
     shots.take(page, "login")
     _fits_the_width(page)
     login(page, "teacher")
-    expect(page.get_by_test_id("page-title")).to_be_visible()
+    teacher_page_ready(page)
     shots.take(page, "teacher")
     _fits_the_width(page)
