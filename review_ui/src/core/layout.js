@@ -17,7 +17,8 @@ export function frame({ user, onSignOut, nav = [] }) {
   const who = user
     ? [
         h('span', { class: 'who', testid: 'current-user' }, user.display_name),
-        h('span', { class: 'role' }, t(`role.${user.role}`)),
+        // The role, unless the account's name already says it (“学校管理员”).
+        user.display_name.includes(t(`role.${user.role}`)) ? null : h('span', { class: 'role' }, t(`role.${user.role}`)),
         h('button', { type: 'button', class: 'link-button', testid: 'logout', onclick: onSignOut }, t('nav.sign_out')),
       ]
     : []

@@ -35,10 +35,12 @@ export async function recordingPlayer(recordingId) {
   try {
     links = await api.get(`/api/recordings/${recordingId}/playback`)
   } catch (err) {
+    wrap.classList.add('empty')
     wrap.append(h('div', { class: 'notice info', role: 'status' }, t('player.not_ready'), ' ', errorLines(err).join(' ')))
     return { el: wrap, video: null, seek: () => {}, destroy: () => {} }
   }
   if (!links.hls_url && !links.mp4_url) {
+    wrap.classList.add('empty')
     wrap.append(h('div', { class: 'notice info' }, t('player.not_ready')))
     return { el: wrap, video: null, seek: () => {}, destroy: () => {} }
   }
