@@ -14,10 +14,10 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.errors import error_body
+from api.ui_assets import BundleAssets
 from domain import reasons
 
 ASSETS_PREFIX = "/ui/assets"
@@ -40,14 +40,6 @@ code{background:#f2f2f2;padding:0 .3em}</style></head>
 The API still works: <a href="/docs">/docs</a>.</p>
 </body></html>
 """
-
-
-class BundleAssets(StaticFiles):
-    """Static files that answer 404 (not a 500) while the bundle is not built yet."""
-
-    async def check_config(self) -> None:
-        if self.directory is not None and Path(self.directory).is_dir():
-            await super().check_config()
 
 
 def _is_page_request(request: Request) -> bool:

@@ -2,6 +2,7 @@
 // Everything the browser loads comes from the app itself (no CDN, system fonts only).
 import { build } from 'esbuild'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,6 +33,12 @@ const find = (prefix, ext) => outputs.find((name) => name.startsWith(prefix) && 
 const script = find('app-', '.js')
 const styles = find('styles-', '.css')
 if (!script || !styles) throw new Error(`build produced no app bundle: ${outputs.join(', ')}`)
+
+// Gzipped twins: the app sends them to browsers that accept gzip (slow school networks).
+for (const name of [script, styles]) {
+  const file = path.join(dist, 'assets', name)
+  await writeFile(`${file}.gz`, gzipSync(await readFile(file), { level: 9 }))
+}
 
 const template = await readFile(path.join(here, 'index.html'), 'utf8')
 const page = template

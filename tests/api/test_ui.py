@@ -3,6 +3,7 @@ how-to-build page while the bundle is missing, and JSON 404s for API paths eithe
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from storage import build_store
 from tests.harness import make_settings
 
 INDEX = "<!doctype html><title>课鉴</title><div id=app></div>"
+SCRIPT = "console.log('kejian')"
 
 
 def _client(tmp_path: Path, dist: Path) -> TestClient:
@@ -25,7 +27,9 @@ def built(tmp_path: Path) -> TestClient:
     dist = tmp_path / "dist"
     (dist / "assets").mkdir(parents=True)
     (dist / "index.html").write_text(INDEX, encoding="utf-8")
-    (dist / "assets" / "app-1234.js").write_text("console.log('kejian')", encoding="utf-8")
+    (dist / "assets" / "app-1234.js").write_text(SCRIPT, encoding="utf-8")
+    (dist / "assets" / "app-1234.js.gz").write_bytes(gzip.compress(SCRIPT.encode()))
+    (dist / "assets" / "styles-1234.css").write_text("body{}", encoding="utf-8")  # no .gz twin
     return _client(tmp_path, dist)
 
 
@@ -43,9 +47,11 @@ def test_every_page_path_gets_the_app_shell_uncached(built, path):
     assert response.headers["cache-control"] == "no-cache"
 
 
-def test_bundled_assets_are_served_and_a_missing_one_is_a_404(built):
-    asset = built.get("/ui/assets/app-1234.js")
-    assert asset.status_code == 200 and asset.text == "console.log('kejian')"
+def test_bundled_assets_are_served_cached_for_good_and_a_missing_one_is_a_404(built):
+    asset = built.get("/ui/assets/app-1234.js", headers={"Accept-Encoding": "identity"})
+    assert asset.status_code == 200 and asset.text == SCRIPT
+    assert "content-encoding" not in asset.headers
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
     assert built.get("/ui/assets/missing.js").status_code == 404
     assert "kejian" not in built.get("/ui/assets/missing.js").text
 
@@ -86,3 +92,14 @@ def test_a_bundle_built_after_start_is_served_without_a_restart(unbuilt, tmp_pat
     (dist / "assets" / "late.js").write_text("1", encoding="utf-8")
     assert unbuilt.get("/teacher").text == INDEX
     assert unbuilt.get("/ui/assets/late.js").text == "1"
+
+
+def test_a_browser_that_accepts_gzip_gets_the_compressed_twin(built):
+    raw = built.get("/ui/assets/app-1234.js", headers={"Accept-Encoding": "gzip, deflate"}, follow_redirects=False)
+    assert raw.status_code == 200
+    assert raw.headers["content-encoding"] == "gzip" and raw.headers["vary"] == "Accept-Encoding"
+    assert raw.headers["content-type"].startswith(("text/javascript", "application/javascript"))
+    assert raw.text == SCRIPT  # the client decompressed it: the bytes were the gzip twin
+    assert int(raw.headers["content-length"]) == len(gzip.compress(SCRIPT.encode()))
+    plain = built.get("/ui/assets/styles-1234.css", headers={"Accept-Encoding": "gzip"})
+    assert plain.status_code == 200 and plain.text == "body{}" and "content-encoding" not in plain.headers

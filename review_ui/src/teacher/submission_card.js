@@ -9,6 +9,7 @@ import { liveStages } from '../recording/stages.js'
 import { commentList } from '../recording/comments_view.js'
 import { pointTitle } from './points.js'
 import { reasonNote } from '../review/history_note.js'
+import { linkHandler } from '../core/router.js'
 
 const UPLOADABLE = new Set(['draft', 'returned', 'scored_fail'])
 
@@ -100,6 +101,10 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
           submission.comment ? h('p', {}, submission.comment) : null,
         ),
       )
+    }
+    if (recording && recording.status === 'ready' && submission) {
+      const path = `/review/${submission.id}`
+      el.append(h('p', {}, h('a', { href: path, onclick: linkHandler(path), testid: 'open-review' }, t('submission.watch'))))
     }
     if (recording && state && state !== 'draft') {
       const comments = await api.get(`/api/recordings/${recording.id}/comments`).catch(() => [])
