@@ -32,14 +32,10 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     problem.hidden = false
   }
 
+  // Once per upload, even if this card was rebuilt meanwhile: the recording joins the submission.
   const attach = async (completed) => {
-    try {
-      if (submission) await api.put(`/api/submissions/${submission.id}/recording`, { recording_id: completed.recording_id })
-      else await api.post('/api/submissions', { teacher_id: teacherId, capability_code: code, recording_id: completed.recording_id })
-      await reload(code)
-    } catch (err) {
-      fail(err)
-    }
+    if (submission) await api.put(`/api/submissions/${submission.id}/recording`, { recording_id: completed.recording_id })
+    else await api.post('/api/submissions', { teacher_id: teacherId, capability_code: code, recording_id: completed.recording_id })
   }
 
   const build = async () => {
@@ -61,7 +57,8 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
         getTarget: () => ({ kind: 'lesson', teacher_id: teacherId, capability_code: code }),
         label: recording ? t('upload.replace') : t('upload.choose'),
         uploaded: Boolean(recording),
-        onDone: attach,
+        finish: attach,
+        onDone: () => reload(code),
       })
       destroyers.push(box.destroy)
       el.append(box.el)

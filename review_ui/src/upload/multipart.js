@@ -33,9 +33,11 @@ export async function pendingUpload(slot) {
 }
 
 export class MultipartUpload {
-  constructor(slot, target) {
+  /** `finish(completed)` runs once after the recording exists (e.g. attach it to a submission). */
+  constructor(slot, target, { finish } = {}) {
     this.slot = slot
     this.target = target // {kind, capability_code} or {kind, group_id, participant_ids}
+    this.finish = finish
     this.listeners = new Set()
     this.state = { phase: 'idle', percent: 0, error: null, completed: null, resumed: false }
     this.cancelled = false
@@ -82,6 +84,7 @@ export class MultipartUpload {
       this.update({ phase: 'uploading', resumed, percent: Math.min(99, Math.floor((stored / file.size) * 100)) })
       const completed = await this.send(file, upload)
       forgetRecord(this.slot)
+      if (this.finish) await this.finish(completed)
       this.update({ phase: 'done', percent: 100, completed })
       return completed
     } catch (err) {

@@ -22,10 +22,12 @@ export function progressBar(testid) {
 
 /**
  * options: slot, getTarget() → the upload target or null (with a message shown by the caller),
- * inputTestId, progressTestId, label, onDone(completed) after the recording exists;
+ * inputTestId, progressTestId, label; finish(completed) runs once when the recording exists
+ * (the data step), onDone(completed) in whichever box shows the upload then (the view step:
+ * the page may have been rebuilt meanwhile, by a language switch or a navigation);
  * `uploaded` shows a full bar for a slot whose recording is already there.
  */
-export function uploadBox({ slot, getTarget, inputTestId = 'upload-input', progressTestId = 'upload-progress', label, uploaded = false, onDone }) {
+export function uploadBox({ slot, getTarget, inputTestId = 'upload-input', progressTestId = 'upload-progress', label, uploaded = false, finish, onDone }) {
   const inputId = `file-${slot.replace(/[^\w-]/g, '-')}`
   const input = h('input', { type: 'file', id: inputId, accept: 'video/*,.mp4,.mov,.mkv,.webm,.flv,.ts,.avi', testid: inputTestId })
   const bar = progressBar(progressTestId)
@@ -51,7 +53,12 @@ export function uploadBox({ slot, getTarget, inputTestId = 'upload-input', progr
 
   const follow = (upload) => {
     unsubscribe()
-    unsubscribe = upload.subscribe(show)
+    let last = null
+    unsubscribe = upload.subscribe((state) => {
+      show(state)
+      if (state.phase === 'done' && last !== null && last !== 'done' && el.isConnected) onDone?.(state.completed)
+      last = state.phase
+    })
     cancel.onclick = () => upload.cancel()
   }
 
@@ -64,11 +71,10 @@ export function uploadBox({ slot, getTarget, inputTestId = 'upload-input', progr
       return
     }
     resumeNote.hidden = true
-    const upload = new MultipartUpload(slot, target)
+    const upload = new MultipartUpload(slot, target, { finish })
     follow(upload)
-    const completed = await upload.start(file)
+    await upload.start(file)
     input.value = ''
-    if (completed) await onDone(completed)
   })
 
   const el = h(
