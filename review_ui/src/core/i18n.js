@@ -22,6 +22,11 @@ export function initLanguage() {
     stored = null // storage blocked (private mode): keep the default
   }
   apply(asked || stored || 'zh-CN', Boolean(asked))
+  if (url.searchParams.has('lang')) {
+    // Remembered now; dropping it from the address lets a later switch survive a reload.
+    url.searchParams.delete('lang')
+    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash)
+  }
 }
 
 function apply(lang, remember) {
