@@ -14,12 +14,16 @@ One handler renders them all as ``{"error": {"code", "message_zh", "message_en"}
 
 from __future__ import annotations
 
+import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.requests import ClientDisconnect
 
 from domain import reasons
 from domain.reasons import Reason
+
+log = structlog.get_logger(__name__)
 
 
 class ApiError(Exception):
@@ -87,6 +91,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(error_body(exc.reason, exc.extra), status_code=exc.status_code)
+
+    @app.exception_handler(ClientDisconnect)
+    async def _client_gone(request: Request, _exc: ClientDisconnect) -> JSONResponse:
+        # A browser reload or a cancelled part upload: routine, not a server error. Nothing was
+        # stored (the body never completed), so the client may simply send it again.
+        log.info("request.client_gone", method=request.method, path=request.url.path)
+        return JSONResponse(error_body(reasons.CLIENT_GONE), status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -277,3 +277,8 @@ PLAYBACK_NOT_READY = _r(
     "视频尚在处理中（转码阶段：{state}），请稍后再看。",
     "The recording is still being prepared for playback (transcode stage: {state}); try again shortly.",
 )
+CLIENT_GONE = _r(
+    "request.client_gone",
+    "上传连接在传输途中断开，本分片未保存；请重新发送该分片。",
+    "The connection closed while the body was still being sent; nothing was kept. Send it again.",
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+import anyio
 import pytest
 from sqlalchemy import func, select
 
@@ -152,3 +155,46 @@ def test_direct_upload_needs_a_length_and_a_whole_body(api, short_clip):
         assert list(s.scalars(select(UploadSession.state))) == ["aborted"]
     assert _recording_count(api) == 0
     assert api.store.list_multipart_uploads() == []
+
+
+def test_a_part_cut_off_mid_body_is_refused_quietly_and_can_be_sent_again(api, clip_9min):
+    """A reload in the browser drops a part while it is being sent: a 400, not a server error."""
+    created = _create(api, lesson_body(clip_9min)).json()
+    part = created["parts"][0]
+    data = read_part(clip_9min, part, created["part_size"])
+    messages = iter(
+        [
+            {"type": "http.request", "body": data[: len(data) // 2], "more_body": True},
+            {"type": "http.disconnect"},
+        ]
+    )
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return next(messages)
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    headers = [(k.lower().encode(), v.encode()) for k, v in api.auth("teacher").items()]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "PUT",
+        "scheme": "http",
+        "path": part["url"],
+        "raw_path": part["url"].encode(),
+        "query_string": b"",
+        "headers": [*headers, (b"content-length", str(len(data)).encode())],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 80),
+    }
+    anyio.run(api.app, scope, receive, send)
+
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = json.loads(b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body"))
+    assert start["status"] == 400 and body["error"]["code"] == "request.client_gone"
+    status = api.client.get(f"/api/uploads/{created['upload_id']}", headers=api.auth("teacher")).json()
+    assert status["state"] == "open" and status["stored_parts"] == [] and 1 in status["missing_parts"]
+    assert send_part(api, "teacher", part["url"], data).status_code == 200
