@@ -192,9 +192,10 @@ GRADING_VERDICT_CONTRADICTS_SCORE = _r(
 # Quotas (seed 001: 优秀视频数不少于本组总人数的30%…需普及到每门学科…专任教师数30%以上)
 GROUP_EXCELLENT_SHORT = _r(
     "quota.group_excellent_short",
-    "本组 {headcount} 人，优秀 {count} 个，须至少 {required} 个（{percent}%），还差 {missing} 个；小组须重新提交。",
+    "本组 {headcount} 人，优秀 {count} 个，须至少 {required} 个（{percent}%），"
+    "还差 {missing} 个；补足后小组方可提交（或重新提交）。",
     "The group has {headcount} members and {count} excellent; it needs at least {required} ({percent}%), "
-    "{missing} more. The group must resubmit.",
+    "{missing} more before the group can submit (or resubmit).",
 )
 GROUP_SESSION_MISSING = _r(
     "quota.group_session_missing",

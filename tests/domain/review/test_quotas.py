@@ -69,7 +69,7 @@ def test_group_explains_exactly_what_is_missing():
     assert result.required_excellent == 3 and result.missing_excellent == 2
     short, session = result.violations
     assert "10 members and 1 excellent" in short.en and "at least 3 (30%), 2 more" in short.en
-    assert "还差 2 个" in short.zh and "重新提交" in short.zh
+    assert "还差 2 个" in short.zh and "补足后小组方可提交（或重新提交）" in short.zh
     assert "0 accepted group-session recordings" in session.en
 
 
