@@ -109,7 +109,7 @@ export class MultipartUpload {
     this.uppy = uppy
     uppy.use(AwsS3, {
       shouldUseMultipart: true,
-      limit: 1,
+      limit: 3, // parts in flight at once: enough to fill a slow link, gentle on a small server
       retryDelays: [0, 1000, 3000, 5000, 10000],
       getChunkSize: () => upload.part_size, // the server's part size: every part but the last is exactly this
       createMultipartUpload: () => ({ uploadId: upload.upload_id, key: upload.recording_id }),
