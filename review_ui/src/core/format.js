@@ -19,7 +19,7 @@ export function parseClock(text) {
 
 export function minutes(seconds) {
   if (seconds === null || seconds === undefined) return '—'
-  return t('unit.minutes', { n: (Number(seconds) / 60).toFixed(1) })
+  return t('unit.duration', { clock: clock(seconds), n: (Number(seconds) / 60).toFixed(1) })
 }
 
 export function bytes(n) {

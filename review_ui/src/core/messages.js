@@ -7,7 +7,7 @@ export const MESSAGES = {
   'nav.sign_out': ['退出登录', 'Sign out'],
   'nav.group': ['本组工作', 'My group'],
   'nav.my_points': ['我的能力点', 'My points'],
-  'unit.minutes': ['{n} 分钟', '{n} min'],
+  'unit.duration': ['{clock}（{n} 分钟）', '{clock} ({n} min)'],
 
   'role.teacher': ['教师', 'Teacher'],
   'role.group_leader': ['教研组长', 'Group leader'],
