@@ -119,6 +119,9 @@ def require_ready(session: Session, submission: Submission) -> None:
     status = overall_status(recording)
     if status in _UNUSABLE_RECORDINGS:
         raise Conflict(ar.SUBMISSION_RECORDING_UNUSABLE.format(status=status))
+    if status != "ready":
+        # Until its checks and transcoding finish, the leader could neither trust nor play it.
+        raise Conflict(ar.SUBMISSION_RECORDING_PROCESSING)
 
 
 def listing(

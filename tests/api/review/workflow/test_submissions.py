@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from db.models import ProcessingJob, Recording
 from tests import factories
 from tests import review_factories as rf
 
@@ -89,6 +91,23 @@ def test_submit_needs_a_usable_recording(api):
     late = api.client.put(f"{url}/recording", json={"recording_id": rejected.id}, headers=api.auth("teacher"))
     assert late.status_code == 409 and late.json()["error"]["code"] == "submission.not_editable"
     assert [a for a, *_ in rf.audit_trail(api, "submission", draft.id)] == ["submit"]
+
+
+def test_submit_waits_until_the_recording_is_processed(api):
+    d = rf.demo(api)
+    teacher_id = d.teachers["T002"]
+    with api.transaction() as s:
+        draft = rf.submission(s, teacher_id)
+        recording = s.get(Recording, draft.recording_id)
+        recording.jobs.append(ProcessingJob(stage="transcode", state="running", percent=40.0))
+    url = f"/api/submissions/{draft.id}/submit"
+
+    early = api.client.post(url, headers=api.auth("teacher"))
+    assert early.status_code == 409 and early.json()["error"]["code"] == "submission.recording_processing"
+    assert early.json()["error"]["message_zh"] and early.json()["error"]["message_en"]
+    with api.transaction() as s:
+        s.scalar(select(ProcessingJob).where(ProcessingJob.stage == "transcode")).state = "done"
+    assert api.client.post(url, headers=api.auth("teacher")).json()["state"] == "submitted"
 
 
 def test_listing_shows_each_role_its_own_and_the_next_steps(api):
