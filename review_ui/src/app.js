@@ -6,7 +6,8 @@ import { t, onLanguageChange } from './core/i18n.js'
 import { frame } from './core/layout.js'
 import { loginPage } from './core/login_page.js'
 import { currentPath, linkHandler, match, navigate, onNavigate } from './core/router.js'
-import { currentUser, loadUser, signOut } from './core/session.js'
+import { currentUser, forgetUser, loadUser, signOut } from './core/session.js'
+import { SIGNED_OUT } from './core/api.js'
 import { teacherPage } from './teacher/teacher_page.js'
 import { leaderPage } from './leader/leader_page.js'
 import { reviewPage } from './review/review_page.js'
@@ -74,6 +75,11 @@ export async function startApp(element) {
   root = element
   onLanguageChange(render)
   onNavigate(render)
+  window.addEventListener(SIGNED_OUT, () => {
+    if (!currentUser()) return
+    forgetUser()
+    render()
+  })
   try {
     await loadUser()
   } catch (err) {

@@ -1,6 +1,8 @@
 // The API over fetch with the session cookie. Refusals become ApiError carrying the server's
 // bilingual reason (code, message_zh, message_en, and violations where the API lists them).
 
+export const SIGNED_OUT = 'kejian:signed-out'
+
 export class ApiError extends Error {
   constructor(status, error) {
     super(error?.message_en || `HTTP ${status}`)
@@ -31,6 +33,10 @@ async function request(method, path, { json, body, headers = {}, signal } = {}) 
   if (response.status === 204) return null
   const type = response.headers.get('content-type') || ''
   const data = type.includes('json') ? await response.json().catch(() => null) : null
+  if (response.status === 401 && !path.startsWith('/api/auth/')) {
+    // The session ended (expired, or signed out elsewhere): the app shows the login again.
+    window.dispatchEvent(new CustomEvent(SIGNED_OUT))
+  }
   if (!response.ok) throw new ApiError(response.status, data?.error)
   return data
 }

@@ -31,3 +31,8 @@ export async function signOut() {
     user = null
   }
 }
+
+/** Forget the user without asking the server (it already said the session is gone). */
+export function forgetUser() {
+  user = null
+}
