@@ -5,6 +5,7 @@ import { h } from './core/dom.js'
 import { t, onLanguageChange } from './core/i18n.js'
 import { frame } from './core/layout.js'
 import { loginPage } from './core/login_page.js'
+import { passwordPage } from './core/password_page.js'
 import { currentPath, linkHandler, match, navigate, onNavigate } from './core/router.js'
 import { currentUser, forgetUser, loadUser, signOut } from './core/session.js'
 import { SIGNED_OUT } from './core/api.js'
@@ -37,6 +38,7 @@ function navLinks(user, path) {
 }
 
 function pageFor(user, path) {
+  if (user.must_change_password || path === '/password') return passwordPage
   const review = match('/review/:id', path)
   if (review) return (main, ctx) => reviewPage(main, { ...ctx, submissionId: Number(review.id) })
   if (path === '/my-points' && user.teacher_id) return teacherPage

@@ -1,6 +1,7 @@
 // The frame around every page: brand, page title, who is signed in, language, sign out.
 import { h } from './dom.js'
 import { t, toggleLanguage, isEnglish } from './i18n.js'
+import { linkHandler } from './router.js'
 
 export function languageSwitch() {
   // Labelled in the language it switches to, so either reader can find it.
@@ -19,6 +20,7 @@ export function frame({ user, onSignOut, nav = [] }) {
         h('span', { class: 'who', testid: 'current-user' }, user.display_name),
         // The role, unless the account's name already says it (“学校管理员”).
         user.display_name.includes(t(`role.${user.role}`)) ? null : h('span', { class: 'role' }, t(`role.${user.role}`)),
+        h('a', { href: '/password', class: 'link-button', testid: 'change-password', onclick: linkHandler('/password') }, t('nav.password')),
         h('button', { type: 'button', class: 'link-button', testid: 'logout', onclick: onSignOut }, t('nav.sign_out')),
       ]
     : []
