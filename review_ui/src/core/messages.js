@@ -99,6 +99,7 @@ export const MESSAGES = {
   'submission.file': ['文件：{name}', 'File: {name}'],
   'submission.submit': ['提交给教研组长', 'Submit to the group leader'],
   'submission.resubmit': ['重新提交', 'Submit again'],
+  'submission.wait_processing': ['处理完成后即可提交。', 'You can submit once processing has finished.'],
   'submission.watch': ['播放录像并查看时间点评语 →', 'Play the recording with its time-coded comments →'],
   'submission.score': ['（{score} 分）', '({score} points)'],
 

@@ -71,7 +71,10 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     }
     const actions = submission?.allowed_actions || []
     const move = actions.includes('resubmit') ? 'resubmit' : actions.includes('submit') ? 'submit' : null
-    if (move && recording) {
+    if (move && recording && recording.status === 'processing') {
+      el.append(h('p', { class: 'muted' }, t('submission.wait_processing')))
+    }
+    if (move && recording && recording.status === 'ready') {
       const button = h('button', { type: 'button', class: 'primary', testid: 'submission-submit' }, t(`submission.${move}`))
       button.addEventListener('click', async () => {
         button.disabled = true
