@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     presign_expiry_s: int = 6 * 3600
     # Playback links: long enough to watch a lesson, short enough that a shared link dies.
     playback_url_expiry_s: int = 2 * 3600
+    # Document downloads: the link is followed at once (a redirect), so minutes are plenty.
+    document_url_expiry_s: int = Field(5 * 60, ge=1, le=7 * 24 * 3600)  # S3 presigns 1 s to 7 days
     sniff_bytes: int = 64 * 1024
     max_photo_bytes: int = 10 * MiB
 

@@ -102,6 +102,10 @@ class ObjectStore(abc.ABC):
     def presign_get(self, key: str, expires_s: int) -> str | None:
         """A short-lived download URL, or ``None`` when the app must serve the bytes."""
 
+    @abc.abstractmethod
+    def presign_download(self, key: str, expires_s: int, *, filename: str, content_type: str) -> str:
+        """A short-lived URL that downloads ``key`` as an attachment named ``filename``."""
+
     def put_bytes(self, key: str, data: bytes, content_type: str = "application/octet-stream") -> ObjectInfo:
         """Store a small object (a photo, a crop) through ``put_file``."""
         import tempfile

@@ -36,7 +36,7 @@ from typing import BinaryIO
 
 from storage.base import ObjectInfo, ObjectStore, PartInfo
 from storage.errors import InvalidPart, ObjectNotFound, StorageError, StorageUnavailable, UploadNotFound
-from storage.signing import signed_url
+from storage.signing import signed_download_url, signed_url
 
 CHUNK = 1024 * 1024
 COPY_CHUNK = 64 * 1024 * 1024
@@ -349,6 +349,11 @@ class LocalStore(ObjectStore):
         """An app URL (``/api/media/...``) signed with the secret, valid for ``expires_s``."""
         self._path(key)  # refuse keys that could never be served
         return signed_url(self.secret_key, key, expires_s)
+
+    def presign_download(self, key: str, expires_s: int, *, filename: str, content_type: str) -> str:
+        """Like :meth:`presign_get`, with the name and type signed into the link."""
+        self._path(key)
+        return signed_download_url(self.secret_key, key, expires_s, filename=filename, content_type=content_type)
 
     def file_path(self, key: str) -> Path:
         """The stored file for ``key``, for the app's media route; raises ObjectNotFound."""

@@ -28,6 +28,7 @@ from minio.error import InvalidResponseError, MinioException, S3Error, ServerErr
 from urllib3.util import Retry, Timeout
 
 from storage.base import ObjectInfo, ObjectStore, PartInfo
+from storage.disposition import attachment
 from storage.errors import InvalidPart, ObjectNotFound, StorageError, StorageUnavailable, UploadNotFound
 
 CHUNK = 1024 * 1024
@@ -299,3 +300,10 @@ class S3Store(ObjectStore):
 
     def presign_get(self, key: str, expires_s: int) -> str | None:
         return self._signer.get_presigned_url("GET", self.bucket, key, expires=timedelta(seconds=expires_s))
+
+    def presign_download(self, key: str, expires_s: int, *, filename: str, content_type: str) -> str:
+        """S3 answers with the name and type the signed ``response-*`` parameters ask for."""
+        overrides = {"response-content-disposition": attachment(filename), "response-content-type": content_type}
+        return self._signer.get_presigned_url(
+            "GET", self.bucket, key, expires=timedelta(seconds=expires_s), response_headers=overrides
+        )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 MEDIA_ROUTE = "/api/media/"
 
@@ -27,6 +27,24 @@ def signed_query(secret: str, subject: str, expires_s: int, *, now: float | None
 
 def signed_url(secret: str, key: str, expires_s: int, *, now: float | None = None) -> str:
     return f"{MEDIA_ROUTE}{quote(key)}?{signed_query(secret, key, expires_s, now=now)}"
+
+
+def download_subject(key: str, filename: str, content_type: str) -> str:
+    """What a download link signs: the key and the name and type it is served under.
+
+    Signing the type matters: a link re-typed as ``text/html`` would run a document's bytes as
+    a page of this site. The prefix keeps it apart from a plain key's subject.
+    """
+    return f"download\n{key}\n{filename}\n{content_type}"
+
+
+def signed_download_url(
+    secret: str, key: str, expires_s: int, *, filename: str, content_type: str, now: float | None = None
+) -> str:
+    """A media URL that serves ``key`` as an attachment named ``filename``, typed ``content_type``."""
+    subject = download_subject(key, filename, content_type)
+    names = urlencode({"filename": filename, "type": content_type})
+    return f"{MEDIA_ROUTE}{quote(key)}?{names}&{signed_query(secret, subject, expires_s, now=now)}"
 
 
 def verify(secret: str, subject: str, expires: int, signature: str, *, now: float | None = None) -> bool:

@@ -132,6 +132,18 @@ def remove(session: Session, ctx: AppContext, actor, submission_id: int, documen
     ctx.store.delete(document.object_key)
 
 
+def download_url(session: Session, ctx: AppContext, actor, submission_id: int, document_id: str) -> str:
+    """A short-lived link to the document's bytes under its own name, for anyone who may see the work."""
+    submission = scope.visible_submission(session, actor, submission_id)
+    document = session.get(SubmissionDocument, document_id)
+    if document is None or document.submission_id != submission.id:
+        raise NotFound("文档", "Document")
+    expiry = ctx.settings.document_url_expiry_s
+    return ctx.store.presign_download(
+        document.object_key, expiry, filename=document.filename, content_type=document.content_type
+    )
+
+
 def of_submission(session: Session, submission_id: int) -> list[SubmissionDocument]:
     return list(
         session.scalars(

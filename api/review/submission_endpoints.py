@@ -1,10 +1,11 @@
-"""Submission routes: create a draft, attach its recording and documents, list, submit, resubmit."""
+"""Submission routes: create a draft, attach its recording and documents, read them, list, submit, resubmit."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
@@ -73,6 +74,15 @@ async def add_document(
         )
     )
     return DocumentOut.of(document)
+
+
+@router.get("/{submission_id}/documents/{document_id}", response_class=RedirectResponse, status_code=307)
+def download_document(
+    submission_id: int, document_id: str, session: DbSession, ctx: Context, actor: CurrentActor
+) -> RedirectResponse:
+    """A redirect to a short-lived signed link that downloads the document under its own name."""
+    url = documents.download_url(session, ctx, actor, submission_id, document_id)
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "no-store"})
 
 
 @router.delete("/{submission_id}/documents/{document_id}", status_code=204)
