@@ -10,7 +10,7 @@ RUN apt-get update \
 WORKDIR /ui
 COPY review_ui/package.json review_ui/package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY review_ui/build.mjs review_ui/index.html ./
+COPY review_ui/build.mjs review_ui/publish.mjs review_ui/index.html ./
 COPY review_ui/src ./src
 RUN node build.mjs
 

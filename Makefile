@@ -34,7 +34,7 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-nodeps.txt
 # into review_ui/dist, which the app serves; nothing is fetched from a CDN at run time.
 UI := review_ui
 UI_STAMP := $(UI)/node_modules/.installed
-UI_SOURCES := $(shell find $(UI)/src -type f 2>/dev/null) $(UI)/build.mjs $(UI)/index.html
+UI_SOURCES := $(shell find $(UI)/src -type f 2>/dev/null) $(UI)/build.mjs $(UI)/publish.mjs $(UI)/index.html
 
 ui: node-deps $(UI)/dist/index.html
 
@@ -63,4 +63,4 @@ bench: setup
 	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
-	rm -rf var tests/.media-cache .pytest_cache $(UI)/dist $(UI)/node_modules
+	rm -rf var tests/.media-cache .pytest_cache $(UI)/dist $(UI)/dist.* $(UI)/node_modules

@@ -41,3 +41,11 @@ def test_the_final_image_serves_the_bundle_where_settings_look():
     workdir = next(rest for keyword, rest in final if keyword == "WORKDIR")
     default = Settings.model_fields["ui_dist_dir"].default.relative_to(PROJECT_ROOT)
     assert (workdir.rstrip("/") + "/" + target.removeprefix("./")) == f"/app/{default.as_posix()}"
+
+
+def test_the_build_stage_copies_every_file_build_mjs_imports():
+    copied = " ".join(rest for keyword, rest in _stages()["ui"] if keyword == "COPY")
+    script = (PROJECT_ROOT / "review_ui" / "build.mjs").read_text(encoding="utf-8")
+    local = re.findall(r"from '\./([\w./-]+)'", script)
+    assert local, "build.mjs imports its publishing step"
+    assert [name for name in local if f"review_ui/{name}" not in copied] == []
