@@ -1,12 +1,13 @@
-"""Point names for screens: every point of the actor's school catalogue and whether the school
-offers it. Accounts without a school (reviewers, admins) read the national seed list."""
+"""Point names for screens: every point of the actor's school catalogue, whether the school
+offers it, and the documents it asks for. Accounts without a school (reviewers, admins) read
+the national seed list."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from api.review import review_inputs as inputs
-from api.review.schemas_ui_reads import CataloguePointOut
+from api.review.schemas_ui_reads import CataloguePointOut, DocumentItemOut
 from db.models import SchoolSetup
 from domain.catalogue import CapabilityPoint, load_seed_catalogue
 from domain.roles import Actor
@@ -22,6 +23,15 @@ def _point_out(point: CapabilityPoint, offered: frozenset[str] | None) -> Catalo
         dimension_zh=point.dimension.zh,
         dimension_en=point.dimension.en,
         offered=None if offered is None else point.code in offered,
+        document_items=[
+            DocumentItemOut(
+                key=item.key,
+                description_zh=item.description_zh,
+                accepted_formats=list(item.accepted_formats) if item.accepted_formats is not None else None,
+            )
+            for item in point.items
+            if not item.is_video
+        ],
     )
 
 

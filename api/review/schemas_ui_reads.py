@@ -35,6 +35,15 @@ class RubricOut(BaseModel):
     max_score: float
 
 
+class DocumentItemOut(BaseModel):
+    """An evidence item handed in as a document rather than the recording (the teacher's checklist)."""
+
+    key: str
+    description_zh: str
+    # None: any document the upload accepts (PDF, DOCX, PPTX).
+    accepted_formats: list[str] | None
+
+
 class CataloguePointOut(BaseModel):
     code: str
     name_zh: str
@@ -45,6 +54,7 @@ class CataloguePointOut(BaseModel):
     dimension_en: str
     # Whether the actor's school offers it (None when no school is in view).
     offered: bool | None
+    document_items: list[DocumentItemOut] = Field(default_factory=list)
 
 
 class HistoryEntryOut(BaseModel):

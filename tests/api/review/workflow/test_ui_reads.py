@@ -120,6 +120,15 @@ def test_catalogue_points_name_every_point_and_mark_the_schools_offer(api):
     assert offered == sorted(["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"])  # the demo school's offer
 
 
+def test_catalogue_points_list_the_documents_each_point_asks_for(api):
+    points = {p["code"]: p for p in api.client.get("/api/catalogue/points", headers=api.auth("teacher")).json()}
+    # A1 asks for a 学情分析方案 (any format) beside its video report, which is not a document.
+    assert [item["key"] for item in points["A1"]["document_items"]] == ["学情分析方案"]
+    assert points["A1"]["document_items"][0]["accepted_formats"] is None
+    assert "表格式" in points["A1"]["document_items"][0]["description_zh"]
+    assert points["A2"]["document_items"] == []  # its evidence list is not known yet
+
+
 def test_catalogue_points_without_a_school_come_from_the_national_list(api):
     points = api.client.get("/api/catalogue/points", headers=api.auth("reviewer")).json()
     assert len(points) == 30 and all(p["offered"] is None for p in points)
