@@ -1,6 +1,7 @@
-// One submission under review: the player with time-coded comments, and what this user may do
-// with it: the leader grades it (rubric, pass line, quota bar), the school forwards or returns
-// it, the province confirms or downgrades it, the teacher reads the verdict.
+// One submission under review: the player with time-coded comments, the documents handed in
+// (download links), and what this user may do with it: the leader grades it (rubric, pass line,
+// quota bar), the school forwards or returns it, the province confirms or downgrades it, the
+// teacher reads the verdict.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
@@ -13,6 +14,7 @@ import { moveButtons } from './moves.js'
 import { groupStatus } from '../leader/quota_bar.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 import { reasonNote } from './history_note.js'
+import { documentList } from '../documents/document_list.js'
 
 const COMMENTERS = new Set(['group_leader', 'school_admin', 'provincial_reviewer'])
 const SCORES = ['score_excellent', 'score_pass', 'score_fail']
@@ -75,6 +77,9 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
       media.append(h('div', { class: 'notice info' }, t('review.no_recording')))
     }
 
+    side.append(
+      h('section', { class: 'card', testid: 'documents' }, h('h2', {}, t('documents.title')), documentList(submission.id, submission.documents)),
+    )
     if (user.role === 'group_leader' && submission.group_id) {
       const status = groupStatus(submission.group_id)
       side.append(status.el)

@@ -1,5 +1,5 @@
-// One chosen point: upload its lesson recording, watch the processing, submit it, and read
-// the group leader's verdict and time-coded comments.
+// One chosen point: upload its lesson recording and documents, watch the processing, submit
+// it, and read the group leader's verdict and time-coded comments.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
@@ -10,6 +10,7 @@ import { commentList } from '../recording/comments_view.js'
 import { pointTitle } from './points.js'
 import { reasonNote } from '../review/history_note.js'
 import { linkHandler } from '../core/router.js'
+import { documentPanel } from './document_panel.js'
 
 const UPLOADABLE = new Set(['draft', 'returned', 'scored_fail'])
 
@@ -37,10 +38,26 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     if (submission) await api.put(`/api/submissions/${submission.id}/recording`, { recording_id: completed.recording_id })
     else await api.post('/api/submissions', { teacher_id: teacherId, capability_code: code, recording_id: completed.recording_id })
   }
+  // Documents may come before the recording: the first one creates the draft they belong to.
+  const submissionId = async () => {
+    if (submission) return submission.id
+    try {
+      submission = await api.post('/api/submissions', { teacher_id: teacherId, capability_code: code })
+    } catch (err) {
+      if (!err.error?.submission_id) throw err
+      submission = await api.get(`/api/submissions/${err.error.submission_id}`) // made meanwhile elsewhere
+    }
+    return submission.id
+  }
 
   const build = async () => {
+    // The listing leaves documents out; the card shows them, so it reads its submission whole.
+    const [recording, whole] = await Promise.all([
+      loadRecording(submission?.recording_id),
+      submission && !submission.documents ? api.get(`/api/submissions/${submission.id}`) : submission,
+    ])
+    submission = whole
     const state = submission?.state || null
-    const recording = await loadRecording(submission?.recording_id)
     el.append(
       h(
         'header',
@@ -69,6 +86,16 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
       destroyers.push(stages.destroy)
       el.append(stages.el)
     }
+    const docs = documentPanel({
+      slot: `documents-${teacherId}-${code}`,
+      point: points.get(code),
+      submission,
+      editable: !submission || UPLOADABLE.has(state),
+      submissionId,
+      onChanged: () => reload(code),
+    })
+    destroyers.push(docs.destroy)
+    el.append(docs.el)
     const actions = submission?.allowed_actions || []
     const move = actions.includes('resubmit') ? 'resubmit' : actions.includes('submit') ? 'submit' : null
     if (move && recording && recording.status === 'processing') {
