@@ -174,6 +174,9 @@ def test_teacher_uploads_leader_grades_quota_moves_admin_exports(
     admin = open_page()
     login(admin, "schooladmin")
     expect(admin.get_by_test_id(f"group-card-{submission['group_id']}")).to_contain_text(f"优秀 {excellent_before + 1}")
+    # One 优秀 of the two the group needs: the work can be returned but not yet forwarded.
+    expect(admin.get_by_test_id(f"forward-held-{submission['id']}")).to_be_visible()
+    expect(admin.get_by_test_id(f"forward-{submission['id']}")).to_have_count(0)
     shots.take(admin, "admin-home")
     with admin.expect_download() as download:
         admin.get_by_test_id("export-school").click()

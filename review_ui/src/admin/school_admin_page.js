@@ -48,16 +48,19 @@ function groupCard(group, submitted, uncovered) {
   )
 }
 
-function workRow(submission, points, reload) {
+function workRow(submission, points, reload, groupMet) {
   const path = `/review/${submission.id}`
   const verdict = verdictOf(submission.state)
+  // Forwarding needs the group's quota met (the API refuses otherwise): say so instead of offering it.
+  const held = !groupMet && submission.allowed_actions.includes('forward')
+  const moves = moveButtons(submission, { onMoved: reload, only: held ? ['return'] : ['forward', 'return'] })
   return h(
     'tr',
     { testid: `work-${submission.id}` },
     h('td', {}, h('a', { href: path, onclick: linkHandler(path) }, submission.teacher_name)),
     h('td', {}, pointTitle(points, submission.capability_code)),
     h('td', {}, h('span', { class: `badge state-${submission.state}` }, verdict ? levelLabel(verdict) : stateLabel(submission.state))),
-    h('td', {}, moveButtons(submission, { onMoved: reload, only: ['forward', 'return'] }) || '—'),
+    h('td', {}, held ? h('p', { class: 'muted', testid: `forward-held-${submission.id}` }, t('school.forward_held')) : null, moves || (held ? null : '—')),
   )
 }
 
@@ -85,6 +88,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
       ...groups.map((g, n) => groupCard(g, states[n]?.state === 'submitted', school.uncovered_subjects.includes(g.subject))),
     )
     const work = graded.flat()
+    const met = new Map(groups.map((g) => [g.group_id, g.ok]))
     workSlot.replaceChildren(
       h('h2', {}, t('school.work_title')),
       h('p', { class: 'muted' }, t('school.work_lead')),
@@ -96,7 +100,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
               'table',
               { class: 'table' },
               h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('school.point')), h('th', {}, t('school.verdict')), h('th', {}, t('school.actions')))),
-              h('tbody', {}, ...work.map((s) => workRow(s, points, load))),
+              h('tbody', {}, ...work.map((s) => workRow(s, points, load, met.get(s.group_id) !== false))),
             ),
           )
         : h('p', { class: 'muted' }, t('school.no_work')),

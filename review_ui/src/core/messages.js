@@ -201,6 +201,7 @@ export const MESSAGES = {
   'school.groups': ['各教研组', 'Research groups'],
   'school.work_title': ['已评审作品', 'Graded work'],
   'school.work_lead': ['优秀作品在本组达到名额后可推送至省平台；有问题的作品可退回教师。', "Excellent work can be forwarded to the province once its group meets the quota; work with problems can be returned to the teacher."],
+  'school.forward_held': ['本组尚未达到优秀名额，暂不能推送至省平台。', 'The group has not met its quota yet, so this cannot be forwarded.'],
   'school.no_work': ['暂无已评审的作品。', 'No graded work yet.'],
   'school.teacher': ['教师', 'Teacher'],
   'school.point': ['能力点', 'Point'],
