@@ -44,6 +44,7 @@ def _name_in(disposition: str) -> str:
         (PDF, NAME, "leader", "application/pdf"),
         (DOCX, '学情分析 方案;"终稿".docx', "schooladmin", DOCX_TYPE),
     ],
+    ids=["pdf", "docx"],
 )
 def test_the_same_bytes_come_back_under_the_original_name(api_any_store, data, filename, reader, content_type):
     h = api_any_store
