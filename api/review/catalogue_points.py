@@ -10,6 +10,7 @@ from api.review import review_inputs as inputs
 from api.review.schemas_ui_reads import CataloguePointOut, DocumentItemOut
 from db.models import SchoolSetup
 from domain.catalogue import CapabilityPoint, load_seed_catalogue
+from domain.point_names_en import name_en
 from domain.roles import Actor
 
 
@@ -17,6 +18,7 @@ def _point_out(point: CapabilityPoint, offered: frozenset[str] | None) -> Catalo
     return CataloguePointOut(
         code=point.code,
         name_zh=point.name_zh,
+        name_en=name_en(point.code),
         environment=point.environment.value,
         environment_zh=point.environment.zh,
         dimension=point.dimension.value,

@@ -47,6 +47,7 @@ class DocumentItemOut(BaseModel):
 class CataloguePointOut(BaseModel):
     code: str
     name_zh: str
+    name_en: str | None = None  # our translation; None for points a province added
     environment: str
     environment_zh: str
     dimension: str

@@ -36,6 +36,12 @@ def test_english_switch_changes_the_language_and_survives_a_reload(open_page, sh
     login(page, "teacher")
     expect(page.get_by_test_id("page-title")).not_to_have_text(CJK)
     teacher_page_ready(page)
+    # Point names follow the language too (ours, since the catalogue names points in Chinese).
+    expect(
+        page.get_by_text("A1 Technology-supported learner analysis")
+        .or_(page.get_by_text("Technology-supported learner analysis"))
+        .first
+    ).to_be_visible()
     shots.take(page, "teacher-en")
 
     page.get_by_test_id("lang-switch").click()
@@ -44,6 +50,7 @@ def test_english_switch_changes_the_language_and_survives_a_reload(open_page, sh
     page.reload()
     expect(html).to_have_attribute("lang", "zh-CN")
     teacher_page_ready(page)
+    expect(page.get_by_text("技术支持的学情分析").first).to_be_visible()
     shots.take(page, "teacher-zh")
 
 

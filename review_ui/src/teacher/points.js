@@ -7,10 +7,16 @@ export async function loadPoints() {
   return new Map(points.map((p) => [p.code, p]))
 }
 
-/** "A1 技术支持的学情分析" (the catalogue names points in Chinese only). */
+/** The point's name in the current language (Chinese when no English name exists). */
+export function pointName(point) {
+  if (!point) return ''
+  return (isEnglish() && point.name_en) || point.name_zh
+}
+
+/** "A1 技术支持的学情分析" / "A1 Technology-supported learner analysis". */
 export function pointTitle(points, code) {
   const point = points.get(code)
-  return point ? `${code} ${point.name_zh}` : code
+  return point ? `${code} ${pointName(point)}` : code
 }
 
 export function dimensionName(point) {

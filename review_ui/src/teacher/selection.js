@@ -5,7 +5,7 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, pick, reasonText, t } from '../core/i18n.js'
 import { day } from '../core/format.js'
-import { dimensionName, environmentName } from './points.js'
+import { dimensionName, environmentName, pointName } from './points.js'
 
 const NEEDED = 3
 const MIN_DIMENSIONS = 3
@@ -72,7 +72,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
             onclick: () => toggle(point.code),
           },
           h('span', { class: 'point-code' }, point.code),
-          h('span', { class: 'point-name' }, point.name_zh),
+          h('span', { class: 'point-name' }, pointName(point)),
           h('span', { class: 'point-meta' }, `${dimensionName(point)} · ${environmentName(point)}`),
           blocked ? h('span', { class: 'point-why' }, choice.reasons.map(reasonText).join(' ')) : null,
         )
@@ -157,7 +157,7 @@ export function confirmedSelection({ selection, points }) {
     h(
       'ul',
       { class: 'chips' },
-      ...selection.codes.map((code) => h('li', { class: 'chip' }, `${code} ${points.get(code)?.name_zh || ''}`)),
+      ...selection.codes.map((code) => h('li', { class: 'chip' }, `${code} ${pointName(points.get(code))}`)),
     ),
   )
 }

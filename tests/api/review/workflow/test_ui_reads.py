@@ -116,6 +116,7 @@ def test_catalogue_points_name_every_point_and_mark_the_schools_offer(api):
         "learner analysis",
     )
     assert (a1["environment"], a1["offered"]) == ("multimedia", True)
+    assert a1["name_en"] == "Technology-supported learner analysis"
     offered = sorted(code for code, p in points.items() if p["offered"])
     assert offered == sorted(["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"])  # the demo school's offer
 
