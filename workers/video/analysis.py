@@ -8,9 +8,10 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   apart, :mod:`workers.video.sampling`) feeds both face detection *and* the black/freeze/
   silence detectors (:mod:`workers.video.padding`): padding costs no second decode;
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
-* only the parts of each frame that changed are searched, big faces every frame and new small
-  ones every few seconds, on ``threads`` threads (:mod:`workers.video.face_bands`), and a face is
+* every sampled frame is searched, but only where it changed, with the search cut into bands of
+  face size that run on ``threads`` threads (:mod:`workers.video.face_bands`), and a face is
   encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
+  on the benchmark detection is ~85 % of the time;
 * observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
 
 ``progress(percent)`` is called from the calling thread, at most once per percent point,

@@ -21,7 +21,9 @@ setuptools ≥ 82 no longer ships. :func:`load_models` imports both first and tu
 including ``SystemExit`` — into :class:`~workers.video.errors.ModelsUnavailable`.
 
 Encoding costs ~95 ms per face on this dlib build (no BLAS), detection ~144 ms per full
-frame, which is why :mod:`workers.video.tracking` calls these as rarely as it can.
+frame. :func:`detect` (all five of dlib's filters) serves reference photos; video frames are
+searched by :mod:`workers.video.face_bands` (frontal filters, in size bands, on threads), and
+:mod:`workers.video.tracking` encodes as rarely as it can.
 """
 
 from __future__ import annotations
