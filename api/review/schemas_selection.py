@@ -76,3 +76,28 @@ class OptionsOut(BaseModel):
     band: BandOut
     choices: list[ChoiceOut]
     violations: list[ReasonOut]
+
+
+class TeacherSelectionOut(BaseModel):
+    """One row of the school admin's 教师选点 list."""
+
+    teacher_id: int
+    name: str
+    staff_id: str
+    subject: str
+    group_name: str | None
+    status: str  # none | draft | confirmed
+    codes: list[str]
+    version: int
+    confirmed_at: datetime | None
+    # True: the teacher saved it themselves; False: someone for them; None: nobody yet.
+    chosen_by_teacher: bool | None
+
+
+class SchoolSelectionsOut(BaseModel):
+    school_id: int
+    opens_on: date
+    closes_on: date
+    today: date
+    window_state: str  # not_open | open | past_deadline
+    teachers: list[TeacherSelectionOut]

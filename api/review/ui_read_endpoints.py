@@ -1,9 +1,11 @@
 """Reads the web UI needs that no other route gives: a submission's rubric and history, a
-school's groups, the names of the points in the actor's catalogue.
+school's groups and its teachers' point selections, the names of the points in the actor's
+catalogue.
 
 All only read, and check access the way their neighbours do: the rubric and the history like
 the submission itself (404 when it is not the actor's to see), the groups like the school's
-quota. Point names are for every signed-in user, from their own school's catalogue.
+quota, the selections like the school's setup replace (its school admin and admins only).
+Point names are for every signed-in user, from their own school's catalogue.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.deps import Context, CurrentActor, DbSession
-from api.review import catalogue_points, quota_status, rubric_service, submission_history
-from api.review.admin_access import EVERYWHERE, school_for
+from api.review import catalogue_points, quota_status, rubric_service, school_selections, submission_history
+from api.review.admin_access import ADMINS, EVERYWHERE, school_for
 from api.review.schemas_admin import GroupQuotaOut
+from api.review.schemas_selection import SchoolSelectionsOut
 from api.review.schemas_ui_reads import CataloguePointOut, HistoryEntryOut, RubricOut
 from domain.roles import Role
 
@@ -37,6 +40,13 @@ def school_groups(school_id: int, session: DbSession, ctx: Context, actor: Curre
     """Every research group of the school with its quota (the school dashboard)."""
     school = school_for(session, actor, school_id, allowed=EVERYWHERE | {Role.SCHOOL_ADMIN})
     return quota_status.group_quotas(session, ctx.settings, school)
+
+
+@router.get("/api/schools/{school_id}/selections", response_model=SchoolSelectionsOut)
+def school_selection_list(school_id: int, session: DbSession, actor: CurrentActor) -> SchoolSelectionsOut:
+    """Every teacher's selection state and the window's, so the admin sees who has not confirmed."""
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return school_selections.school_selections(session, school)
 
 
 @router.get("/api/catalogue/points", response_model=list[CataloguePointOut])
