@@ -1,5 +1,6 @@
 // The school administrator's dashboard: the school's quota and subject coverage, one card per
-// research group, the graded work to forward to the province or return, exports, roster import.
+// research group, teachers' point selections, the graded work to forward to the province or
+// return, exports, roster import.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
@@ -9,6 +10,7 @@ import { quotaBar } from '../leader/quota_bar.js'
 import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 import { rosterImport } from './roster_import.js'
+import { selectionAdmin } from './selection_admin.js'
 
 const GRADED = ['scored_excellent', 'scored_pass', 'scored_fail']
 
@@ -107,7 +109,9 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     )
   }
 
-  main.append(top, h('h2', { class: 'section-title' }, t('school.groups')), groupsSlot, workSlot, rosterImport({ onImported: load }))
-  await load()
+  const selections = selectionAdmin({ schoolId, points })
+  const reloadAll = () => Promise.all([load(), selections.load()])
+  main.append(top, h('h2', { class: 'section-title' }, t('school.groups')), groupsSlot, selections.el, workSlot, rosterImport({ onImported: reloadAll }))
+  await reloadAll()
   return () => {}
 }

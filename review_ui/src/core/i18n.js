@@ -86,7 +86,7 @@ export function errorLines(err) {
   if (!error) return [String(err?.message || err)]
   const lines = [reasonText(error)]
   for (const violation of error.violations || []) lines.push(reasonText(violation))
-  return lines
+  return [...new Set(lines)] // a single violation often repeats the refusal's own message
 }
 
 /** Pick the zh or en field of an object ({label_zh, label_en}). */

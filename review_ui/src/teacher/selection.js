@@ -1,6 +1,8 @@
 // Choosing 3 微能力点, with the rules explained while choosing: the server previews every
 // violation of the choice in progress (GET …/selection/options?codes=…) and says for each
 // point why it cannot be added. Save stores the draft; confirm fixes it.
+// mode 'admin' is the school admin choosing for a teacher (after the deadline), or changing a
+// confirmed choice: that change asks for a reason, and the saved change is itself confirmed.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, pick, reasonText, t } from '../core/i18n.js'
@@ -10,7 +12,9 @@ import { dimensionName, environmentName, pointName } from './points.js'
 const NEEDED = 3
 const MIN_DIMENSIONS = 3
 
-export function selectionChooser({ teacherId, selection, points, onConfirmed }) {
+export function selectionChooser({ teacherId, selection, points, onConfirmed, mode = 'teacher', teacherName = '' }) {
+  const forTeacher = mode === 'admin'
+  const changing = forTeacher && selection.status === 'confirmed'
   let chosen = [...selection.codes]
   let saved = [...selection.codes]
   let version = selection.version
@@ -23,6 +27,11 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
   const save = h('button', { type: 'button', testid: 'selection-save' }, t('selection.save'))
   const confirm = h('button', { type: 'button', class: 'primary', testid: 'selection-confirm' }, t('selection.confirm'))
   const offered = [...points.values()].filter((p) => p.offered)
+  const reason = h('textarea', { id: `selection-reason-${teacherId}`, rows: '2', testid: 'selection-reason' })
+  const reasonBox = changing
+    ? h('div', { class: 'field' }, h('label', { for: reason.id }, t('selection.reason_label')), reason)
+    : null
+  if (changing) confirm.hidden = true // an approved change is confirmed as it is saved
 
   const unsaved = () => chosen.slice().sort().join() !== saved.slice().sort().join()
 
@@ -33,12 +42,18 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
     message.hidden = false
   }
 
+  const validNote = () => {
+    if (changing) return unsaved() ? t('selection.valid_change') : t('selection.unchanged')
+    if (unsaved()) return t('selection.valid_save')
+    return forTeacher ? t('selection.valid_confirm_for') : t('selection.valid_confirm')
+  }
+
   const renderRules = () => {
     const dims = new Set(chosen.map((code) => points.get(code)?.dimension).filter(Boolean))
     const lines = [
       t('selection.rule_count', { k: chosen.length, n: NEEDED }),
       t('selection.rule_dimensions', { k: dims.size, n: MIN_DIMENSIONS, names: [...dims].map((d) => dimensionName([...points.values()].find((p) => p.dimension === d))).join('、') || '—' }),
-      t('selection.rule_band', { band: pick(selection.band, 'label') }),
+      t(forTeacher ? 'selection.rule_band_teacher' : 'selection.rule_band', { band: pick(selection.band, 'label') }),
     ]
     const problems = (preview?.violations || []).map(reasonText)
     if (chosen.length < NEEDED) problems.push(t('selection.need_more', { n: NEEDED - chosen.length }))
@@ -46,7 +61,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
       h('ul', { class: 'rule-list' }, ...lines.map((line) => h('li', {}, line))),
       problems.length
         ? h('ul', { class: 'rule-problems' }, ...problems.map((line) => h('li', { class: 'problem' }, line)))
-        : h('p', { class: 'ok' }, unsaved() ? t('selection.valid_save') : t('selection.valid_confirm')),
+        : h('p', { class: 'ok' }, validNote()),
     )
     const current = preview && preview.codes.slice().sort().join() === chosen.slice().sort().join()
     const valid = chosen.length === NEEDED && current && !preview.violations.length
@@ -119,9 +134,12 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
 
   save.addEventListener('click', () =>
     act(async () => {
-      const out = await api.put(`/api/teachers/${teacherId}/selection`, { codes: chosen, version })
+      const body = { codes: chosen, version }
+      if (changing) body.approval_reason = reason.value.trim()
+      const out = await api.put(`/api/teachers/${teacherId}/selection`, body)
       version = out.version
       saved = [...out.codes]
+      if (changing) return onConfirmed(out)
       say(t('selection.saved'), 'info')
     }),
   )
@@ -135,11 +153,13 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed }) 
   const el = h(
     'section',
     { class: 'card selection' },
-    h('h2', {}, t('selection.title')),
+    h('h2', {}, forTeacher ? t('selection.title_for', { name: teacherName }) : t('selection.title')),
     h('p', { class: 'lead' }, t('selection.lead', { n: NEEDED, d: MIN_DIMENSIONS })),
     h('p', { class: 'muted' }, t('selection.window', { from: day(selection.opens_on), to: day(selection.closes_on) })),
+    changing ? h('p', { class: 'notice info' }, t('selection.change_lead')) : null,
     rules,
     grid,
+    reasonBox,
     message,
     h('div', { class: 'actions' }, save, confirm),
   )
