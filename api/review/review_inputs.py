@@ -14,12 +14,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import Conflict
+from api.review.refusals import Unprocessable
 from config import Settings
 from db.models import CatalogueVersion, School, Teacher
 from db.models import SchoolSetup as SchoolSetupRow
 from domain import review_api_reasons as ar
 from domain.age_bands import AgeBand, band_for_birth, pass_line_for
-from domain.catalogue import Catalogue, CatalogueInvalid, Environment, catalogue_from_dict, load_seed_catalogue
+from domain.catalogue import (
+    CapabilityPoint,
+    Catalogue,
+    CatalogueInvalid,
+    Environment,
+    catalogue_from_dict,
+    load_seed_catalogue,
+)
 from domain.school_setup import SchoolSetup, SelectionWindow
 
 # Selection windows are whole days in the schools' local time (domain.school_setup); the
@@ -68,6 +76,15 @@ def setup_for(session: Session, school_id: int) -> SchoolSetup:
         offered_codes=frozenset(row.offered_codes),
         window=SelectionWindow(row.opens_on, row.closes_on),
     )
+
+
+def graded_point(session: Session, settings: Settings, teacher: Teacher, code: str) -> tuple[CapabilityPoint, AgeBand]:
+    """The point a teacher's work is graded against (from the school's catalogue) and the teacher's
+    age band today; 422 if the catalogue no longer has the point."""
+    point = catalogue_for(session, teacher.school_id).get(code)
+    if point is None:
+        raise Unprocessable(ar.GRADING_UNKNOWN_POINT.format(code=code))
+    return point, band_of(settings, teacher, today())
 
 
 def band_of(settings: Settings, teacher: Teacher, on: date) -> AgeBand:

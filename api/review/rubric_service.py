@@ -11,12 +11,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
-from api.review import refusals, scope
 from api.review import review_inputs as inputs
+from api.review import scope
 from api.review.schemas_selection import BandOut
 from api.review.schemas_ui_reads import RubricItemOut, RubricOut
 from db.models import Teacher
-from domain import review_api_reasons as ar
 from domain.catalogue import EvidenceItem
 from domain.roles import Actor
 
@@ -35,11 +34,8 @@ def rubric(session: Session, ctx: AppContext, actor: Actor, submission_id: int) 
     """The rubric of one submission, for anyone who may see the submission."""
     submission = scope.visible_submission(session, actor, submission_id)
     teacher = session.get(Teacher, submission.teacher_id)
-    point = inputs.catalogue_for(session, teacher.school_id).get(submission.capability_code)
-    if point is None:
-        raise refusals.Unprocessable(ar.GRADING_UNKNOWN_POINT.format(code=submission.capability_code))
     settings = ctx.settings
-    band = inputs.band_of(settings, teacher, inputs.today())
+    point, band = inputs.graded_point(session, settings, teacher, submission.capability_code)
     return RubricOut(
         submission_id=submission.id,
         capability_code=point.code,

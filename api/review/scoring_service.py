@@ -100,11 +100,8 @@ def score(session: Session, ctx: AppContext, actor, submission_id: int, body: Sc
         session, ctx, actor, submission, VERDICT_ACTIONS[Level(body.verdict)], reason=body.comment
     )
     teacher = session.get(Teacher, submission.teacher_id)
-    point = inputs.catalogue_for(session, teacher.school_id).get(submission.capability_code)
-    if point is None:
-        raise refusals.Unprocessable(ar.GRADING_UNKNOWN_POINT.format(code=submission.capability_code))
     settings = ctx.settings
-    band = inputs.band_of(settings, teacher, inputs.today())
+    point, band = inputs.graded_point(session, settings, teacher, submission.capability_code)
     line = inputs.pass_line(settings, band) if body.score is not None else None
     levels, _, found = check_grading(
         point, body, pass_line=line, excellent_line=settings.review_excellent_score, max_score=settings.review_max_score
