@@ -36,7 +36,7 @@ import cv2
 import numpy as np
 
 from workers.video import face_bands, faces
-from workers.video.face_bands import Band
+from workers.video.face_bands import Band, Hit
 from workers.video.faces import Box, FaceModels
 
 
@@ -128,7 +128,7 @@ class FaceTracker:
         grey = faces.to_grey(rgb)
         regions = self._regions(grey)
         start = time.perf_counter()
-        found = _distinct(self._search(grey, [(r, b) for r in regions for b in self._bands]))
+        found = face_bands.distinct(self._search(grey, [(r, b) for r in regions for b in self._bands]))
         self.stats.detect_s += time.perf_counter() - start
         height, width = grey.shape
         self.stats.searched_share += min(1.0, sum(r.area for r in regions) / (width * height))
@@ -143,12 +143,12 @@ class FaceTracker:
         self.stats.frames_with_faces += bool(current)
         return len(current)
 
-    def _search(self, grey: np.ndarray, jobs: list[tuple[Box, Band]]) -> list[Box]:
+    def _search(self, grey: np.ndarray, jobs: list[tuple[Box, Band]]) -> list[Hit]:
         """Every (region, band) search of one frame, spread over the threads (dlib releases the GIL)."""
         dlib = self.models.api.dlib
         if len(jobs) <= 1 or self.settings.threads <= 1:
-            return [box for region, band in jobs for box in face_bands.search(dlib, grey, region, band)]
-        return [box for boxes in self._pool.map(lambda job: face_bands.search(dlib, grey, *job), jobs) for box in boxes]
+            return [hit for region, band in jobs for hit in face_bands.search(dlib, grey, region, band)]
+        return [hit for hits in self._pool.map(lambda job: face_bands.search(dlib, grey, *job), jobs) for hit in hits]
 
     def _link(self, found: list[Box], t_s: float, rgb: np.ndarray, grey: np.ndarray) -> list[_Face]:
         """Continue tracks where boxes overlap the previous frame's; encode only what needs it."""
@@ -264,7 +264,7 @@ def _merge(regions: list[Box]) -> list[Box]:
     """Merge overlapping rectangles where their bounding box adds no area; others may overlap a little.
 
     Merging an L of changes into its bounding box would search unchanged picture; searching a
-    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`_distinct`.
+    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`face_bands.distinct`.
     """
     regions = list(regions)
     merged = True
@@ -283,22 +283,3 @@ def _merge(regions: list[Box]) -> list[Box]:
             if merged:
                 break
     return regions
-
-
-def _distinct(boxes: list[Box]) -> list[Box]:
-    """One box per face: overlapping regions and neighbouring size bands can find the same face twice,
-    at sizes a pyramid level apart. Same test as dlib's own between its levels: IoU over 0.33, or
-    one box lying 78.8 % inside the other."""
-    kept: list[Box] = []
-    for box in sorted(boxes, key=lambda b: -b.area):
-        if all(box.iou(k) <= 0.33 and _covered_share(box, k) <= 0.788 for k in kept):
-            kept.append(box)
-    return kept
-
-
-def _covered_share(a: Box, b: Box) -> float:
-    """How much of the smaller box lies inside the other."""
-    h = min(a.bottom, b.bottom) - max(a.top, b.top)
-    w = min(a.right, b.right) - max(a.left, b.left)
-    smaller = min(a.area, b.area)
-    return max(0, h) * max(0, w) / smaller if smaller else 0.0

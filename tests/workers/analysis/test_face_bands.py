@@ -1,9 +1,10 @@
-"""The detector cut into filters and pyramid bands finds what the stock detector finds, band by band."""
+"""The detector cut into filters, cells and pyramid bands finds what the stock detector finds, band by band."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from tests import analysis_media
 from workers.video import face_bands, hog_detector
@@ -37,6 +38,17 @@ def test_a_detector_with_one_pyramid_level_finds_only_faces_of_its_window_size(m
     assert len(one_level(large, 0)) == 0 and len(deep(large, 0)) == 1  # big faces need lower levels
 
 
+def test_finer_cells_find_small_faces_in_the_picture_as_it_is(models):
+    dlib = models.api.dlib
+    small = _grey(analysis_media.canvas_with_face(OBAMA, face_px=42, at=(640, 360)))
+    fine = hog_detector.build(dlib, filters=face_bands.FRONTAL, cell_px=5)
+
+    assert fine.detection_window_height == 50
+    assert len(hog_detector.build(dlib, filters=face_bands.FRONTAL)(small, 0)) == 0  # the stock window is too big
+    (rect,) = fine(small, 0)
+    assert 30 <= rect.height() <= 56
+
+
 def test_a_detector_layout_other_than_dlibs_is_refused():
     with pytest.raises(ModelsUnavailable):
         hog_detector._parse(bytes([1, 3]) * 20)
@@ -45,32 +57,55 @@ def test_a_detector_layout_other_than_dlibs_is_refused():
 @pytest.mark.parametrize("face_px", [40, 46, 60, 78, 90, 150, 230])
 def test_the_bands_together_find_every_face_size_once_merged(models, face_px):
     grey = _grey(analysis_media.canvas_with_face(BIDEN, face_px=face_px, at=(640, 360)))
-    found = [b for band in face_bands.bands(40) for b in face_bands.search(models.api.dlib, grey, WHOLE, band)]
+    hits = [hit for band in face_bands.bands(40) for hit in face_bands.search(models.api.dlib, grey, WHOLE, band)]
 
-    assert found, f"a {face_px}-px face was missed by every band"
-    assert all(0.6 * face_px <= b.height <= 1.6 * face_px for b in found)
+    assert hits, f"a {face_px}-px face was missed by every band"
+    assert all(0.6 * face_px <= hit.box.height <= 1.6 * face_px for hit in hits)
+    (face,) = face_bands.distinct(hits)  # the best-scoring box, about the face's own size
+    assert 0.75 * face_px <= face.height <= 1.35 * face_px
 
 
 def test_each_band_covers_its_own_sizes(models):
-    small_band, _, large_band = face_bands.bands(40)
+    small_band, large_band = face_bands.bands(40)
     dlib = models.api.dlib
     small = _grey(analysis_media.canvas_with_face(OBAMA, face_px=42))
     large = _grey(analysis_media.canvas_with_face(OBAMA, face_px=220, at=(640, 360)))
 
-    assert face_bands.search(dlib, small, WHOLE, small_band) and not face_bands.search(dlib, small, WHOLE, large_band)
+    (small_hit,) = face_bands.search(dlib, small, WHOLE, small_band)
+    assert 0.75 * 42 <= small_hit.box.height <= 1.35 * 42
+    assert all(hit.score < small_hit.score for hit in face_bands.search(dlib, small, WHOLE, large_band))
     assert face_bands.search(dlib, large, WHOLE, large_band) and not face_bands.search(dlib, large, WHOLE, small_band)
 
 
-def test_big_minimum_face_sizes_need_a_single_band():
-    assert face_bands.bands(100) == (face_bands.Band(0.64, None),)
-    assert len(face_bands.bands(40)) == 3
+def test_the_smallest_face_sets_the_cell_and_the_picture_is_never_enlarged_for_it():
+    small, large = face_bands.bands(40)
+    assert (small.scale, small.cell_px, small.levels) == (1.0, 5, 2)
+    assert (large.cell_px, large.levels) == (5, None) and large.scale == pytest.approx(25 / 36)
+    assert face_bands.bands(64)[0] == face_bands.Band(1.0, 8, 2)
+    assert face_bands.bands(100)[0] == face_bands.Band(0.64, 8, 2)  # stock cells, a smaller picture
+    assert face_bands.bands(30)[0].cell_px == 3 and face_bands.bands(30)[0].scale == pytest.approx(0.8)
+    with pytest.raises(ValueError):
+        face_bands.bands(0)
+
+
+def test_fine_cells_search_at_the_calibrated_threshold_and_stock_cells_at_dlibs():
+    assert face_bands.bands(40)[0].threshold == face_bands.FINE_CELL_THRESHOLD < 0
+    assert face_bands.bands(64)[0].threshold == 0.0
+
+
+@pytest.mark.parametrize("rel", ["negative/no-faces.jpg", "negative/dogs.jpg"])
+def test_the_calibrated_threshold_finds_no_face_where_there_is_none(models, rel):
+    with Image.open(analysis_media.photo(rel)) as opened:
+        grey = np.asarray(opened.convert("L"))
+    whole = Box(0, grey.shape[1], grey.shape[0], 0)
+    assert [b for band in face_bands.bands(40) for b in face_bands.search(models.api.dlib, grey, whole, band)] == []
 
 
 def test_a_region_is_searched_and_boxes_come_back_in_picture_pixels(models):
     grey = _grey(analysis_media.canvas_with_face(OBAMA, face_px=90, at=(900, 300)))
-    band = face_bands.bands(40)[2]
+    band = face_bands.bands(40)[1]
     assert face_bands.search(models.api.dlib, grey, Box(0, 640, 720, 0), band) == []
-    (box,) = face_bands.search(models.api.dlib, grey, Box(150, 1100, 450, 700), band)
+    ((box, _),) = face_bands.search(models.api.dlib, grey, Box(150, 1100, 450, 700), band)
     assert abs((box.left + box.right) / 2 - 900) < 20 and abs((box.top + box.bottom) / 2 - 300) < 20
 
 
