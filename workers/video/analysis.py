@@ -134,7 +134,7 @@ def analyze(
         ) as sampler,
     ):
         for index, frame in enumerate(sampler):
-            tracker.add(index, frame.t_s, frame.image)
+            tracker.add(index, frame.t_s, frame.picture)
             times.append(frame.t_s)
             if frame.keyframe:
                 keyframe_times.append(frame.t_s)

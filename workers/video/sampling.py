@@ -9,10 +9,11 @@ Measured on a 60-s 720p clip with keyframes 10 s apart (24 frames wanted): per-g
 ``select`` pass 3.0–4.0 s (it also decodes every gap's tail), one ``-ss`` per frame 7.9 s (each
 decodes from its keyframe again); the benchmark JSON repeats this measurement.
 
-Both kinds of ffmpeg stream raw RGB frames into small queues from background threads (decoding
-overlaps face detection), merged back into time order for the change tracking. Timestamps are
-exact pts from ``showinfo``; both passes use ``-copyts`` and the container start time is subtracted
-here (``-start_at_zero`` shifts by the first *video* pts instead: wrong when audio starts first).
+Both kinds of ffmpeg stream raw YUV 4:2:0 frames (:mod:`workers.video.picture`) into small queues
+from background threads (decoding overlaps face detection), merged back into time order for the
+change tracking. Timestamps are exact pts from ``showinfo``; both passes use ``-copyts`` and the
+container start time is subtracted here (``-start_at_zero`` shifts by the first *video* pts instead:
+wrong when audio starts first).
 Every ffmpeg runs like the probe (no shell, ``file:`` + absolute path, protocol and demuxer
 allowlists, a deadline); autorotate stays on, so faces are upright whatever the display matrix
 says. The keyframe pass can carry *taps*, filter chains fed the same pictures and sound (the
@@ -37,19 +38,26 @@ import numpy as np
 
 from domain.media_signature import DEMUXER_ALLOWLIST
 from workers.video.errors import AnalysisTimeout, CorruptMedia, ToolMissing
+from workers.video.picture import Picture
 from workers.video.probe import PROTOCOL_WHITELIST, MediaInfo
 
 FRAME_TAG = "showinfo@frames"
 _PTS = re.compile(r"^\[showinfo@frames @ [^\]]+\] n:\s*\d+ pts:\s*-?\d+ pts_time:(?P<t>-?[0-9.e+-]+)")
 _END = object()
+PIXEL_FORMAT = "yuv420p"  # what Picture.from_i420 reads; output_size keeps both sides even
 GAP_SLACK_S = 0.05  # a 29.97 fps phone's keyframe every 60 frames is 2.002 s: not worth a seek each
 
 
 @dataclass(frozen=True)
 class Frame:
     t_s: float
-    image: np.ndarray  # height × width × 3, RGB, upright
+    picture: Picture  # upright
     keyframe: bool
+
+    @property
+    def image(self) -> np.ndarray:
+        """The frame in RGB, height × width × 3."""
+        return self.picture.rgb
 
 
 @dataclass(frozen=True)
@@ -145,7 +153,7 @@ def keyframe_command(
     """ffmpeg decoding only keyframes, feeding ``video_taps``/``audio_taps`` the same pictures/sound."""
     n = len(video_taps) + 1
     graph = f"[0:v:0]scale={plan.width}:{plan.height},split={n}" + "".join(f"[v{i}]" for i in range(n))
-    graph += f";[v0]{FRAME_TAG}=checksum=0,format=rgb24[out]"
+    graph += f";[v0]{FRAME_TAG}=checksum=0,format={PIXEL_FORMAT}[out]"
     graph += "".join(f";[v{i}]{tap}" for i, tap in enumerate(video_taps, start=1))
     if audio_taps:
         graph += f";[0:a:0]asplit={len(audio_taps)}" + "".join(f"[a{i}]" for i in range(len(audio_taps)))
@@ -157,7 +165,8 @@ def gap_command(path: Path, plan: SamplingPlan, gap: Gap) -> list[str]:
     """ffmpeg seeking to ``gap.seek_s`` and keeping the first frame at or after each target."""
     raw = [t + plan.start_s for t in gap.targets]  # select sees -copyts timestamps
     terms = "+".join(f"gte(t,{t:.3f})*not(gte(prev_t,{t:.3f}))" for t in raw)
-    graph = f"[0:v:0]select='{terms}',scale={plan.width}:{plan.height},{FRAME_TAG}=checksum=0,format=rgb24[out]"
+    graph = f"[0:v:0]select='{terms}',scale={plan.width}:{plan.height}"
+    graph += f",{FRAME_TAG}=checksum=0,format={PIXEL_FORMAT}[out]"
     span = gap.targets[-1] - gap.seek_s + 0.5
     # -ss counts from the start whatever -copyts says; a hair after the keyframe so the seek lands on it
     args = ["-skip_frame", "noref", "-copyts", "-ss", f"{gap.seek_s + 0.001:.6f}", "-t", f"{span:.3f}"]
@@ -168,7 +177,7 @@ def _ffmpeg(input_args: list[str], graph: str) -> list[str]:
     return [
         "ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *SAFE_INPUT, *input_args,
         "-filter_complex", graph, "-map", "[out]", "-fps_mode", "passthrough",
-        "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
+        "-f", "rawvideo", "-pix_fmt", PIXEL_FORMAT, "pipe:1",
     ]  # fmt: skip
 
 
@@ -265,13 +274,14 @@ class FrameSampler:
         tail: list[str] = []
         reader = threading.Thread(target=self._read_log, args=(proc, times, tail, keyframe), daemon=True)
         reader.start()
-        size, shape = self.plan.width * self.plan.height * 3, (self.plan.height, self.plan.width, 3)
+        width, height = self.plan.width, self.plan.height
+        size = width * height * 3 // 2
         assert proc.stdout is not None
         finished = False
         try:
             while len(data := proc.stdout.read(size)) == size:
                 t = times.get(timeout=max(0.1, self.deadline - time.monotonic()))  # Empty: past the deadline
-                frame = Frame(round(t - self.plan.start_s, 6), np.frombuffer(data, np.uint8).reshape(shape), keyframe)
+                frame = Frame(round(t - self.plan.start_s, 6), Picture.from_i420(data, width, height), keyframe)
                 if not self._put(target, frame):
                     return False
             finished = True

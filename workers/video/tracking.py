@@ -38,6 +38,7 @@ import numpy as np
 from workers.video import face_bands, faces
 from workers.video.face_bands import Band, Hit
 from workers.video.faces import Box, FaceModels
+from workers.video.picture import Picture
 
 
 @dataclass
@@ -54,11 +55,11 @@ class Observation:
     look: np.ndarray | None = field(default=None, repr=False)  # the face when it was encoded
     checked_t_s: float = 0.0  # when the look was last found unchanged (or the encoding made)
 
-    def offer(self, rgb: np.ndarray, grey: np.ndarray, box: Box) -> None:
+    def offer(self, picture: Picture, box: Box) -> None:
         """Keep this face as the evidence crop if it beats the current one."""
-        sharp = faces.sharpness(grey, box)
+        sharp = faces.sharpness(picture.grey, box)
         if better(box.height, sharp, self.height, self.sharpness):
-            self.height, self.sharpness, self.crop = box.height, sharp, faces.crop_jpeg(rgb, box)
+            self.height, self.sharpness, self.crop = box.height, sharp, faces.crop_jpeg(picture.rgb, box)
 
 
 def better(height: int, sharp: float, than_height: int, than_sharp: float) -> bool:
@@ -123,9 +124,10 @@ class FaceTracker:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def add(self, index: int, t_s: float, rgb: np.ndarray) -> int:
-        """Find the faces of one sampled frame; returns how many are visible in it."""
-        grey = faces.to_grey(rgb)
+    def add(self, index: int, t_s: float, picture: Picture | np.ndarray) -> int:
+        """Find the faces of one sampled frame (a Picture, or an RGB array); returns how many are visible in it."""
+        picture = picture if isinstance(picture, Picture) else Picture.from_rgb(picture)
+        grey = picture.grey
         regions = self._regions(grey)
         start = time.perf_counter()
         found = face_bands.distinct(self._search(grey, [(r, b) for r in regions for b in self._bands]))
@@ -135,7 +137,7 @@ class FaceTracker:
 
         kept = [f for f in self._faces if not any(_inside(f.box, r) for r in regions)]
         kept = [f for f in kept if not any(f.box.iou(b) > self.settings.link_iou for b in found)]
-        current = kept + self._link(found, t_s, rgb, grey)
+        current = kept + self._link(found, t_s, picture)
         for face in current:
             face.observation.frames.append(index)
         self._faces = current
@@ -150,7 +152,7 @@ class FaceTracker:
             return [hit for region, band in jobs for hit in face_bands.search(dlib, grey, region, band)]
         return [hit for hits in self._pool.map(lambda job: face_bands.search(dlib, grey, *job), jobs) for hit in hits]
 
-    def _link(self, found: list[Box], t_s: float, rgb: np.ndarray, grey: np.ndarray) -> list[_Face]:
+    def _link(self, found: list[Box], t_s: float, picture: Picture) -> list[_Face]:
         """Continue tracks where boxes overlap the previous frame's; encode only what needs it."""
         linked: list[_Face] = []
         to_encode: list[tuple[Box, int, np.ndarray]] = []
@@ -161,31 +163,31 @@ class FaceTracker:
             if best is not None and best.box.iou(box) >= self.settings.link_iou:
                 taken.add(id(best))
                 obs, track = best.observation, best.observation.track
-                look = self.models.look(rgb, box)
+                look = self.models.look(picture.grey, box)
                 change, stale = _differs(obs.look, look), t_s - obs.checked_t_s >= self.settings.reencode_after_s
                 same = change <= self.settings.same_look
                 if box.height < 1.25 * obs.height and (same or (not stale and change <= 2 * self.settings.same_look)):
                     obs.checked_t_s = t_s if same else obs.checked_t_s
-                    obs.offer(rgb, grey, box)
+                    obs.offer(picture, box)
                     linked.append(_Face(box, obs))
                     continue
             else:
                 self._tracks += 1
                 track = self._tracks
-            look = self.models.look(rgb, box) if look is None else look
+            look = self.models.look(picture.grey, box) if look is None else look
             if (earlier := self._looks_like(box, look)) is not None:
-                earlier.offer(rgb, grey, box)
+                earlier.offer(picture, box)
                 linked.append(_Face(box, earlier))
                 continue
             to_encode.append((box, track, look))
         if to_encode:
             start = time.perf_counter()
-            encodings = self.models.encode(rgb, [box for box, _, _ in to_encode])
+            encodings = self.models.encode(picture.rgb, [box for box, _, _ in to_encode])
             self.stats.encode_s += time.perf_counter() - start
             self.stats.encodings += len(encodings)
             for (box, track, look), encoding in zip(to_encode, encodings):
                 obs = Observation(track, encoding, t_s, look=look, checked_t_s=t_s)
-                obs.offer(rgb, grey, box)
+                obs.offer(picture, box)
                 self.observations.append(obs)
                 linked.append(_Face(box, obs))
         return linked

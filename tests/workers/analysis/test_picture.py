@@ -1,0 +1,67 @@
+"""Frames arrive as YUV 4:2:0: the luma plane is the grey picture, and colour is made only when a face needs it."""
+
+from __future__ import annotations
+
+import subprocess
+
+import cv2
+import numpy as np
+import pytest
+
+from tests import analysis_media
+from workers.video.picture import Picture
+from workers.video.tracking import FaceTracker
+
+
+def _ffmpeg_frame(pix_fmt: str, frame: np.ndarray) -> bytes:
+    """``frame`` (RGB) through ffmpeg's own conversion to ``pix_fmt``, as the sampler receives it."""
+    height, width = frame.shape[:2]
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-i", "-",
+         "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
+        input=frame.tobytes(), capture_output=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def _yuv_of(frame: np.ndarray) -> Picture:
+    return Picture.from_i420(_ffmpeg_frame("yuv420p", frame), frame.shape[1], frame.shape[0])
+
+
+def test_the_luma_plane_is_the_grey_picture_and_colour_matches_ffmpegs_own():
+    frame = analysis_media.canvas_with_face("obama/obama2.jpg", face_px=120, at=(640, 360))
+    picture = _yuv_of(frame)
+
+    assert picture.grey.shape == (720, 1280) and (picture.height, picture.width) == (720, 1280)
+    reference = _ffmpeg_rgb_of_the_same_yuv(frame)
+    assert np.abs(picture.rgb.astype(int) - reference.astype(int)).mean() < 2
+    assert np.abs(picture.grey.astype(int) - cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(int)).mean() < 20
+
+
+def _ffmpeg_rgb_of_the_same_yuv(frame: np.ndarray) -> np.ndarray:
+    """What ffmpeg's rgb24 output of the same yuv420p frame looks like (the sampler's former format)."""
+    height, width = frame.shape[:2]
+    yuv = _ffmpeg_frame("yuv420p", frame)
+    rgb = subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{width}x{height}", "-i", "-",
+         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        input=yuv, capture_output=True, check=True,
+    ).stdout  # fmt: skip
+    return np.frombuffer(rgb, np.uint8).reshape(height, width, 3)
+
+
+def test_a_picture_needs_its_pixels():
+    with pytest.raises(ValueError):
+        Picture(np.zeros((2, 2), np.uint8))
+
+
+def test_colour_is_made_only_for_frames_where_a_face_is_encoded_or_cropped(models):
+    empty = np.full((720, 1280, 3), 100, np.uint8)
+    with_face = analysis_media.canvas_with_face("biden/biden2.jpg", face_px=90)
+    pictures = [_yuv_of(empty), _yuv_of(with_face), _yuv_of(with_face)]
+
+    with FaceTracker(models) as tracker:
+        assert [tracker.add(i, 2.0 * i, p) for i, p in enumerate(pictures)] == [0, 1, 1]
+
+    assert [p._rgb is not None for p in pictures] == [False, True, False]  # the unchanged repeat is not searched
+    (observation,) = tracker.observations
+    assert observation.frames == [1, 2] and observation.crop[:2] == b"\xff\xd8"
