@@ -6,12 +6,14 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
 
 * one keyframe-only ffmpeg decode (plus seek-decoded frames where keyframes are over 2 s
   apart, :mod:`workers.video.sampling`) feeds both face detection *and* the black/freeze/
-  silence detectors (:mod:`workers.video.padding`): padding costs no second decode;
+  silence detectors (:mod:`workers.video.padding`): padding costs no second decode; frames come
+  as YUV, whose luma plane is what the search reads (:mod:`workers.video.picture`);
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
-* every sampled frame is searched, but only where it changed, with the search cut into bands of
-  face size that run on ``threads`` threads (:mod:`workers.video.face_bands`), and a face is
+* every sampled frame is searched, but only where it changed, with HOG cells sized so 40-px faces
+  need no enlarged picture and the search cut into two bands of face size that run on ``threads``
+  threads (:mod:`workers.video.face_bands`), and a face is
   encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
-  on the benchmark detection is ~85 % of the time;
+  on the benchmark detection is ~65 % of the CPU time;
 * observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
 
 ``progress(percent)`` is called from the calling thread, at most once per percent point,

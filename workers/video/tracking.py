@@ -1,7 +1,7 @@
 """Follow faces through the sampled frames, searching only where the picture changed and encoding a
 face only when it is new to us (or has not been encoded for a while).
 
-Why: on this dlib build HOG costs ~100 ms of CPU per 1280×720 frame at the 40-px setting and an
+Why: on this dlib build HOG costs ~140 ms of CPU per 1280×720 frame at the 40-px setting and an
 encoding ~95 ms per face, while a meeting filmed from a tripod barely changes between two
 frames 2 s apart. Each frame is compared with what was last searched, block by block (16 px
 blocks, mean absolute grey difference measured at quarter resolution, which averages sensor

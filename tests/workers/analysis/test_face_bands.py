@@ -120,3 +120,9 @@ def test_threads_change_nothing_but_the_wall_time(models):
             counts = [tracker.add(i, 2.0 * i, frame) for i, frame in enumerate(frames)]
             results.append((counts, [(o.frames, o.height) for o in tracker.observations]))
     assert results[0] == results[1] and results[0][0] == [1, 1]
+
+
+def test_a_face_found_twice_keeps_its_best_scoring_box_and_other_faces_stay():
+    exact, loose, elsewhere = Box(100, 150, 150, 100), Box(90, 165, 165, 90), Box(300, 350, 350, 300)
+    hits = [face_bands.Hit(loose, 0.1), face_bands.Hit(exact, 0.6), face_bands.Hit(elsewhere, -0.1)]
+    assert face_bands.distinct(hits) == [exact, elsewhere]
