@@ -11,8 +11,8 @@ the pyramid is cut into two bands of about equal cost searched on two threads:
     small    the picture as it is, 2 levels              faces 40–58 px     1.7 frame-areas of pixels
     large    the picture at (5/6)², every level          faces 58 px and up 1.6
 
-(each band finds faces some 10 % beyond its nominal range, so the two overlap and the tracker drops
-the duplicates). Other ``min_face_px`` settings pick the cell that puts their smallest face at the
+(each band finds faces some 10 % beyond its nominal range, so the two overlap and :func:`distinct`
+drops the duplicates). Other ``min_face_px`` settings pick the cell that puts their smallest face at the
 window's size, shrinking the picture for the rest (never enlarging it but below 24 px).
 
 **Threshold.** Faces read from 5-px cells of the real picture score a little lower than the same
@@ -27,6 +27,7 @@ the camera, which the enlarged search scored just under 0), and it found nothing
 the walking-people clip (no frontal face) nor in the two shared photos without faces. Near 0 the score
 also moves by ±0.2 with where the 8-px cell grid falls on the face, so the old threshold was no
 sharper a line.
+
 Only the frontal filters of dlib's detector are used (front, and front with the head tilted either
 way): the programme asks for 正面露脸, and the two filters for faces turned sideways cost a fifth of
 the time. Measured on the benchmark's frames: the three filters find 57 of the 58 faces the five
