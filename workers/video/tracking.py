@@ -18,7 +18,7 @@ seat, or a cut), or when it changed moderately for ``reencode_after_s`` (30 s). 
 back after a gap or a camera cut reuses an earlier encoding when it looks the same as then. The look
 is the face aligned on its 5 landmarks (the first step of an encoding, ~3 ms instead of ~95 ms),
 32×32 grey, standardised; mean absolute difference ≤ 0.25 counts as the same. Measured: different
-people's looks differ by ≥ 0.514 (the 18 shared single-face photos) and ≥ 0.645 (benchmark faces
+people's looks differ by ≥ 0.512 (the 18 shared single-face photos) and ≥ 0.645 (benchmark faces
 in different places); one face re-found 2–40 s later mostly by 0.02–0.25. Thumbnails of the raw
 boxes could not be used: box jitter alone moved them by up to 0.69.
 
