@@ -96,10 +96,10 @@ class FaceModels:
         """HOG boxes in ``grey`` at its own scale (no upsampling; callers resize instead)."""
         return [Box(*css) for css in self.api.face_locations(grey, number_of_times_to_upsample=0, model="hog")]
 
-    def look(self, grey: np.ndarray, box: Box) -> np.ndarray:
+    def look(self, image: np.ndarray, box: Box) -> np.ndarray:
         """The face aligned on its 5 landmarks, grey 32×32, standardised: a ~3 ms stand-in for an
         encoding when the question is only "is this the face I saw a moment ago?"."""
-        grey = to_grey(grey)
+        grey = to_grey(image)
         shape = self.api.pose_predictor_5_point(grey, self.api._css_to_rect(box.css))
         chip = self.api.dlib.get_face_chip(np.ascontiguousarray(grey), shape, size=64, padding=0.1)
         small = cv2.resize(chip, (32, 32), interpolation=cv2.INTER_AREA).astype(np.float32)

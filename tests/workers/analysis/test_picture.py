@@ -13,18 +13,18 @@ from workers.video.picture import Picture
 from workers.video.tracking import FaceTracker
 
 
-def _ffmpeg_frame(pix_fmt: str, frame: np.ndarray) -> bytes:
-    """``frame`` (RGB) through ffmpeg's own conversion to ``pix_fmt``, as the sampler receives it."""
-    height, width = frame.shape[:2]
+def _convert(raw: bytes, width: int, height: int, source: str, target: str) -> bytes:
+    """One raw frame through ffmpeg's own pixel-format conversion, as the sampler receives frames."""
     return subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{width}x{height}", "-i", "-",
-         "-f", "rawvideo", "-pix_fmt", pix_fmt, "-"],
-        input=frame.tobytes(), capture_output=True, check=True,
+        ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", source, "-s", f"{width}x{height}", "-i", "-",
+         "-f", "rawvideo", "-pix_fmt", target, "-"],
+        input=raw, capture_output=True, check=True,
     ).stdout  # fmt: skip
 
 
 def _yuv_of(frame: np.ndarray) -> Picture:
-    return Picture.from_i420(_ffmpeg_frame("yuv420p", frame), frame.shape[1], frame.shape[0])
+    height, width = frame.shape[:2]
+    return Picture.from_i420(_convert(frame.tobytes(), width, height, "rgb24", "yuv420p"), width, height)
 
 
 def test_the_luma_plane_is_the_grey_picture_and_colour_matches_ffmpegs_own():
@@ -32,21 +32,10 @@ def test_the_luma_plane_is_the_grey_picture_and_colour_matches_ffmpegs_own():
     picture = _yuv_of(frame)
 
     assert picture.grey.shape == (720, 1280) and (picture.height, picture.width) == (720, 1280)
-    reference = _ffmpeg_rgb_of_the_same_yuv(frame)
-    assert np.abs(picture.rgb.astype(int) - reference.astype(int)).mean() < 2
+    # ffmpeg's rgb24 of the same yuv420p frame: what the sampler used to receive
+    reference = np.frombuffer(_convert(picture._yuv.tobytes(), 1280, 720, "yuv420p", "rgb24"), np.uint8)
+    assert np.abs(picture.rgb.astype(int) - reference.reshape(720, 1280, 3).astype(int)).mean() < 2
     assert np.abs(picture.grey.astype(int) - cv2.cvtColor(frame, cv2.COLOR_RGB2GRAY).astype(int)).mean() < 20
-
-
-def _ffmpeg_rgb_of_the_same_yuv(frame: np.ndarray) -> np.ndarray:
-    """What ffmpeg's rgb24 output of the same yuv420p frame looks like (the sampler's former format)."""
-    height, width = frame.shape[:2]
-    yuv = _ffmpeg_frame("yuv420p", frame)
-    rgb = subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{width}x{height}", "-i", "-",
-         "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
-        input=yuv, capture_output=True, check=True,
-    ).stdout  # fmt: skip
-    return np.frombuffer(rgb, np.uint8).reshape(height, width, 3)
 
 
 def test_a_picture_needs_its_pixels():
