@@ -45,7 +45,7 @@ class AnalysisStats:
     wall_s: float
     keyframes: int
     filled_frames: int
-    detect_s: float
+    detect_cpu_s: float  # CPU seconds of the face search threads
     encode_s: float
     encodings: int
     searched_share: float  # mean share of each frame's pixels that was searched for faces
@@ -159,7 +159,7 @@ def analyze(
             wall_s=round(time.perf_counter() - started, 3),
             keyframes=len(keyframe_times),
             filled_frames=stats.frames - len(keyframe_times),
-            detect_s=round(stats.detect_s, 3),
+            detect_cpu_s=round(stats.detect_cpu_s, 3),
             encode_s=round(stats.encode_s, 3),
             encodings=stats.encodings,
             searched_share=round(stats.searched_share / stats.frames, 4) if stats.frames else 0.0,

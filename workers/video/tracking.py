@@ -29,6 +29,7 @@ evidence crop of those frames (largest, then sharpest face), for :mod:`workers.v
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -90,29 +91,59 @@ class _Face:
     observation: Observation
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A frame whose faces were found but not yet linked to tracks."""
+
+    index: int
+    t_s: float
+    picture: Picture
+    found: list[Box]
+    kept: list[_Face]  # faces carried over from the frame before
+
+
 @dataclass
 class TrackerStats:
     frames: int = 0
     frames_with_faces: int = 0
     searched_share: float = 0.0  # sum over frames of the share of the picture searched
     encodings: int = 0
-    detect_s: float = 0.0
+    detect_cpu_s: float = 0.0  # CPU seconds of the search threads
     encode_s: float = 0.0
 
 
 class FaceTracker:
-    """Feed frames in time order with :meth:`add`; read :attr:`observations` at the end."""
+    """Feed frames in time order with :meth:`add`; read :attr:`observations` and :attr:`stats` at the end.
+
+    The search of one frame overlaps the linking (looks, encodings) of the frame before: :meth:`add`
+    starts its frame's search, links the previous frame on the calling thread meanwhile, then waits.
+    The regions a frame needs searched depend only on where the previous frame's faces *are*, which
+    is known when its search ends, not on who they are. Reading :attr:`observations` or
+    :attr:`stats` links the last frame first.
+    """
 
     def __init__(self, models: FaceModels, settings: TrackerSettings = TrackerSettings()) -> None:
         self.models = models
         self.settings = settings
-        self.observations: list[Observation] = []
-        self.stats = TrackerStats()
-        self._faces: list[_Face] = []
+        self._observations: list[Observation] = []
+        self._stats = TrackerStats()
+        self._faces: list[_Face] = []  # the last linked frame's
+        self._boxes: list[Box] = []  # the last added frame's, linked or not
+        self._pending: _Pending | None = None  # added, not yet linked
         self._reference: np.ndarray | None = None
         self._tracks = 0
         self._bands = face_bands.bands(settings.min_face_px)
         self._pool = ThreadPoolExecutor(max(1, settings.threads), thread_name_prefix="faces")
+
+    @property
+    def observations(self) -> list[Observation]:
+        self._settle()
+        return self._observations
+
+    @property
+    def stats(self) -> TrackerStats:
+        self._settle()
+        return self._stats
 
     def close(self) -> None:
         """Stop the search threads (the tracker cannot be fed afterwards)."""
@@ -129,28 +160,48 @@ class FaceTracker:
         picture = picture if isinstance(picture, Picture) else Picture.from_rgb(picture)
         grey = picture.grey
         regions = self._regions(grey)
-        start = time.perf_counter()
-        found = face_bands.distinct(self._search(grey, [(r, b) for r in regions for b in self._bands]))
-        self.stats.detect_s += time.perf_counter() - start
+        jobs = sorted(((r, b) for r in regions for b in self._bands), key=lambda job: -job[0].area * job[1].scale ** 2)
+        searching = self._search(grey, jobs)  # the largest first, so the threads finish together
+        self._settle()  # the previous frame, while this one is searched
+        found = face_bands.distinct(searching())
         height, width = grey.shape
-        self.stats.searched_share += min(1.0, sum(r.area for r in regions) / (width * height))
+        self._stats.searched_share += min(1.0, sum(r.area for r in regions) / (width * height))
 
         kept = [f for f in self._faces if not any(_inside(f.box, r) for r in regions)]
         kept = [f for f in kept if not any(f.box.iou(b) > self.settings.link_iou for b in found)]
-        current = kept + self._link(found, t_s, picture)
-        for face in current:
-            face.observation.frames.append(index)
-        self._faces = current
-        self.stats.frames += 1
-        self.stats.frames_with_faces += bool(current)
-        return len(current)
+        self._pending = _Pending(index, t_s, picture, found, kept)
+        self._boxes = [f.box for f in kept] + found
+        self._stats.frames += 1
+        self._stats.frames_with_faces += bool(self._boxes)
+        return len(self._boxes)
 
-    def _search(self, grey: np.ndarray, jobs: list[tuple[Box, Band]]) -> list[Hit]:
-        """Every (region, band) search of one frame, spread over the threads (dlib releases the GIL)."""
+    def _settle(self) -> None:
+        """Link the pending frame's faces to tracks and encodings."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        current = pending.kept + self._link(pending.found, pending.t_s, pending.picture)
+        for face in current:
+            face.observation.frames.append(pending.index)
+        self._faces = current
+
+    def _search(self, grey: np.ndarray, jobs: list[tuple[Box, Band]]) -> Callable[[], list[Hit]]:
+        """Start every (region, band) search of one frame on the threads (dlib releases the GIL); the
+        returned call waits for their hits."""
         dlib = self.models.api.dlib
-        if len(jobs) <= 1 or self.settings.threads <= 1:
-            return [hit for region, band in jobs for hit in face_bands.search(dlib, grey, region, band)]
-        return [hit for hits in self._pool.map(lambda job: face_bands.search(dlib, grey, *job), jobs) for hit in hits]
+
+        def run(job: tuple[Box, Band]) -> tuple[list[Hit], float]:
+            start = time.thread_time()
+            return face_bands.search(dlib, grey, *job), time.thread_time() - start
+
+        futures = [self._pool.submit(run, job) for job in jobs]
+
+        def hits() -> list[Hit]:
+            done = [future.result() for future in futures]
+            self._stats.detect_cpu_s += sum(cpu for _, cpu in done)
+            return [hit for found, _ in done for hit in found]
+
+        return hits
 
     def _link(self, found: list[Box], t_s: float, picture: Picture) -> list[_Face]:
         """Continue tracks where boxes overlap the previous frame's; encode only what needs it."""
@@ -183,18 +234,18 @@ class FaceTracker:
         if to_encode:
             start = time.perf_counter()
             encodings = self.models.encode(picture.rgb, [box for box, _, _ in to_encode])
-            self.stats.encode_s += time.perf_counter() - start
-            self.stats.encodings += len(encodings)
+            self._stats.encode_s += time.perf_counter() - start
+            self._stats.encodings += len(encodings)
             for (box, track, look), encoding in zip(to_encode, encodings):
                 obs = Observation(track, encoding, t_s, look=look, checked_t_s=t_s)
                 obs.offer(picture, box)
-                self.observations.append(obs)
+                self._observations.append(obs)
                 linked.append(_Face(box, obs))
         return linked
 
     def _looks_like(self, box: Box, look: np.ndarray) -> Observation | None:
         """The most recent encoding of a face of about this size that looked the same."""
-        for obs in reversed(self.observations):
+        for obs in reversed(self._observations):
             if 0.7 <= box.height / max(1, obs.height) <= 1.4 and _differs(obs.look, look) <= self.settings.same_look:
                 return obs
         return None
@@ -213,8 +264,8 @@ class FaceTracker:
         rows, cols = -(-height // s.block_px), -(-width // s.block_px)
         diff = cv2.absdiff(small, reference)
         changed = cv2.resize(diff, (cols, rows), interpolation=cv2.INTER_AREA) > s.change_level
-        for face in self._faces:
-            cells = _cells(face.box.grown(0.25, width=width, height=height), s.block_px)
+        for box in self._boxes:
+            cells = _cells(box.grown(0.25, width=width, height=height), s.block_px)
             if changed[cells].any():
                 changed[cells] = True
         if not changed.any():
