@@ -10,10 +10,10 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   as YUV, whose luma plane is what the search reads (:mod:`workers.video.picture`);
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
 * every sampled frame is searched, but only where it changed, with HOG cells sized so 40-px faces
-  need no enlarged picture and the search cut into two bands of face size that run on ``threads``
-  threads (:mod:`workers.video.face_bands`), and a face is
-  encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
-  on the benchmark detection is ~65 % of the CPU time;
+  need no enlarged picture, each pyramid level a job for ``threads`` threads
+  (:mod:`workers.video.face_pyramid`), while the calling thread links the previous frame's faces;
+  a face is encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
+  on the benchmark the search is ~65 % of the CPU time;
 * observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
 
 ``progress(percent)`` is called from the calling thread, at most once per percent point,

@@ -22,7 +22,7 @@ including ``SystemExit`` — into :class:`~workers.video.errors.ModelsUnavailabl
 
 Encoding costs ~95 ms per face on this dlib build (no BLAS), detection ~144 ms per full
 frame. :func:`detect` (all five of dlib's filters) serves reference photos; video frames are
-searched by :mod:`workers.video.face_bands` (frontal filters, in size bands, on threads), and
+searched by :mod:`workers.video.face_pyramid` (frontal filters, level by level, on threads), and
 :mod:`workers.video.tracking` encodes as rarely as it can.
 """
 

@@ -6,14 +6,14 @@ front tilted left, front tilted right) over a 5/6 image pyramid down to an 80×8
 programme asks for frontal faces (正面露脸): the three front filters find 57 of the 58 faces the
 five find on the benchmark's 720p frames, in 101 instead of 119 ms per frame (the front filter alone:
 79 ms, but it misses tilted heads). Most of the cost is the pyramid's enlarged top levels, which
-only small faces need; capping the levels lets :mod:`workers.video.face_bands` cut one search into
-bands that run at once on several cores.
+only small faces need; one level at a time lets :mod:`workers.video.face_pyramid` cut one search into
+jobs that run at once on several cores.
 
 **Cells.** The detector's filters are 10×10 HOG cells of 8 px: an 80-px window. Finding a 40-px face used
 to mean enlarging the picture 1.6×; the same filters read 5-px cells of the picture as it is instead
 (a 50-px window). The number of cells, and so the filter work, is the same, but the per-pixel half of
 HOG (gradients and their histograms) runs on 2.56× fewer pixels: a full 720p search costs ~0.57× as
-much (:mod:`workers.video.face_bands` measures what it finds).
+much (:mod:`workers.video.face_pyramid` measures what it finds).
 
 dlib's Python API cannot split a detector or set its pyramid depth, but its serialisation is a
 plain sequence: the scanner's settings (``max_pyramid_levels`` among them), the overlap tester,
@@ -39,7 +39,7 @@ FRONT, LOOKING_LEFT, LOOKING_RIGHT, FRONT_TILTED_LEFT, FRONT_TILTED_RIGHT = rang
 STOCK_CELL_PX = 8
 _WINDOW_CELLS = 10  # the filters' size in cells (3100 weights = 31 features × 10 × 10)
 _WINDOW = STOCK_CELL_PX * _WINDOW_CELLS
-_MIN_LAYER_CELLS = 8  # dlib stops its pyramid at layers under 64 px: 8 cells of the stock size
+MIN_LAYER_CELLS = 8  # dlib stops its pyramid at layers under 64 px: 8 cells of the stock size
 _CELL_FIELD, _WINDOW_FIELDS, _MAX_LEVELS_FIELD, _MIN_LAYER_FIELDS = 4, (6, 7), 8, (9, 10)  # among the leading integers
 _LEADING_INTEGERS = 11  # versions, feature settings, cell size, padding, window w/h, levels, min layer w/h
 
@@ -90,7 +90,7 @@ def build(
     for field in _WINDOW_FIELDS:
         values[field] = cell_px * _WINDOW_CELLS
     for field in _MIN_LAYER_FIELDS:
-        values[field] = cell_px * _MIN_LAYER_CELLS
+        values[field] = cell_px * MIN_LAYER_CELLS
     if max_levels is not None:
         values[_MAX_LEVELS_FIELD] = max_levels
     rebuilt = (

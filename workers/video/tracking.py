@@ -9,7 +9,8 @@ and encoder noise away); only changed blocks — grown by a margin, plus the who
 face they touch — are searched again. A face outside every searched region is carried over
 as it is: its pixels are the same, so the detector would find the same face. Every sampled frame
 is searched this way: a face on camera for a moment is not skipped. The search of one frame is
-split into size bands (:mod:`workers.video.face_bands`) that run on ``threads`` threads at once.
+cut into pyramid levels (:mod:`workers.video.face_pyramid`) that run on ``threads`` threads at once,
+while the calling thread links the previous frame's faces (below) to tracks and encodings.
 
 A face found again where one was in the previous frame (IoU ≥ 0.3) continues its *track* and
 reuses the track's encoding while it *looks* the same. It is encoded again when it grows by a
@@ -36,8 +37,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from workers.video import face_bands, faces
-from workers.video.face_bands import Band, Hit
+from workers.video import face_pyramid, faces
+from workers.video.face_pyramid import Hit, Level
 from workers.video.faces import Box, FaceModels
 from workers.video.picture import Picture
 
@@ -132,7 +133,7 @@ class FaceTracker:
         self._pending: _Pending | None = None  # added, not yet linked
         self._reference: np.ndarray | None = None
         self._tracks = 0
-        self._bands = face_bands.bands(settings.min_face_px)
+        self._pyramid = face_pyramid.pyramid(settings.min_face_px)
         self._pool = ThreadPoolExecutor(max(1, settings.threads), thread_name_prefix="faces")
 
     @property
@@ -160,10 +161,15 @@ class FaceTracker:
         picture = picture if isinstance(picture, Picture) else Picture.from_rgb(picture)
         grey = picture.grey
         regions = self._regions(grey)
-        jobs = sorted(((r, b) for r in regions for b in self._bands), key=lambda job: -job[0].area * job[1].scale ** 2)
-        searching = self._search(grey, jobs)  # the largest first, so the threads finish together
+        # The threads start on each region's largest level while the smaller ones are made, and take
+        # those largest first, so that they finish together.
+        firsts = [level for r in regions if (level := face_pyramid.first_level(grey, r, self._pyramid))]
+        firsts.sort(key=lambda level: -level.cost)
+        searching = [self._search(firsts)]
+        smaller = [level for first in firsts for level in face_pyramid.smaller_levels(first, self._pyramid)]
+        searching.append(self._search(sorted(smaller, key=lambda level: -level.cost)))
         self._settle()  # the previous frame, while this one is searched
-        found = face_bands.distinct(searching())
+        found = face_pyramid.distinct([hit for hits in searching for hit in hits()])
         height, width = grey.shape
         self._stats.searched_share += min(1.0, sum(r.area for r in regions) / (width * height))
 
@@ -185,16 +191,16 @@ class FaceTracker:
             face.observation.frames.append(pending.index)
         self._faces = current
 
-    def _search(self, grey: np.ndarray, jobs: list[tuple[Box, Band]]) -> Callable[[], list[Hit]]:
-        """Start every (region, band) search of one frame on the threads (dlib releases the GIL); the
-        returned call waits for their hits."""
+    def _search(self, jobs: list[Level]) -> Callable[[], list[Hit]]:
+        """Start searching every level on the threads (dlib releases the GIL); the returned call waits
+        for their hits."""
         dlib = self.models.api.dlib
 
-        def run(job: tuple[Box, Band]) -> tuple[list[Hit], float]:
+        def run(level: Level) -> tuple[list[Hit], float]:
             start = time.thread_time()
-            return face_bands.search(dlib, grey, *job), time.thread_time() - start
+            return face_pyramid.search(dlib, level, self._pyramid), time.thread_time() - start
 
-        futures = [self._pool.submit(run, job) for job in jobs]
+        futures = [self._pool.submit(run, level) for level in jobs]
 
         def hits() -> list[Hit]:
             done = [future.result() for future in futures]
@@ -317,7 +323,7 @@ def _merge(regions: list[Box]) -> list[Box]:
     """Merge overlapping rectangles where their bounding box adds no area; others may overlap a little.
 
     Merging an L of changes into its bounding box would search unchanged picture; searching a
-    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`face_bands.distinct`.
+    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`face_pyramid.distinct`.
     """
     regions = list(regions)
     merged = True
