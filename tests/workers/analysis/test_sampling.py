@@ -117,6 +117,17 @@ def test_every_ffmpeg_is_locked_down_like_the_probe(tmp_path):
         assert "-nostdin" in args
 
 
+def test_the_keyframe_pass_decodes_on_one_thread_and_still_delivers_every_keyframe():
+    clip = analysis_media.sparse_keyframe_clip(25, gop_s=10)
+    plan = sampling.plan(clip, probe(clip))
+    args = sampling.keyframe_command(clip, plan)
+    assert args[args.index("-threads") + 1] == "1" and args.index("-threads") < args.index("-i")  # the decoder's
+
+    with sampling.FrameSampler(clip, plan) as sampler:
+        keyframes = [frame.t_s for frame in sampler if frame.keyframe]
+    assert keyframes == pytest.approx(list(plan.keyframes), abs=0.05)
+
+
 def test_a_playlist_is_refused_not_followed(media_dir):
     from workers.video.errors import CorruptMedia
 
