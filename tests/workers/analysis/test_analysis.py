@@ -108,3 +108,15 @@ def test_a_real_shared_video_with_a_known_performer(models):
     # found that face and left it unmatched (0.64), which clustering with his later faces resolves.
     assert lmm.seen and lmm.first_seen_s <= 7
     assert 0 < lmm.seen_fraction < 1
+
+
+def test_opencv_runs_on_one_thread_during_the_analysis_and_as_before_after(models):
+    import cv2
+
+    before = cv2.getNumThreads()
+    during: list[int] = []
+    clip = analysis_media.still_clip("obama/obama1.jpg", 6)
+    analyze(clip, references={}, models=models, progress=lambda _: during.append(cv2.getNumThreads()))
+
+    assert 1 in during and set(during) <= {1, before}  # the first and last reports come from outside
+    assert cv2.getNumThreads() == before
