@@ -23,6 +23,7 @@ monotonically, and 100 at the very end.
 from __future__ import annotations
 
 import contextlib
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -86,6 +87,11 @@ class AnalysisResult:
         return next((p.evidence_jpeg for p in self.participants if p.name == name), None)
 
 
+_opencv_lock = threading.Lock()
+_opencv_users = 0  # analyses running in this process
+_opencv_threads_before = 0
+
+
 @contextlib.contextmanager
 def _opencv_on_one_thread() -> Iterator[None]:
     """OpenCV's own thread pool off while the analysis runs its own threads.
@@ -93,14 +99,22 @@ def _opencv_on_one_thread() -> Iterator[None]:
     Why: OpenCV splits every resize, warp and colour conversion across all cores, while the analysis
     already keeps them busy (search threads, ffmpeg, the calling thread); the hand-overs only cost.
     On the benchmark, alternating both in one process: 11.7 instead of 12.5 s, and 20.9 instead of
-    22.4 CPU-s (medians of 5). The setting is process-wide, so the previous one is restored.
+    22.4 CPU-s (medians of 5). The setting is process-wide: the previous one comes back when the
+    last analysis running in the process ends.
     """
-    previous = cv2.getNumThreads()
-    cv2.setNumThreads(1)
+    global _opencv_users, _opencv_threads_before
+    with _opencv_lock:
+        if _opencv_users == 0:
+            _opencv_threads_before = cv2.getNumThreads()
+            cv2.setNumThreads(1)
+        _opencv_users += 1
     try:
         yield
     finally:
-        cv2.setNumThreads(previous)
+        with _opencv_lock:
+            _opencv_users -= 1
+            if _opencv_users == 0:
+                cv2.setNumThreads(_opencv_threads_before)
 
 
 class _Throttle:

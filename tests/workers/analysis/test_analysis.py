@@ -120,3 +120,18 @@ def test_opencv_runs_on_one_thread_during_the_analysis_and_as_before_after(model
 
     assert 1 in during and set(during) <= {1, before}  # the first and last reports come from outside
     assert cv2.getNumThreads() == before
+
+
+def test_overlapping_analyses_leave_opencv_as_they_found_it():
+    import cv2
+
+    from workers.video.analysis import _opencv_on_one_thread
+
+    before = cv2.getNumThreads()
+    first, second = _opencv_on_one_thread(), _opencv_on_one_thread()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert cv2.getNumThreads() == 1  # the second analysis still runs
+    second.__exit__(None, None, None)
+    assert cv2.getNumThreads() == before
