@@ -129,7 +129,6 @@ class FaceTracker:
         self._observations: list[Observation] = []
         self._stats = TrackerStats()
         self._faces: list[_Face] = []  # the last linked frame's
-        self._boxes: list[Box] = []  # the last added frame's, linked or not
         self._pending: _Pending | None = None  # added, not yet linked
         self._reference: np.ndarray | None = None
         self._tracks = 0
@@ -176,10 +175,15 @@ class FaceTracker:
         kept = [f for f in self._faces if not any(_inside(f.box, r) for r in regions)]
         kept = [f for f in kept if not any(f.box.iou(b) > self.settings.link_iou for b in found)]
         self._pending = _Pending(index, t_s, picture, found, kept)
-        self._boxes = [f.box for f in kept] + found
         self._stats.frames += 1
-        self._stats.frames_with_faces += bool(self._boxes)
-        return len(self._boxes)
+        self._stats.frames_with_faces += bool(kept or found)
+        return len(kept) + len(found)
+
+    def _face_boxes(self) -> list[Box]:
+        """Where the last added frame's faces are, whether or not they are linked yet."""
+        if self._pending is None:
+            return [face.box for face in self._faces]
+        return [face.box for face in self._pending.kept] + self._pending.found
 
     def _settle(self) -> None:
         """Link the pending frame's faces to tracks and encodings."""
@@ -270,7 +274,7 @@ class FaceTracker:
         rows, cols = -(-height // s.block_px), -(-width // s.block_px)
         diff = cv2.absdiff(small, reference)
         changed = cv2.resize(diff, (cols, rows), interpolation=cv2.INTER_AREA) > s.change_level
-        for box in self._boxes:
+        for box in self._face_boxes():
             cells = _cells(box.grown(0.25, width=width, height=height), s.block_px)
             if changed[cells].any():
                 changed[cells] = True
