@@ -12,6 +12,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from workers.video.faces import to_grey
+
 
 class Picture:
     """``grey`` (height × width) always; ``rgb`` (height × width × 3) made on first use."""
@@ -31,7 +33,7 @@ class Picture:
 
     @classmethod
     def from_rgb(cls, rgb: np.ndarray) -> Picture:
-        return cls(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), rgb=rgb)
+        return cls(to_grey(rgb), rgb=rgb)
 
     @property
     def rgb(self) -> np.ndarray:
