@@ -82,10 +82,11 @@ def still_clip(
     return _cached(f"still-{key}.mp4", build)
 
 
-def meeting_clip(seconds: float = 16) -> Path:
-    """960×360: Obama sitting still on the left, the ASL signer (nobody's reference) signing on the right."""
+def meeting_clip(seconds: float = 16, *, gop_s: float = 2.0) -> Path:
+    """960×360: Obama sitting still on the left, the ASL signer (nobody's reference) signing on the right;
+    a keyframe every ``gop_s`` seconds."""
     fps = 10
-    key = _key(kind="meeting", s=seconds)
+    key = _key(kind="meeting", s=seconds) if gop_s == 2.0 else _key(kind="meeting", s=seconds, g=gop_s)
     left = _png(f"meeting-left-{key}.png", face_cell("obama/obama2.jpg", face_px=80, size=(320, 360)))
     signer = SHARED / "videos" / "asl_again.mkv"
     graph = (
@@ -96,7 +97,7 @@ def meeting_clip(seconds: float = 16) -> Path:
     def build(tmp: Path) -> None:
         inputs = ["-loop", "1", "-framerate", str(fps), "-i", str(left), "-stream_loop", "-1", "-i", str(signer)]
         graph_args = ["-filter_complex", graph, "-map", "[v]", "-t", str(seconds)]
-        _ffmpeg(inputs + graph_args + _h264(fps) + ["-f", "mp4", str(tmp)])
+        _ffmpeg(inputs + graph_args + _h264(fps, gop_s) + ["-f", "mp4", str(tmp)])
 
     return _cached(f"meeting-{key}.mp4", build)
 

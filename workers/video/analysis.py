@@ -8,6 +8,9 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   apart, :mod:`workers.video.sampling`) feeds both face detection *and* the black/freeze/
   silence detectors (:mod:`workers.video.padding`): padding costs no second decode; frames come
   as YUV, whose luma plane is what the search reads (:mod:`workers.video.picture`);
+* where keyframes are denser than the 2-s rule asks (a keyframe a second is common), only as many
+  are searched as leave no gap over 2 s (:class:`workers.video.sampling.Spacing`): these are the
+  *sampled* frames that ``seen_fraction`` counts; the padding detectors still see every keyframe;
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
 * every sampled frame is searched, but only where it changed, with HOG cells sized so 40-px faces
   need no enlarged picture, each pyramid level a job for ``threads`` threads
@@ -46,8 +49,9 @@ class AnalysisStats:
     """Where the time went (for logs and the benchmark), not part of the verdict."""
 
     wall_s: float
-    keyframes: int
-    filled_frames: int
+    keyframes: int  # decoded (all of them feed the padding detectors)
+    filled_frames: int  # decoded by seeking, where keyframes are over 2 s apart
+    searched_frames: int  # of those, searched for faces: no more than keep gaps within 2 s
     detect_cpu_s: float  # CPU seconds of the face search threads
     encode_s: float
     encodings: int
@@ -160,6 +164,7 @@ def analyze(
     tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px, threads=threads))
     times: list[float] = []
     keyframe_times: list[float] = []
+    decoded = 0
     report(1, force=True)
     audio_taps = [padding.audio_tap(padding_settings)] if info.has_audio else []
     with (
@@ -169,13 +174,21 @@ def analyze(
             path, plan, video_taps=[padding.video_tap(padding_settings)], audio_taps=audio_taps, timeout_s=budget
         ) as sampler,
     ):
-        for index, frame in enumerate(sampler):
-            tracker.add(index, frame.t_s, frame.picture)
-            times.append(frame.t_s)
+        spacing = sampling.Spacing(max_gap_s)
+
+        def search(due: list[sampling.Frame]) -> None:
+            for frame in due:
+                tracker.add(len(times), frame.t_s, frame.picture)
+                times.append(frame.t_s)
+
+        for frame in sampler:
+            decoded += 1
             if frame.keyframe:
                 keyframe_times.append(frame.t_s)
+            search(spacing.offer(frame.t_s, frame))
             if duration:
                 report(2 + 93 * min(1.0, frame.t_s / duration))
+        search(spacing.flush())
         log = list(sampler.log_lines)
     stretches = padding.parse_log(log, duration_s=duration, pictures=keyframe_times, start_s=plan.start_s)
     found = identify(tracker.observations, references, frame_times=times, tolerance=tolerance)
@@ -192,7 +205,8 @@ def analyze(
         stats=AnalysisStats(
             wall_s=round(time.perf_counter() - started, 3),
             keyframes=len(keyframe_times),
-            filled_frames=stats.frames - len(keyframe_times),
+            filled_frames=decoded - len(keyframe_times),
+            searched_frames=stats.frames,
             detect_cpu_s=round(stats.detect_cpu_s, 3),
             encode_s=round(stats.encode_s, 3),
             encodings=stats.encodings,

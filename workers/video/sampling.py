@@ -79,6 +79,41 @@ class SamplingPlan:
     start_s: float = 0.0  # the container's start time: raw timestamp = start_s + seconds from the start
 
 
+class Spacing:
+    """Of the frames decoded, in time order, the fewest to search that leave no gap over ``max_gap_s``.
+
+    Why: every keyframe is decoded (the padding detectors need them all, and a keyframe decodes for
+    ~10 ms), but searching one for faces costs ~100× that, and many cameras write a keyframe every
+    second (录播 systems at GOP = fps) or faster: searching them all would pay 2× or more for what
+    the 2-s rule asks. Greedy with one frame of look-ahead: a frame is held, and searched only when
+    the next one would leave more than ``max_gap_s`` (plus the same slack as :func:`plan_gaps`) since
+    the last frame searched. The first and the last frame are always searched. Frames already 2 s
+    apart are all searched, as before.
+    """
+
+    def __init__(self, max_gap_s: float = 2.0) -> None:
+        self.max_gap_s = max_gap_s + GAP_SLACK_S
+        self._last_s: float | None = None
+        self._held: tuple[float, object] | None = None
+
+    def offer(self, t_s: float, item: object) -> list[object]:
+        """The items to search now (in time order), after ``item`` at ``t_s`` arrived."""
+        if self._last_s is None:
+            self._last_s = t_s
+            return [item]
+        due = []
+        if self._held is not None and t_s - self._last_s > self.max_gap_s:
+            self._last_s, held = self._held
+            due.append(held)
+        self._held = (t_s, item)
+        return due
+
+    def flush(self) -> list[object]:
+        """The held frame, if any: the end of the video is searched too."""
+        held, self._held = self._held, None
+        return [] if held is None else [held[1]]
+
+
 def output_size(info: MediaInfo, *, max_side: int = 1280) -> tuple[int, int]:
     """Upright frame size: the display size, shrunk so its long side is at most ``max_side``."""
     width, height = (info.height, info.width) if info.rotation in (90, 270) else (info.width, info.height)

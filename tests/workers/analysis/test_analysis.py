@@ -71,6 +71,16 @@ def test_the_summary_is_json_friendly_without_crops(meeting):
     assert result.stats.keyframes == 8 and result.stats.encodings >= 2
 
 
+def test_keyframes_every_half_second_are_searched_only_every_two_seconds(models, refs, meeting):
+    result = analyze(analysis_media.meeting_clip(16, gop_s=0.5), references=refs, models=models)
+
+    assert result.stats.keyframes == 32 and result.stats.searched_frames == result.sampled_frames == 9
+    assert [(p.name, p.seen, p.first_seen_s, p.seen_fraction) for p in result.participants] == [
+        ("obama", True, 0.0, 1.0), ("biden", False, None, 0.0)
+    ]  # fmt: skip
+    assert result.unknown_faces == meeting[0].unknown_faces == 1
+
+
 def test_a_black_padded_recording_falls_under_ten_minutes(models, refs):
     clip = analysis_media.padded_clip("black", content_s=360, pad_s=300)  # 11 minutes on the clock
 

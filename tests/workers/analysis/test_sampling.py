@@ -134,3 +134,31 @@ def test_a_playlist_is_refused_not_followed(media_dir):
     playlist = media_factory.make_hls_playlist(media_dir)
     with pytest.raises(CorruptMedia):
         sampling.keyframe_times(playlist)
+
+
+def _spaced(times: list[float], max_gap_s: float = 2.0) -> list[float]:
+    spacing = sampling.Spacing(max_gap_s)
+    kept = [t for t_s in times for t in spacing.offer(t_s, t_s)]
+    return kept + spacing.flush()
+
+
+@pytest.mark.parametrize(
+    ("every_s", "expected"),
+    [(1.0, [0, 2, 4, 6, 8, 9]), (0.5, [0, 2, 4, 6, 8, 9.5]), (2.0, [0, 2, 4, 6, 8])],
+    ids=["1s", "0.5s", "2s"],
+)
+def test_dense_keyframes_are_searched_one_every_two_seconds_and_the_last_one(every_s, expected):
+    times = [i * every_s for i in range(int(10 / every_s)) if i * every_s <= 9.5]
+    assert _spaced(times) == pytest.approx(expected)
+
+
+def test_keyframes_a_hair_over_two_seconds_apart_are_all_searched():
+    times = [i * 2.002 for i in range(6)]  # 29.97 fps, a keyframe every 60 frames
+    assert _spaced(times) == pytest.approx(times)
+
+
+def test_where_frames_are_uneven_the_latest_within_two_seconds_is_searched():
+    times = [0, 0.4, 1.9, 2.3, 4.5, 4.6, 7.9, 8.0, 8.1, 10.0, 10.05]
+    # 0.4, 8.0 and 10.0 are covered by neighbours; 2.3 → 4.5 is as close as these frames allow
+    assert _spaced(times) == pytest.approx([0, 1.9, 2.3, 4.5, 4.6, 7.9, 8.1, 10.05])
+    assert _spaced([]) == [] and _spaced([3.0]) == [3.0]
