@@ -8,7 +8,7 @@ blocks, mean absolute grey difference measured at quarter resolution, which aver
 and encoder noise away); only changed blocks — grown by a margin, plus the whole box of any
 face they touch — are searched again. A face outside every searched region is carried over
 as it is: its pixels are the same, so the detector would find the same face. Every sampled frame
-is searched this way: a face on camera for a moment is not skipped. The search of one frame is
+is searched this way: a face in any sampled frame is not skipped. The search of one frame is
 cut into pyramid levels (:mod:`workers.video.face_pyramid`) that run on ``threads`` threads at once,
 while the calling thread links the previous frame's faces (below) to tracks and encodings.
 
