@@ -86,7 +86,7 @@ def meeting_clip(seconds: float = 16, *, gop_s: float = 2.0) -> Path:
     """960×360: Obama sitting still on the left, the ASL signer (nobody's reference) signing on the right;
     a keyframe every ``gop_s`` seconds."""
     fps = 10
-    key = _key(kind="meeting", s=seconds) if gop_s == 2.0 else _key(kind="meeting", s=seconds, g=gop_s)
+    key = _key(kind="meeting", s=seconds, g=gop_s)
     left = _png(f"meeting-left-{key}.png", face_cell("obama/obama2.jpg", face_px=80, size=(320, 360)))
     signer = SHARED / "videos" / "asl_again.mkv"
     graph = (
