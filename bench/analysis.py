@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from workers.video import faces, references, sampling  # noqa: E402
 from workers.video.analysis import analyze  # noqa: E402
-from workers.video.probe import probe  # noqa: E402
+from workers.video.probe import MediaInfo, probe  # noqa: E402
 
 SHARED = Path(os.environ.get("KEJIAN_BENCH_SHARED_MEDIA", Path(__file__).resolve().parents[2] / "shared" / "media"))
 CACHE = ROOT / "var" / "bench-media"
@@ -233,7 +233,9 @@ def dense_keyframes(video: Path, refs: dict[str, list[np.ndarray]], models: face
     return out
 
 
-def on_one_core(video: Path, refs: dict[str, list[np.ndarray]], models: faces.FaceModels, info) -> dict[str, object]:
+def on_one_core(
+    video: Path, refs: dict[str, list[np.ndarray]], models: faces.FaceModels, info: MediaInfo
+) -> dict[str, object]:
     """The analysis (one search thread) and the floor again, pinned to one CPU.
 
     Why: the floor is one decoder thread and gains nothing from a second core, while the analysis
