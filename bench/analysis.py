@@ -12,7 +12,9 @@ noise like a sensor's), AAC. Four quadrants, looped from /work/shared/media:
 Listed participants: those five (enrolled from *other* photos of them) and Alex Lacamoire, who
 never appears. Naive is timed on a slice (``NAIVE_SLICE``) and extrapolated, as the JSON says;
 recall is compared on that slice (ours re-run on the same slice) and reported for ours on the
-whole recording. The machine is shared: the load average is recorded next to every timing.
+whole recording. The analysis and the floor are timed again pinned to one CPU (``on_one_core``), since
+only the analysis gains from a second core. The machine is shared: the load average is recorded next to
+every timing.
 Writes bench/results/analysis.json.
 """
 
