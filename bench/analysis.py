@@ -235,6 +235,11 @@ def dense_keyframes(video: Path, refs: dict[str, list[np.ndarray]], models: face
     return out
 
 
+def _usable_cpus() -> set[int]:
+    """The CPUs this process may run on (empty where the platform cannot say or set it)."""
+    return os.sched_getaffinity(0) if hasattr(os, "sched_setaffinity") else set()
+
+
 def on_one_core(
     video: Path, refs: dict[str, list[np.ndarray]], models: faces.FaceModels, info: MediaInfo
 ) -> dict[str, object]:
@@ -245,9 +250,9 @@ def on_one_core(
     the machine as much as of the code. Measuring both on one core and on all of them, in the same
     run, shows how far the ratio moves with cores, which no single figure can.
     """
-    if not hasattr(os, "sched_setaffinity") or len(os.sched_getaffinity(0)) < 2:
+    allowed = _usable_cpus()
+    if len(allowed) < 2:
         return {"skipped": "needs Linux CPU affinity and at least two usable CPUs"}
-    allowed = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(allowed)})  # this thread; the threads and ffmpeg started from it inherit it
     try:
         ours_s = _timed(lambda: analyze(video, references=refs, models=models, info=info, threads=1), "one_core")[0]
@@ -326,11 +331,11 @@ def main() -> None:
         "cpu_s": {**CPU, "ratio_ours_to_floor": round(CPU["ours"] / max(0.01, CPU["floor"]), 2)},
         "sampling_with_keyframes_every_10s": sparse,
         "analysis_with_keyframes_every_1s": dense,
-        "usable_cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-        "on_one_core": one_core,  # the figures above use every usable CPU
+        "on_one_core": one_core,  # the figures above use every usable CPU (machine.usable_cpus)
         "build_recording_s": round(build_s, 1),
         "machine": {
             "cpus": os.cpu_count(),
+            "usable_cpus": len(_usable_cpus()) or os.cpu_count(),
             "load_avg_before": [round(x, 2) for x in load_before],
             "load_avg_after": [round(x, 2) for x in os.getloadavg()],
         },  # fmt: skip
