@@ -126,6 +126,10 @@ TABLE: dict[tuple[State, Action], Edge] = {
 }
 
 
+# The author may change the evidence (recording, documents) only while the work is theirs:
+# before submitting, or after it came back to them.
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SCORED_FAIL})
+
 # Judgements of the work itself, which its author may never make.
 REVIEW_ACTIONS = frozenset(
     {Action.SCORE_EXCELLENT, Action.SCORE_PASS, Action.SCORE_FAIL, Action.RETURN, Action.CONFIRM, Action.DOWNGRADE}

@@ -21,7 +21,7 @@ from api.review import refusals, scope
 from api.review import review_inputs as inputs
 from db.models import Submission, SubmissionDocument, Teacher
 from domain import review_api_reasons as ar
-from domain.workflow import STATE_LABELS, State
+from domain.workflow import EDITABLE_STATES, STATE_LABELS, State
 
 MiB = 1024 * 1024
 # No setting exists for documents yet; a catalogue item's own max_bytes can only lower this.
@@ -31,8 +31,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
-# The author may change evidence only while the work is theirs: before submitting or after it came back.
-EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED, State.SCORED_FAIL})
 
 
 def sniff_document(data: bytes) -> str | None:
