@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.passwords import hash_password
-from api.review.review_inputs import today
+from api.shared.repository import find_by
+from api.shared.rules import today
 from config import get_settings
 from db.models import CatalogueVersion, ResearchGroup, School, SchoolSetup, Teacher, User
 from db.session import session_factory, transaction
@@ -54,7 +54,7 @@ WINDOW_OPENED_DAYS_AGO = 3
 
 
 def _get_or_add(session: Session, model, lookup: dict, **values):
-    row = session.scalar(select(model).filter_by(**lookup))
+    row = find_by(session, model, **lookup)
     if row is None:
         row = model(**lookup, **values)
         session.add(row)

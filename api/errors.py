@@ -5,11 +5,13 @@
     ├── Unauthenticated       401
     ├── Forbidden             403
     ├── NotFound              404
-    ├── Conflict              409  the upload is no longer open, parts missing…
+    ├── Conflict              409  the upload is no longer open, parts missing, a lost race…
     ├── PayloadTooLarge       413
-    └── UnsupportedMedia      415  the bytes are not a supported video container
+    ├── UnsupportedMedia      415  the bytes are not a supported video container
+    └── Unprocessable         422  the request breaks domain rules; ``violations`` lists each one
 
-One handler renders them all as ``{"error": {"code", "message_zh", "message_en"}}``.
+One handler renders them all as ``{"error": {"code", "message_zh", "message_en"}}`` (plus
+``violations`` and other details where the refusal has them, see ``api.shared.refusals``).
 """
 
 from __future__ import annotations
@@ -69,6 +71,10 @@ class Conflict(ApiError):
 
 class PayloadTooLarge(ApiError):
     status_code = 413
+
+
+class Unprocessable(ApiError):
+    status_code = 422
 
 
 class UnsupportedMedia(ApiError):

@@ -11,9 +11,7 @@ from api.health import router as health_router
 from api.media import router as media_router
 from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
-from api.review.admin_endpoints import router as review_admin_router
-from api.review.ui_read_endpoints import router as ui_reads_router
-from api.review.workflow_endpoints import router as review_workflow_router
+from api.review.router import router as review_router
 from api.teachers.endpoints import router as teachers_router
 from api.ui import install_ui
 from api.uploads.endpoints import router as uploads_router
@@ -48,9 +46,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         teachers_router,
         media_router,
         playback_router,
-        review_admin_router,
-        review_workflow_router,
-        ui_reads_router,
+        review_router,
     )
     for router in routers:
         app.include_router(router)

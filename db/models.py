@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import (
@@ -18,20 +20,25 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from db.base import Base, UTCDateTime, utcnow
+from domain.group_workflow import GROUPS
+from domain.recordings import RecordingKind, checks_pass
+from domain.references import REFERENCES
+from domain.roles import Role
+from domain.school_setup import SelectionStatus
+from domain.stages import JOBS, Stage
+from domain.uploads import UPLOADS
+from domain.workflow import WORKFLOW
 
-ROLES = ("teacher", "group_leader", "school_admin", "provincial_reviewer", "admin")
-RECORDING_KINDS = ("lesson", "group_session")
-STAGES = ("probe", "analyze", "transcode")
-STAGE_STATES = ("queued", "running", "done", "failed")
-UPLOAD_STATES = ("open", "completed", "aborted", "expired", "rejected")
 
-
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+def _in(column: str, values: Iterable[Enum] | tuple[str, ...]) -> str:
+    """A CHECK that ``column`` holds one of the domain enum's values (the enum is the source)."""
+    texts = [v.value if isinstance(v, Enum) else v for v in values]
+    return f"{column} IN ({', '.join(repr(v) for v in texts)})"
 
 
 class School(Base):
@@ -80,7 +87,7 @@ class Teacher(Base):
 
 class User(Base):
     __tablename__ = "users"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+    __table_args__ = (CheckConstraint(_in("role", Role), name="role_known"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -120,10 +127,10 @@ class Recording(Base):
 
     __tablename__ = "recordings"
     __table_args__ = (
-        CheckConstraint(_in("kind", RECORDING_KINDS), name="kind_known"),
+        CheckConstraint(_in("kind", RecordingKind), name="kind_known"),
         CheckConstraint(
-            "(kind = 'lesson' AND teacher_id IS NOT NULL AND capability_code IS NOT NULL)"
-            " OR (kind = 'group_session' AND group_id IS NOT NULL)",
+            f"(kind = '{RecordingKind.LESSON.value}' AND teacher_id IS NOT NULL AND capability_code IS NOT NULL)"
+            f" OR (kind = '{RecordingKind.GROUP_SESSION.value}' AND group_id IS NOT NULL)",
             name="kind_fields",
         ),
     )
@@ -152,6 +159,9 @@ class Recording(Base):
     media_info: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # Rule outcomes by name, e.g. {"duration": {"ok": false, "code": ..., "message_zh": ...}}.
     checks: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Whether no check failed: derived from ``checks`` whenever they are assigned, so quotas and
+    # listings can filter in SQL without reading JSON.
+    checks_ok: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Filled by the analyze stage: padding, effective duration, per-participant evidence.
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
@@ -159,6 +169,11 @@ class Recording(Base):
     jobs: Mapped[list["ProcessingJob"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProcessingJob.id"
     )
+
+    @validates("checks")
+    def _derive_checks_ok(self, _key: str, checks: dict[str, Any] | None) -> dict[str, Any] | None:
+        self.checks_ok = checks_pass(checks)
+        return checks
 
 
 class RecordingParticipant(Base):
@@ -174,12 +189,12 @@ class UploadSession(Base):
     """A resumable upload in progress; it becomes a Recording only once completed and verified."""
 
     __tablename__ = "upload_sessions"
-    __table_args__ = (CheckConstraint(_in("state", UPLOAD_STATES), name="state_known"),)
+    __table_args__ = (CheckConstraint(_in("state", UPLOADS.states), name="state_known"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     recording_id: Mapped[str] = mapped_column(String(36), unique=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    state: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    state: Mapped[str] = mapped_column(String(16), default=UPLOADS.initial.value, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
     group_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -202,19 +217,30 @@ class UploadSession(Base):
 
 
 class ProcessingJob(Base):
-    """One stage of one recording; its row is the stage's state as the status API shows it."""
+    """One stage of one recording, or the enrolment of one reference photo.
+
+    Its row is the stage's state as the status API shows it; claims, heartbeats, the watchdog
+    and give-up work the same for both subjects (``pipeline.jobs``).
+    """
 
     __tablename__ = "processing_jobs"
     __table_args__ = (
         UniqueConstraint("recording_id", "stage"),
-        CheckConstraint(_in("stage", STAGES), name="stage_known"),
-        CheckConstraint(_in("state", STAGE_STATES), name="state_known"),
+        UniqueConstraint("reference_id", "stage"),
+        CheckConstraint(_in("stage", Stage), name="stage_known"),
+        CheckConstraint(_in("state", JOBS.states), name="state_known"),
+        CheckConstraint("(recording_id IS NULL) <> (reference_id IS NULL)", name="one_subject"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    recording_id: Mapped[str | None] = mapped_column(
+        ForeignKey("recordings.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    reference_id: Mapped[str | None] = mapped_column(
+        ForeignKey("teacher_references.id", ondelete="CASCADE"), index=True, nullable=True
+    )
     stage: Mapped[str] = mapped_column(String(16))
-    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    state: Mapped[str] = mapped_column(String(16), default=JOBS.initial.value, index=True)
     percent: Mapped[float] = mapped_column(Float, default=0.0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     requeues: Mapped[int] = mapped_column(Integer, default=0)
@@ -228,25 +254,27 @@ class ProcessingJob(Base):
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
-
-REFERENCE_STATES = ("pending", "ok", "refused")
+    @property
+    def subject_id(self) -> str:
+        """The recording's id, or the reference photo's for an ``enrol`` job."""
+        return self.reference_id or self.recording_id
 
 
 class TeacherReference(Base):
     """A reference photo of a teacher and, once enrolled, its 128-d face encoding.
 
-    Enrolment runs on a worker (it needs the face models), so a photo starts ``pending`` and
-    becomes ``ok`` or ``refused`` with a reason (no face, several faces, unreadable).
+    Enrolment runs on a worker (it needs the face models) as an ``enrol`` job, so a photo starts
+    ``pending`` and moves along ``domain.references.REFERENCES``.
     """
 
     __tablename__ = "teacher_references"
-    __table_args__ = (CheckConstraint(_in("state", REFERENCE_STATES), name="state_known"),)
+    __table_args__ = (CheckConstraint(_in("state", REFERENCES.states), name="state_known"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
     photo_key: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
-    state: Mapped[str] = mapped_column(String(16), default="pending")
+    state: Mapped[str] = mapped_column(String(16), default=REFERENCES.initial.value)
     encoding: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     reason_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reason_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -307,7 +335,8 @@ class PointSelection(Base):
 
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True)
     codes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    # No row is SELECTIONS.initial ("none"); a row exists once something was saved.
+    status: Mapped[str] = mapped_column(String(16), default=SelectionStatus.DRAFT.value)
     chosen_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -325,7 +354,7 @@ class Submission(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
     capability_code: Mapped[str] = mapped_column(String(8))
-    state: Mapped[str] = mapped_column(String(24), default="draft", index=True)
+    state: Mapped[str] = mapped_column(String(24), default=WORKFLOW.initial.value, index=True)
     recording_id: Mapped[str | None] = mapped_column(
         ForeignKey("recordings.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -376,7 +405,7 @@ class GroupSubmission(Base):
     __tablename__ = "group_submissions"
 
     group_id: Mapped[int] = mapped_column(ForeignKey("research_groups.id", ondelete="CASCADE"), primary_key=True)
-    state: Mapped[str] = mapped_column(String(16), default="open")
+    state: Mapped[str] = mapped_column(String(16), default=GROUPS.initial.value)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -11,12 +11,7 @@ from dataclasses import dataclass
 
 from domain import reasons
 from domain.reasons import Reason
-
-
-class RecordingKind:
-    LESSON = "lesson"
-    GROUP_SESSION = "group_session"
-    ALL = (LESSON, GROUP_SESSION)
+from domain.recordings import RecordingKind
 
 
 @dataclass(frozen=True)

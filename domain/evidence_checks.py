@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain import reasons
-from domain.duration import RecordingKind, check_duration
+from domain.duration import check_duration
 from domain.reasons import Reason
+from domain.recordings import RecordingKind
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.state_machine import StateMachine
 from domain.workflow import State
 
 
@@ -21,15 +22,31 @@ class GroupState(str, Enum):
     REOPENED = "reopened"
 
 
+class GroupEvent(str, Enum):
+    SUBMIT = "submit"  # the leader hands the group's work to the school
+    REOPEN = "reopen"  # a member's work came back into the group's hands
+
+
+GROUPS: StateMachine[GroupState, GroupEvent] = StateMachine(
+    "group",
+    GroupState,
+    GroupState.OPEN,
+    {
+        (GroupState.OPEN, GroupEvent.SUBMIT): GroupState.SUBMITTED,
+        (GroupState.REOPENED, GroupEvent.SUBMIT): GroupState.SUBMITTED,
+        (GroupState.SUBMITTED, GroupEvent.REOPEN): GroupState.REOPENED,
+    },
+)
+
 # A member's work in these states waits on the group (its leader's grading or its author's fix).
 _BACK_WITH_THE_GROUP = frozenset({State.SUBMITTED, State.RESUBMITTED, State.RETURNED})
 
 
 def may_submit(state: GroupState) -> bool:
     """Whether the leader may (quota permitting) hand the group's work to the school now."""
-    return state is not GroupState.SUBMITTED
+    return GROUPS.allows(state, GroupEvent.SUBMIT)
 
 
 def reopens(state: GroupState, member_work_now: State) -> bool:
     """Whether a member's submission moving to ``member_work_now`` reopens the group's submission."""
-    return state is GroupState.SUBMITTED and member_work_now in _BACK_WITH_THE_GROUP
+    return GROUPS.allows(state, GroupEvent.REOPEN) and member_work_now in _BACK_WITH_THE_GROUP

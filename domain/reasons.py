@@ -212,6 +212,11 @@ NOT_RETRYABLE = _r(
 )
 
 # Reference photos (face enrolment)
+REFERENCE_NOT_RETRYABLE = _r(
+    "reference.not_retryable",
+    "该参考照片当前状态为 {state}，无需重试；照片本身有问题时请上传新照片。",
+    "This reference photo is {state} and cannot be retried; if the photo itself was refused, upload a new one.",
+)
 PHOTO_NO_FACE = _r(
     "face.none_in_photo",
     "照片中未检测到人脸，请上传一张清晰的正面照片。",

@@ -1,8 +1,8 @@
-"""Roles and who may see or act on what: plain predicates over plain facts."""
+"""Roles, and who may act on what: plain predicates over plain facts (seeing is ``visibility``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -25,32 +25,9 @@ class Actor:
     group_id: int | None = None
 
 
-@dataclass(frozen=True)
-class RecordingScope:
-    """Where a recording belongs: its school, its group and (for lessons) its teacher."""
-
-    school_id: int
-    group_id: int | None
-    teacher_id: int | None
-    uploaded_by: int | None = None
-    participant_teacher_ids: frozenset[int] = field(default_factory=frozenset)
-
-
-def can_view_recording(actor: Actor, scope: RecordingScope) -> bool:
-    """A teacher sees own work, a leader the group's, a school admin the school's."""
-    if actor.role in (Role.ADMIN, Role.PROVINCIAL_REVIEWER):
-        return True
-    if actor.role is Role.SCHOOL_ADMIN:
-        return actor.school_id == scope.school_id
-    if actor.role is Role.GROUP_LEADER:
-        return actor.group_id is not None and actor.group_id == scope.group_id
-    if actor.role is Role.TEACHER:
-        if actor.user_id == scope.uploaded_by:
-            return True
-        return actor.teacher_id is not None and (
-            actor.teacher_id == scope.teacher_id or actor.teacher_id in scope.participant_teacher_ids
-        )
-    return False
+def same_id(mine: int | None, theirs: int | None) -> bool:
+    """Equal and known: a missing id on either side never matches."""
+    return mine is not None and mine == theirs
 
 
 UPLOADING_ROLES = frozenset({Role.TEACHER, Role.GROUP_LEADER, Role.SCHOOL_ADMIN, Role.ADMIN})
@@ -61,11 +38,11 @@ def can_upload_lesson(actor: Actor, *, teacher_id: int, teacher_school_id: int, 
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.TEACHER:
-        return actor.teacher_id == teacher_id
+        return same_id(actor.teacher_id, teacher_id)
     if actor.role is Role.GROUP_LEADER:
-        return actor.teacher_id == teacher_id or (actor.group_id is not None and actor.group_id == teacher_group_id)
+        return same_id(actor.teacher_id, teacher_id) or same_id(actor.group_id, teacher_group_id)
     if actor.role is Role.SCHOOL_ADMIN:
-        return actor.school_id == teacher_school_id
+        return same_id(actor.school_id, teacher_school_id)
     return False
 
 
@@ -74,9 +51,9 @@ def can_upload_group_session(actor: Actor, *, group_id: int, group_school_id: in
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.GROUP_LEADER:
-        return actor.group_id == group_id
+        return same_id(actor.group_id, group_id)
     if actor.role is Role.SCHOOL_ADMIN:
-        return actor.school_id == group_school_id
+        return same_id(actor.school_id, group_school_id)
     return False
 
 
@@ -85,14 +62,7 @@ def can_manage_teacher(actor: Actor, *, teacher_id: int, school_id: int, group_i
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.SCHOOL_ADMIN:
-        return actor.school_id == school_id
-    if actor.role is Role.GROUP_LEADER and group_id is not None and actor.group_id == group_id:
+        return same_id(actor.school_id, school_id)
+    if actor.role is Role.GROUP_LEADER and same_id(actor.group_id, group_id):
         return True
-    return actor.teacher_id == teacher_id
-
-
-def can_see_teacher(actor: Actor, *, teacher_id: int, school_id: int, group_id: int | None) -> bool:
-    """Reviewers see every teacher (they judge evidence); others as for managing."""
-    return actor.role is Role.PROVINCIAL_REVIEWER or can_manage_teacher(
-        actor, teacher_id=teacher_id, school_id=school_id, group_id=group_id
-    )
+    return same_id(actor.teacher_id, teacher_id)

@@ -19,6 +19,7 @@ from domain import review_reasons as rr
 from domain.catalogue import Catalogue, Environment
 from domain.reasons import Reason
 from domain.roles import Role
+from domain.state_machine import StateMachine
 
 
 @dataclass(frozen=True)
@@ -76,10 +77,42 @@ def check_school_setup(setup: SchoolSetup, catalogue: Catalogue) -> tuple[Reason
     return tuple(found)
 
 
+class WindowState(str, Enum):
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    PAST_DEADLINE = "past_deadline"
+
+
+def window_state(window: SelectionWindow, today: date) -> WindowState:
+    """Before the first day, inside the window, or after the deadline (the admin's turn)."""
+    if today < window.opens_on:
+        return WindowState.NOT_OPEN
+    return WindowState.PAST_DEADLINE if window.is_past_deadline(today) else WindowState.OPEN
+
+
 class SelectionStatus(str, Enum):
     NONE = "none"  # nothing chosen yet
     DRAFT = "draft"  # chosen but not confirmed
     CONFIRMED = "confirmed"
+
+
+class SelectionEvent(str, Enum):
+    SAVE = "save"  # store a (possibly incomplete) choice
+    CONFIRM = "confirm"  # fix a complete, valid choice
+    CHANGE = "change"  # an approved change of a confirmed choice, itself confirmed
+
+
+SELECTIONS: StateMachine[SelectionStatus, SelectionEvent] = StateMachine(
+    "selection",
+    SelectionStatus,
+    SelectionStatus.NONE,
+    {
+        (SelectionStatus.NONE, SelectionEvent.SAVE): SelectionStatus.DRAFT,
+        (SelectionStatus.DRAFT, SelectionEvent.SAVE): SelectionStatus.DRAFT,
+        (SelectionStatus.DRAFT, SelectionEvent.CONFIRM): SelectionStatus.CONFIRMED,
+        (SelectionStatus.CONFIRMED, SelectionEvent.CHANGE): SelectionStatus.CONFIRMED,
+    },
+)
 
 
 @dataclass(frozen=True)

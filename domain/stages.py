@@ -1,18 +1,27 @@
-"""Processing stages of a recording and the legal moves between their states.
+"""Processing stages and the legal moves of a stage's job between its states.
 
-Every change of a stage's state goes through :func:`check_transition`, so a job can never
-jump from ``done`` back to ``running`` behind the status stream's back.
+A recording goes through probe, analyze and transcode; a reference photo through enrol. Each
+stage is one job row whose state moves only along :data:`JOBS`, so a job can never jump from
+``done`` back to ``running`` behind the status stream's back. The event of a move is the state
+it asks for (a heartbeat is RUNNING → RUNNING).
 """
 
 from __future__ import annotations
 
 from enum import Enum
 
+from domain.state_machine import StateMachine
+
 
 class Stage(str, Enum):
     PROBE = "probe"
     ANALYZE = "analyze"
     TRANSCODE = "transcode"
+    ENROL = "enrol"  # a teacher's reference photo → its face encoding
+
+
+# The stages of a recording, in the order they start; ENROL belongs to reference photos.
+RECORDING_STAGES = (Stage.PROBE, Stage.ANALYZE, Stage.TRANSCODE)
 
 
 class StageState(str, Enum):
@@ -22,29 +31,20 @@ class StageState(str, Enum):
     FAILED = "failed"
 
 
-# (old, new) pairs that are allowed. RUNNING -> QUEUED is the watchdog re-queueing a job
-# whose worker died; FAILED -> QUEUED is an explicit retry by a person.
-_ALLOWED: frozenset[tuple[StageState, StageState]] = frozenset(
-    {
-        (StageState.QUEUED, StageState.RUNNING),
-        (StageState.QUEUED, StageState.FAILED),
-        (StageState.RUNNING, StageState.RUNNING),  # progress update / heartbeat
-        (StageState.RUNNING, StageState.DONE),
-        (StageState.RUNNING, StageState.FAILED),
-        (StageState.RUNNING, StageState.QUEUED),
-        (StageState.FAILED, StageState.QUEUED),
-        (StageState.DONE, StageState.QUEUED),  # explicit re-run
-    }
+_EDGES = (
+    (StageState.QUEUED, StageState.RUNNING),
+    (StageState.QUEUED, StageState.FAILED),
+    (StageState.RUNNING, StageState.RUNNING),  # progress update / heartbeat
+    (StageState.RUNNING, StageState.DONE),
+    (StageState.RUNNING, StageState.FAILED),
+    # The watchdog re-queues a job whose worker died, or a transient failure waits for its retry.
+    (StageState.RUNNING, StageState.QUEUED),
+    (StageState.FAILED, StageState.QUEUED),  # an explicit retry by a person
+    (StageState.DONE, StageState.QUEUED),  # an explicit re-run
 )
-
-
-class IllegalTransition(ValueError):
-    """A stage was asked to move between two states that have no edge."""
-
-
-def check_transition(old: StageState, new: StageState) -> None:
-    if (old, new) not in _ALLOWED:
-        raise IllegalTransition(f"stage state cannot go from {old.value} to {new.value}")
+JOBS: StateMachine[StageState, StageState] = StateMachine(
+    "job", StageState, StageState.QUEUED, {(old, new): new for old, new in _EDGES}
+)
 
 
 def is_terminal(state: StageState) -> bool:

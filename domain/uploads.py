@@ -1,15 +1,57 @@
-"""Rules for accepting an upload: declared size, part layout and completeness."""
+"""Rules for accepting an upload: declared size, part layout, completeness, and its states.
+
+An upload is open until it is completed (it became a recording), aborted by its uploader,
+expired by the sweeper, or rejected (its bytes were not what it claimed); only an open
+upload moves, and it moves once.
+"""
 
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 from domain import reasons
 from domain.reasons import Reason
+from domain.state_machine import StateMachine
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class UploadState(str, Enum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    ABORTED = "aborted"
+    EXPIRED = "expired"
+    REJECTED = "rejected"
+
+
+class UploadEvent(str, Enum):
+    COMPLETE = "complete"
+    ABORT = "abort"
+    EXPIRE = "expire"
+    REJECT = "reject"
+
+
+UPLOADS: StateMachine[UploadState, UploadEvent] = StateMachine(
+    "upload",
+    UploadState,
+    UploadState.OPEN,
+    {
+        (UploadState.OPEN, UploadEvent.COMPLETE): UploadState.COMPLETED,
+        (UploadState.OPEN, UploadEvent.ABORT): UploadState.ABORTED,
+        (UploadState.OPEN, UploadEvent.EXPIRE): UploadState.EXPIRED,
+        (UploadState.OPEN, UploadEvent.REJECT): UploadState.REJECTED,
+    },
+)
+# How "this upload is {state}" reads in Chinese (reasons.UPLOAD_NOT_OPEN); expiry by time too.
+CLOSED_LABELS_ZH = {
+    UploadState.COMPLETED: "完成",
+    UploadState.ABORTED: "取消",
+    UploadState.EXPIRED: "过期",
+    UploadState.REJECTED: "被拒绝",
+}
 
 
 @dataclass(frozen=True)

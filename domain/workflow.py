@@ -25,6 +25,7 @@ from enum import Enum
 from domain import review_reasons as rr
 from domain.reasons import Reason
 from domain.roles import Role
+from domain.state_machine import StateMachine
 
 
 class State(str, Enum):
@@ -125,6 +126,17 @@ TABLE: dict[tuple[State, Action], Edge] = {
     (State.SAMPLED, Action.DOWNGRADE): Edge(State.DOWNGRADED, _PROVINCE, True),
 }
 
+
+# The table's states alone, the shape every stateful row shares (``domain.state_machine``):
+# ``db.state.apply`` writes a submission's move with it once ``transition`` has allowed it.
+WORKFLOW: StateMachine[State, Action] = StateMachine(
+    "submission", State, State.DRAFT, {key: edge.to_state for key, edge in TABLE.items()}
+)
+
+# The province sees the work a school forwarded, and what became of it (``domain.visibility``).
+REACHED_PROVINCE = frozenset({State.FORWARDED, State.SAMPLED, State.CONFIRMED, State.DOWNGRADED})
+# 优秀 counts work graded excellent and still excellent further on; a downgrade takes it out.
+EXCELLENT_STATES = frozenset({State.SCORED_EXCELLENT, State.FORWARDED, State.SAMPLED, State.CONFIRMED})
 
 # The author may change the evidence (recording, documents) only while the work is theirs:
 # before submitting, or after it came back to them.

@@ -1,59 +1,58 @@
-"""Processing-job state: the only code that changes a stage's state.
+"""Processing-job state: the only code that moves a stage's job, along ``domain.stages.JOBS``.
 
-Every change goes through :func:`_move`, which checks the edge with
-``domain.stages.check_transition`` and stamps ``updated_at`` so the status stream sees it.
-Claiming a job is a conditional UPDATE, so two deliveries of the same task cannot both
-run it, on SQLite and PostgreSQL alike.
+A job is one stage of one subject (a recording's probe, analyze or transcode; a reference
+photo's enrol). Moves go through ``db.state.apply`` and stamp ``updated_at`` so the status
+stream sees them; claiming a job is a conditional UPDATE (``job_repository.claim``), so two
+deliveries of the same task cannot both run it.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import ProcessingJob
+from db.state import apply
 from domain.reasons import Reason
-from domain.stages import Stage, StageState, check_transition, clamp_percent
+from domain.stages import JOBS, Stage, StageState, clamp_percent
+from pipeline import job_repository as repo
 from pipeline import task_names
 from pipeline.dispatch import queue_after_commit
 
 
 def _move(job: ProcessingJob, new: StageState, now: datetime | None = None) -> None:
-    check_transition(StageState(job.state), new)
-    job.state = new.value
+    apply(job, JOBS, new)
     job.updated_at = now or utcnow()
 
 
-def enqueue(session: Session, recording_id: str, stage: Stage) -> ProcessingJob:
+def _send(session: Session, job: ProcessingJob) -> None:
+    queue_after_commit(session, task_names.STAGE_TASKS[job.stage], job.subject_id)
+
+
+def enqueue(session: Session, subject_id: str, stage: Stage) -> ProcessingJob:
     """Create (or reset) the stage's job and send its task once the transaction commits."""
-    job = session.scalar(
-        select(ProcessingJob).where(ProcessingJob.recording_id == recording_id, ProcessingJob.stage == stage.value)
-    )
+    job = repo.find(session, subject_id, stage)
     now = utcnow()
     if job is None:
-        job = ProcessingJob(recording_id=recording_id, stage=stage.value, state="queued", queued_at=now, updated_at=now)
-        session.add(job)
+        job = repo.new(session, subject_id, stage, now=now)
     elif job.state != StageState.QUEUED.value:
         _move(job, StageState.QUEUED, now)
         job.percent, job.queued_at, job.started_at, job.finished_at = 0.0, now, None, None
         job.reason_code = job.reason_zh = job.reason_en = None
         job.requeues = 0
     session.flush()
-    queue_after_commit(session, task_names.STAGE_TASKS[stage.value], recording_id)
+    _send(session, job)
     return job
 
 
-def get(session: Session, recording_id: str, stage: Stage) -> ProcessingJob | None:
-    return session.scalar(
-        select(ProcessingJob).where(ProcessingJob.recording_id == recording_id, ProcessingJob.stage == stage.value)
-    )
+def get(session: Session, subject_id: str, stage: Stage) -> ProcessingJob | None:
+    return repo.find(session, subject_id, stage)
 
 
 def claim(
-    session: Session, recording_id: str, stage: Stage, *, worker: str, heartbeat_timeout_s: int
+    session: Session, subject_id: str, stage: Stage, *, worker: str, heartbeat_timeout_s: int
 ) -> ProcessingJob | None:
     """Mark the job running for this worker, or return None when there is nothing to do.
 
@@ -61,31 +60,11 @@ def claim(
     worker whose heartbeat is still fresh (a duplicate delivery).
     """
     now = utcnow()
-    stale_before = now - timedelta(seconds=heartbeat_timeout_s)
-    result = session.execute(
-        update(ProcessingJob)
-        .where(
-            ProcessingJob.recording_id == recording_id,
-            ProcessingJob.stage == stage.value,
-            or_(
-                ProcessingJob.state == StageState.QUEUED.value,
-                (ProcessingJob.state == StageState.RUNNING.value) & (ProcessingJob.heartbeat_at < stale_before),
-            ),
-        )
-        .values(
-            state=StageState.RUNNING.value,
-            worker=worker,
-            started_at=now,
-            heartbeat_at=now,
-            updated_at=now,
-            attempts=ProcessingJob.attempts + 1,
-            percent=0.0,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not repo.claim(
+        session, subject_id, stage, worker=worker, now=now, stale_before=now - timedelta(seconds=heartbeat_timeout_s)
+    ):
         return None
-    job = get(session, recording_id, stage)
+    job = repo.find(session, subject_id, stage)
     session.refresh(job)
     return job
 
@@ -96,12 +75,7 @@ def beat(session: Session, job_id: int, *, percent: float | None = None) -> None
     values: dict = {"heartbeat_at": now}
     if percent is not None:
         values.update(percent=clamp_percent(percent), updated_at=now)
-    session.execute(
-        update(ProcessingJob)
-        .where(ProcessingJob.id == job_id, ProcessingJob.state == StageState.RUNNING.value)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
+    repo.touch_running(session, job_id, values)
 
 
 def finish(session: Session, job: ProcessingJob) -> None:
@@ -127,14 +101,7 @@ def back_to_queue(session: Session, job: ProcessingJob, reason: Reason | None = 
 
 def stale(session: Session, state: StageState, *, older_than: datetime) -> list[ProcessingJob]:
     """Running jobs whose heartbeat stopped, or queued jobs nobody picked up, locked for update."""
-    column = ProcessingJob.heartbeat_at if state is StageState.RUNNING else ProcessingJob.queued_at
-    return list(
-        session.scalars(
-            select(ProcessingJob)
-            .where(ProcessingJob.state == state.value, column < older_than)
-            .with_for_update(skip_locked=True)
-        )
-    )
+    return repo.stale(session, state, older_than=older_than)
 
 
 def requeue(session: Session, job: ProcessingJob) -> None:
@@ -145,4 +112,4 @@ def requeue(session: Session, job: ProcessingJob) -> None:
         job.requeues += 1
     job.queued_at = now
     job.updated_at = now
-    queue_after_commit(session, task_names.STAGE_TASKS[job.stage], job.recording_id)
+    _send(session, job)

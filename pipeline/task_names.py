@@ -22,4 +22,4 @@ ROUTES = {
     WATCHDOG: QUEUE_PROBE,
 }
 
-STAGE_TASKS = {"probe": PROBE, "analyze": ANALYZE, "transcode": TRANSCODE}
+STAGE_TASKS = {"probe": PROBE, "analyze": ANALYZE, "transcode": TRANSCODE, "enrol": ENROL_REFERENCE}

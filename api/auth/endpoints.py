@@ -3,42 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel, Field
 
 from api.auth import service
+from api.auth.schemas import LoginIn, LoginOut, PasswordChangeIn, UserOut
 from api.deps import Context, CurrentUser, DbSession, session_token
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
-
-
-class LoginIn(BaseModel):
-    username: str = Field(min_length=1, max_length=64)
-    password: str = Field(min_length=1, max_length=256)
-
-
-class UserOut(BaseModel):
-    id: int
-    username: str
-    display_name: str
-    role: str
-    school_id: int | None
-    teacher_id: int | None
-    group_id: int | None
-    must_change_password: bool = Field(
-        description="true until a one-time password from the roster import is replaced; "
-        "every route but these auth ones answers 403 auth.password_change_required meanwhile"
-    )
-
-
-class PasswordChangeIn(BaseModel):
-    current_password: str = Field(min_length=1, max_length=256)
-    new_password: str = Field(min_length=1, max_length=256)
-
-
-class LoginOut(BaseModel):
-    token: str
-    token_type: str = "bearer"
-    user: UserOut
 
 
 def _user_out(user) -> UserOut:

@@ -7,9 +7,9 @@ import secrets
 from datetime import timedelta
 
 import structlog
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from api.auth import repository
 from api.auth.passwords import hash_password, needs_rehash, verify_password
 from api.errors import ApiError, Forbidden, Unauthenticated
 from db.base import utcnow
@@ -30,7 +30,7 @@ def _digest(token: str) -> str:
 
 
 def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tuple[str, User]:
-    user = session.scalar(select(User).where(User.username == username))
+    user = repository.user_named(session, username)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise Unauthenticated(reasons.BAD_CREDENTIALS)
@@ -42,14 +42,14 @@ def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tu
 
 
 def resolve(session: Session, token: str) -> User | None:
-    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == _digest(token)))
+    row = repository.auth_session(session, _digest(token))
     if row is None or row.revoked or row.expires_at <= utcnow() or not row.user.is_active:
         return None
     return row.user
 
 
 def sign_out(session: Session, token: str) -> None:
-    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == _digest(token)))
+    row = repository.auth_session(session, _digest(token))
     if row is not None:
         row.revoked = True
 
@@ -69,12 +69,7 @@ def change_password(session: Session, user: User, *, current: str, new: str, kee
         raise PasswordRefused(reasons.PASSWORD_INVALID.format(count=len(found)), extra=extra)
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    revoked = session.execute(
-        update(AuthSession)
-        .where(AuthSession.user_id == user.id, AuthSession.token_hash != _digest(keep_token))
-        .where(AuthSession.revoked.is_(False))
-        .values(revoked=True)
-    ).rowcount
+    revoked = repository.revoke_others(session, user.id, keep_token_hash=_digest(keep_token))
     log.info("auth.password_changed", user_id=user.id, other_sessions_revoked=revoked)
 
 

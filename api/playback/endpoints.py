@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel
 
 from api.deps import Context, CurrentActor, DbSession
 from api.playback import service
+from api.playback.schemas import PlaybackOut
 from api.recordings.service import get_visible
 
 router = APIRouter(tags=["playback"])
-
-
-class PlaybackOut(BaseModel):
-    mode: str | None
-    duration_s: float | None
-    profiles: list[dict[str, Any]]
-    mp4_url: str | None
-    hls_url: str | None
-    poster_url: str | None
-    storyboard_vtt_url: str | None
-    expires_at: datetime
 
 
 @router.get("/api/recordings/{recording_id}/playback", response_model=PlaybackOut)

@@ -5,20 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import quote
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import Conflict, Forbidden, NotFound
+from api.playback import repository
 from api.playback.rewrite import UnsafePath, resolve_relative, rewrite_playlist, rewrite_vtt
 from db.base import utcnow
 from db.models import DerivedOutput, Recording
 from domain import reasons
 from domain.stages import Stage
 from pipeline import jobs
+from storage.keys import file_in
 from storage.signing import signed_query, verify
 
-PROFILE = "playback"
 _TEXT_TYPES = {".m3u8": "application/vnd.apple.mpegurl", ".vtt": "text/vtt; charset=utf-8"}
 
 
@@ -33,9 +33,7 @@ def app_url(ctx: AppContext, recording_id: str, path: str) -> str:
 
 
 def published_output(session: Session, recording: Recording) -> DerivedOutput:
-    output = session.scalar(
-        select(DerivedOutput).where(DerivedOutput.recording_id == recording.id, DerivedOutput.profile == PROFILE)
-    )
+    output = repository.published(session, recording.id)
     if output is None:
         job = jobs.get(session, recording.id, Stage.TRANSCODE)
         raise Conflict(reasons.PLAYBACK_NOT_READY.format(state=job.state if job else "none"))
@@ -48,7 +46,7 @@ def links(ctx: AppContext, output: DerivedOutput) -> dict:
     files = set(manifest.get("files", []))
 
     def direct(path: str) -> str | None:
-        return ctx.store.presign_get(f"{output.prefix}/{path}", expiry) if path in files else None
+        return ctx.store.presign_get(file_in(output.prefix, path), expiry) if path in files else None
 
     def rewritten(path: str) -> str | None:
         return app_url(ctx, output.recording_id, path) if path in files else None
@@ -71,14 +69,12 @@ def serve_text(
     """The playlist or VTT at ``path`` with each URI inside it signed; (text, media type)."""
     if not verify(ctx.settings.secret_key, _subject(recording_id, path), expires, signature):
         raise Forbidden(reasons.LINK_EXPIRED)
-    output = session.scalar(
-        select(DerivedOutput).where(DerivedOutput.recording_id == recording_id, DerivedOutput.profile == PROFILE)
-    )
+    output = repository.published(session, recording_id)
     suffix = path[path.rfind(".") :]
     files = set(output.manifest.get("files", [])) if output else set()
     if output is None or path not in files or suffix not in _TEXT_TYPES:
         raise NotFound("播放文件", "Playback file")
-    text = ctx.store.read_bytes(f"{output.prefix}/{path}").decode("utf-8")
+    text = ctx.store.read_bytes(file_in(output.prefix, path)).decode("utf-8")
     expiry = ctx.settings.playback_url_expiry_s
 
     def resolve(uri: str) -> str:
@@ -90,7 +86,7 @@ def serve_text(
             raise NotFound("播放文件", "Playback file")
         if target.endswith(".m3u8"):
             return app_url(ctx, recording_id, target)
-        return ctx.store.presign_get(f"{output.prefix}/{target}", expiry)
+        return ctx.store.presign_get(file_in(output.prefix, target), expiry)
 
     rewrite = rewrite_playlist if suffix == ".m3u8" else rewrite_vtt
     return rewrite(text, resolve), _TEXT_TYPES[suffix]

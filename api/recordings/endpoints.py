@@ -1,4 +1,4 @@
-"""Recording routes: list, detail with stages, live stage events, retry a failed stage."""
+"""Recording routes: list, detail with stages, live stage events, retry a failed stage, evidence crops."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
-from api.errors import NotFound
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
-from db.models import Recording
 from db.session import transaction
 from domain.stages import Stage
 
@@ -25,8 +23,7 @@ def list_recordings(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[RecordingOut]:
-    rows = session.scalars(service.visible_query(actor).limit(limit).offset(offset))
-    return [service.to_out(r) for r in rows]
+    return service.listing(session, actor, limit=limit, offset=offset)
 
 
 @router.get("/{recording_id}", response_model=RecordingOut)
@@ -43,8 +40,7 @@ def recording_events(
 
     def load() -> tuple[list[StageOut], str]:
         with transaction(ctx.sessions) as s:
-            recording = s.get(Recording, recording_id)
-            return [StageOut.of(j) for j in service.stage_rows(s, recording_id)], service.overall_status(recording)
+            return service.stages_and_status(s, recording_id)
 
     return StreamingResponse(
         events.stage_events(load, request.is_disconnected),
@@ -67,9 +63,5 @@ def evidence_crop(
     recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> RedirectResponse:
     """The participant's best face crop, through a short-lived signed link."""
-    recording = service.get_visible(session, actor, recording_id)
-    people = (recording.analysis or {}).get("participants", [])
-    key = next((p.get("evidence_key") for p in people if p.get("teacher_id") == teacher_id), None)
-    if not key:
-        raise NotFound("人脸截图", "Evidence crop")
+    key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
     return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)

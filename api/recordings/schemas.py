@@ -7,11 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-
-class ReasonOut(BaseModel):
-    code: str
-    message_zh: str
-    message_en: str
+from api.shared.schemas import ReasonOut
 
 
 class StageOut(BaseModel):

@@ -1,75 +1,54 @@
-"""Find recordings the actor may see, and summarise their state."""
+"""Recordings the actor may see, their status, and retrying a failed stage.
+
+Whether a recording is visible is ``domain.visibility.can_see_recording`` over the facts
+``api.shared.visibility`` reads; a recording out of sight answers 404 like a missing one, so
+ids of others' work cannot be probed. Comments, playback and live events ask here too.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from api.errors import Conflict, Forbidden, NotFound
+from api.recordings import repository
 from api.recordings.schemas import RecordingOut, StageOut
-from db.models import ProcessingJob, Recording, RecordingParticipant
+from api.shared.visibility import recording_facts
+from db.models import Recording
 from domain import reasons
-from domain.roles import Actor, RecordingScope, Role, can_view_recording
-from domain.stages import Stage, StageState
+from domain.recordings import RecordingStatus, recording_status
+from domain.roles import Actor, Role
+from domain.stages import RECORDING_STAGES, Stage, StageState
+from domain.visibility import RecordingFacts, can_see_recording
 from pipeline import jobs
 
 
-def scope_of(recording: Recording) -> RecordingScope:
-    return RecordingScope(
-        school_id=recording.school_id,
-        group_id=recording.group_id,
-        teacher_id=recording.teacher_id,
-        uploaded_by=recording.uploaded_by,
-        participant_teacher_ids=frozenset(p.teacher_id for p in recording.participants),
-    )
+def visible(session: Session, actor: Actor, recording_id: str) -> tuple[Recording, RecordingFacts]:
+    """The recording and its facts, or 404 when it is missing or not the actor's to see."""
+    recording = repository.get(session, recording_id)
+    facts = recording_facts(session, recording) if recording is not None else None
+    if recording is None or not can_see_recording(actor, facts):
+        raise NotFound("录像", "Recording")
+    return recording, facts
 
 
 def get_visible(session: Session, actor: Actor, recording_id: str) -> Recording:
-    recording = session.get(Recording, recording_id)
-    if recording is None:
-        raise NotFound("录像", "Recording")
-    if not can_view_recording(actor, scope_of(recording)):
-        # Same answer as a missing recording, so ids of others' work cannot be probed.
-        raise NotFound("录像", "Recording")
-    return recording
+    return visible(session, actor, recording_id)[0]
 
 
-def visible_query(actor: Actor) -> Select:
-    """The SQL twin of ``domain.roles.can_view_recording`` for listings."""
-    query = select(Recording).order_by(Recording.created_at.desc())
-    if actor.role in (Role.ADMIN, Role.PROVINCIAL_REVIEWER):
-        return query
-    if actor.role is Role.SCHOOL_ADMIN:
-        return query.where(Recording.school_id == actor.school_id)
-    if actor.role is Role.GROUP_LEADER:
-        return query.where(Recording.group_id == actor.group_id)
-    participant = select(RecordingParticipant.recording_id).where(RecordingParticipant.teacher_id == actor.teacher_id)
-    return query.where(
-        or_(
-            Recording.uploaded_by == actor.user_id,
-            Recording.teacher_id == actor.teacher_id,
-            Recording.id.in_(participant),
-        )
-    )
+def listing(session: Session, actor: Actor, *, limit: int, offset: int) -> list[RecordingOut]:
+    return [to_out(r) for r in repository.visible_page(session, actor, limit=limit, offset=offset)]
 
 
-def overall_status(recording: Recording) -> str:
+def status_of(recording: Recording) -> RecordingStatus:
     """processing | failed | rejected (a rule failed) | ready."""
-    states = {job.state for job in recording.jobs}
-    if StageState.FAILED.value in states:
-        return "failed"
-    if states - {StageState.DONE.value} or not states:
-        return "processing"
-    if any(not check.get("ok", True) for check in (recording.checks or {}).values()):
-        return "rejected"
-    return "ready"
+    return recording_status((StageState(job.state) for job in recording.jobs), checks_ok=recording.checks_ok)
 
 
 def to_out(recording: Recording) -> RecordingOut:
     return RecordingOut(
         id=recording.id,
         kind=recording.kind,
-        status=overall_status(recording),
+        status=status_of(recording).value,
         school_id=recording.school_id,
         group_id=recording.group_id,
         teacher_id=recording.teacher_id,
@@ -88,19 +67,28 @@ def to_out(recording: Recording) -> RecordingOut:
     )
 
 
-def stage_rows(session: Session, recording_id: str) -> list[ProcessingJob]:
-    return list(
-        session.scalars(
-            select(ProcessingJob).where(ProcessingJob.recording_id == recording_id).order_by(ProcessingJob.id)
-        )
-    )
+def stages_and_status(session: Session, recording_id: str) -> tuple[list[StageOut], str]:
+    """What the live status stream sends: every stage row, and the recording's status."""
+    recording = repository.get(session, recording_id)
+    return [StageOut.of(j) for j in repository.stage_rows(session, recording_id)], status_of(recording).value
 
 
 def retry_stage(session: Session, actor: Actor, recording: Recording, stage: Stage) -> None:
     """Queue a failed stage again; only people who can act for the recording may."""
+    if stage not in RECORDING_STAGES:
+        raise NotFound("处理阶段", "Stage")
     if actor.role is Role.PROVINCIAL_REVIEWER:
         raise Forbidden()
     job = jobs.get(session, recording.id, stage)
     if job is None or job.state != StageState.FAILED.value:
         raise Conflict(reasons.NOT_RETRYABLE.format(state=job.state if job else "none"))
     jobs.enqueue(session, recording.id, stage)
+
+
+def evidence_key(recording: Recording, teacher_id: int) -> str:
+    """The object key of the participant's best face crop, or 404."""
+    people = (recording.analysis or {}).get("participants", [])
+    key = next((p.get("evidence_key") for p in people if p.get("teacher_id") == teacher_id), None)
+    if not key:
+        raise NotFound("人脸截图", "Evidence crop")
+    return key

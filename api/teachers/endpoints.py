@@ -1,47 +1,22 @@
-"""Teacher routes: list, detail, reference photos (upload raw JPEG/PNG bytes, list, delete)."""
+"""Teacher routes: list, detail, reference photos (upload raw JPEG/PNG bytes, list, retry, delete)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter, Request, Response
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
 from api.errors import PayloadTooLarge
-from api.teachers import service
+from api.teachers import references, service
+from api.teachers.schemas import ReferenceOut, TeacherOut
 from domain import reasons
 
 router = APIRouter(prefix="/api/teachers", tags=["teachers"])
 
 
-class TeacherOut(BaseModel):
-    id: int
-    name: str
-    staff_id: str
-    subject: str
-    birth_year: int
-    school_id: int
-    group_id: int | None
-
-
-class ReferenceOut(BaseModel):
-    id: str
-    teacher_id: int
-    state: str
-    reason_code: str | None
-    reason_zh: str | None
-    reason_en: str | None
-    created_at: datetime
-    enrolled_at: datetime | None
-
-
 @router.get("", response_model=list[TeacherOut])
 def list_teachers(session: DbSession, actor: CurrentActor) -> list[TeacherOut]:
-    return [
-        TeacherOut.model_validate(t, from_attributes=True) for t in session.scalars(service.visible_teachers(actor))
-    ]
+    return [TeacherOut.model_validate(t, from_attributes=True) for t in service.listing(session, actor)]
 
 
 @router.get("/{teacher_id}", response_model=TeacherOut)
@@ -61,20 +36,27 @@ async def add_reference(
         photo += chunk
         if len(photo) > limit:
             raise PayloadTooLarge(reasons.PHOTO_TOO_LARGE.format(size=f">{limit}", limit=limit))
-    reference = await run_in_threadpool(service.add_reference, session, ctx, actor, teacher_id, bytes(photo))
+    reference = await run_in_threadpool(references.add, session, ctx, actor, teacher_id, bytes(photo))
     return ReferenceOut.model_validate(reference, from_attributes=True)
 
 
 @router.get("/{teacher_id}/references", response_model=list[ReferenceOut])
 def list_references(teacher_id: int, session: DbSession, actor: CurrentActor) -> list[ReferenceOut]:
     return [
-        ReferenceOut.model_validate(r, from_attributes=True) for r in service.references_of(session, actor, teacher_id)
+        ReferenceOut.model_validate(r, from_attributes=True) for r in references.listing(session, actor, teacher_id)
     ]
+
+
+@router.post("/{teacher_id}/references/{reference_id}/retry", response_model=ReferenceOut, status_code=202)
+def retry_reference(teacher_id: int, reference_id: str, session: DbSession, actor: CurrentActor) -> ReferenceOut:
+    """Enrol again a photo whose enrolment failed for reasons of our own (``failed``)."""
+    reference = references.retry(session, actor, teacher_id, reference_id)
+    return ReferenceOut.model_validate(reference, from_attributes=True)
 
 
 @router.delete("/{teacher_id}/references/{reference_id}", status_code=204)
 def delete_reference(
     teacher_id: int, reference_id: str, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> Response:
-    service.remove_reference(session, ctx, actor, teacher_id, reference_id)
+    references.remove(session, ctx, actor, teacher_id, reference_id)
     return Response(status_code=204)

@@ -79,7 +79,7 @@ async def receive(
         if in_flight is not None and not in_flight.done():
             await asyncio.wait([in_flight])  # let the part finish before its upload is dropped
         # A rejected upload has already dropped its bytes; anything else must not leave parts behind.
-        if upload.state == "open":
+        if service.is_open(upload):
             await run_in_threadpool(_abandon, session, ctx, upload)
         raise
 

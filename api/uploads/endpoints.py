@@ -13,6 +13,8 @@ from api.errors import BadRequest
 from api.uploads import direct, service
 from api.uploads.schemas import CompleteOut, CreateUploadIn, PartUrlsOut, StoredPart, UploadOut
 from domain import reasons
+from domain.recordings import RecordingKind
+from domain.uploads import UploadState
 
 router = APIRouter(prefix="/api/uploads", tags=["uploads"])
 
@@ -23,7 +25,7 @@ def _completed(upload_id: str, recording) -> CompleteOut:
     return CompleteOut(
         upload_id=upload_id,
         recording_id=recording.id,
-        state="completed",
+        state=UploadState.COMPLETED.value,
         recording_url=f"/api/recordings/{recording.id}",
     )
 
@@ -97,7 +99,7 @@ async def direct_upload(
     session: DbSession,
     ctx: Context,
     actor: CurrentActor,
-    kind: Annotated[str, Query(pattern="^(lesson|group_session)$")],
+    kind: RecordingKind,
     filename: Annotated[str, Query(min_length=1, max_length=255)],
     teacher_id: int | None = None,
     capability_code: str | None = None,

@@ -7,11 +7,13 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from domain.recordings import RecordingKind
+
 
 class UploadTarget(BaseModel):
     """What the recording will be evidence of."""
 
-    kind: Literal["lesson", "group_session"]
+    kind: RecordingKind
     teacher_id: int | None = Field(None, description="lesson: whose lesson (defaults to the signed-in teacher)")
     capability_code: str | None = Field(None, description="lesson: the 微能力点 code, e.g. A1")
     group_id: int | None = Field(None, description="group_session: the group (defaults to the leader's group)")

@@ -12,21 +12,33 @@ from datetime import timedelta
 from typing import BinaryIO
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, UnsupportedMedia
+from api.uploads import repository
 from api.uploads.schemas import CreateUploadIn, PartUrl, StoredPart, UploadOut
 from api.uploads.targets import resolve_target
 from db.base import utcnow
 from db.models import Recording, RecordingParticipant, UploadSession
+from db.state import apply
 from domain import reasons
 from domain.media_signature import sniff
 from domain.reasons import Reason
 from domain.roles import Actor, Role
 from domain.stages import Stage
-from domain.uploads import PartPlan, check_declared_size, describe_ranges, missing_parts, normalise_sha256, plan_parts
+from domain.uploads import (
+    CLOSED_LABELS_ZH,
+    UPLOADS,
+    PartPlan,
+    UploadEvent,
+    UploadState,
+    check_declared_size,
+    describe_ranges,
+    missing_parts,
+    normalise_sha256,
+    plan_parts,
+)
 from pipeline import jobs
 from storage import ObjectStore, original_key
 from storage.errors import InvalidPart, UploadNotFound
@@ -72,8 +84,7 @@ def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
         id=str(uuid.uuid4()),
         recording_id=recording_id,
         created_by=actor.user_id,
-        state="open",
-        kind=target.kind,
+        kind=target.kind.value,
         school_id=target.school_id,
         group_id=target.group_id,
         teacher_id=target.teacher_id,
@@ -98,10 +109,7 @@ def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
 
 
 def get_for_actor(session: Session, actor: Actor, upload_id: str, *, lock: bool = False) -> UploadSession:
-    query = select(UploadSession).where(UploadSession.id == upload_id)
-    if lock:
-        query = query.with_for_update()
-    upload = session.scalar(query)
+    upload = repository.upload(session, upload_id, lock=lock)
     if upload is None:
         raise NotFound("上传", "Upload")
     if upload.created_by != actor.user_id and actor.role is not Role.ADMIN:
@@ -109,12 +117,16 @@ def get_for_actor(session: Session, actor: Actor, upload_id: str, *, lock: bool 
     return upload
 
 
+def is_open(upload: UploadSession) -> bool:
+    return UPLOADS.parse(upload.state) is UploadState.OPEN
+
+
 def require_open(upload: UploadSession) -> None:
-    if upload.state == "open" and upload.expires_at <= utcnow():
-        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state="过期"))
-    if upload.state != "open":
-        labels = {"completed": "完成", "aborted": "取消", "expired": "过期", "rejected": "被拒绝"}
-        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state=labels.get(upload.state, upload.state)))
+    state = UPLOADS.parse(upload.state)
+    if state is UploadState.OPEN and upload.expires_at <= utcnow():
+        state = UploadState.EXPIRED  # the sweeper has not come by yet
+    if state is not UploadState.OPEN:
+        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state=CLOSED_LABELS_ZH[state]))
 
 
 def part_urls(ctx: AppContext, upload: UploadSession, first: int, count: int) -> list[PartUrl]:
@@ -155,7 +167,7 @@ def describe(ctx: AppContext, upload: UploadSession, *, with_urls: bool = False)
         expires_at=upload.expires_at,
         storage=upload.storage_backend,
     )
-    if upload.state == "open":
+    if is_open(upload):
         stored = _stored_parts(ctx, upload)
         out.stored_parts = stored
         out.missing_parts = missing_parts(_plan(upload), {p.number for p in stored})
@@ -169,7 +181,8 @@ def _reject(ctx: AppContext, upload: UploadSession, reason: Reason, error: type)
     """Refuse the whole upload: drop its bytes and record why, then raise ``error``."""
     ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
     ctx.store.delete(upload.object_key)
-    upload.state, upload.reject_code, upload.finished_at = "rejected", reason.code, utcnow()
+    apply(upload, UPLOADS, UploadEvent.REJECT)
+    upload.reject_code, upload.finished_at = reason.code, utcnow()
     log.info("upload.rejected", upload_id=upload.id, reason=reason.code)
     raise error(reason, keep_changes=True)
 
@@ -235,8 +248,8 @@ def complete(
     ``computed_sha256`` is the digest of bytes the app itself received, which spares
     reading the object back.
     """
-    if upload.state == "completed":  # a retried complete after a lost response
-        recording = session.get(Recording, upload.recording_id)
+    if UPLOADS.parse(upload.state) is UploadState.COMPLETED:  # a retried complete after a lost response
+        recording = repository.recording(session, upload.recording_id)
         if recording is not None:
             return recording
     require_open(upload)
@@ -271,7 +284,8 @@ def _create_recording(session: Session, upload: UploadSession, container: str) -
         participants=[RecordingParticipant(teacher_id=t) for t in upload.participant_ids],
     )
     session.add(recording)
-    upload.state, upload.finished_at = "completed", now
+    apply(upload, UPLOADS, UploadEvent.COMPLETE)
+    upload.finished_at = now
     session.flush()
     jobs.enqueue(session, recording.id, Stage.PROBE)
     log.info("recording.created", recording_id=recording.id, upload_id=upload.id, container=container)
@@ -279,7 +293,8 @@ def _create_recording(session: Session, upload: UploadSession, container: str) -
 
 
 def abort(ctx: AppContext, upload: UploadSession) -> None:
-    if upload.state != "open":
+    if not is_open(upload):
         require_open(upload)
     ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
-    upload.state, upload.finished_at = "aborted", utcnow()
+    apply(upload, UPLOADS, UploadEvent.ABORT)
+    upload.finished_at = utcnow()

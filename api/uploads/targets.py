@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.errors import BadRequest, Forbidden, NotFound
+from api.uploads import repository
 from api.uploads.schemas import UploadTarget
-from db.models import ResearchGroup, Teacher
 from domain import reasons
 from domain.capability_codes import normalise_code
+from domain.recordings import RecordingKind
 from domain.roles import UPLOADING_ROLES, Actor, can_upload_group_session, can_upload_lesson
 
 
 @dataclass(frozen=True)
 class ResolvedTarget:
-    kind: str
+    kind: RecordingKind
     school_id: int
     group_id: int | None
     teacher_id: int | None
@@ -34,21 +34,21 @@ def _lesson(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTar
     code = normalise_code(target.capability_code)
     if code is None:
         raise BadRequest(reasons.UNKNOWN_CAPABILITY.format(code=target.capability_code))
-    teacher = session.get(Teacher, teacher_id)
+    teacher = repository.teacher(session, teacher_id)
     if teacher is None:
         raise NotFound("教师", "Teacher")
     if not can_upload_lesson(
         actor, teacher_id=teacher.id, teacher_school_id=teacher.school_id, teacher_group_id=teacher.group_id
     ):
         raise Forbidden()
-    return ResolvedTarget("lesson", teacher.school_id, teacher.group_id, teacher.id, code, ())
+    return ResolvedTarget(RecordingKind.LESSON, teacher.school_id, teacher.group_id, teacher.id, code, ())
 
 
 def _group_session(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTarget:
     group_id = target.group_id or actor.group_id
     if group_id is None:
         raise BadRequest(reasons.MISSING_FIELD.format(field="group_id"))
-    group = session.get(ResearchGroup, group_id)
+    group = repository.group(session, group_id)
     if group is None:
         raise NotFound("教研组", "Group")
     if not can_upload_group_session(actor, group_id=group.id, group_school_id=group.school_id):
@@ -56,16 +56,16 @@ def _group_session(session: Session, actor: Actor, target: UploadTarget) -> Reso
     wanted = tuple(dict.fromkeys(target.participant_ids))
     if not wanted:
         raise BadRequest(reasons.NO_PARTICIPANTS)
-    found = set(session.scalars(select(Teacher.id).where(Teacher.id.in_(wanted), Teacher.school_id == group.school_id)))
+    found = repository.teachers_of_school(session, wanted, group.school_id)
     unknown = [i for i in wanted if i not in found]
     if unknown:
         raise BadRequest(reasons.PARTICIPANT_NOT_IN_SCHOOL.format(ids=", ".join(map(str, unknown))))
-    return ResolvedTarget("group_session", group.school_id, group.id, None, None, wanted)
+    return ResolvedTarget(RecordingKind.GROUP_SESSION, group.school_id, group.id, None, None, wanted)
 
 
 def resolve_target(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTarget:
     if actor.role not in UPLOADING_ROLES:  # reviewers judge evidence; they never supply it
         raise Forbidden()
-    if target.kind == "lesson":
+    if target.kind is RecordingKind.LESSON:
         return _lesson(session, actor, target)
     return _group_session(session, actor, target)

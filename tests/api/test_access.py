@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from db.models import ResearchGroup, School, Teacher, User
 from tests import factories
+from tests import review_factories as rf
 from tests.api.uploading import group_session_body, lesson_body
 
 
@@ -33,16 +34,19 @@ def _world(h):
             "chinese_session": factories.make_recording(s, group=groups[0], participants=[teachers["T002"]]).id,
             "math_session": factories.make_recording(s, group=groups[1], participants=[teachers["T006"]]).id,
             "other_school": factories.make_recording(s, teacher=other_teacher).id,
+            # The one piece of work that reached the province (a colleague's lesson, forwarded).
+            "forwarded_lesson": rf.submission(s, teachers["T004"].id, state="forwarded").recording_id,
         }
     return recs, other_admin.username
 
 
+_SCHOOL = {"own_lesson", "colleague_lesson", "math_lesson", "chinese_session", "math_session", "forwarded_lesson"}
 EXPECTED_VISIBLE = {
     "teacher": {"own_lesson", "chinese_session"},
-    "leader": {"own_lesson", "colleague_lesson", "chinese_session"},
-    "schooladmin": {"own_lesson", "colleague_lesson", "math_lesson", "chinese_session", "math_session"},
-    "reviewer": {"own_lesson", "colleague_lesson", "math_lesson", "chinese_session", "math_session", "other_school"},
-    "admin": {"own_lesson", "colleague_lesson", "math_lesson", "chinese_session", "math_session", "other_school"},
+    "leader": {"own_lesson", "colleague_lesson", "chinese_session", "forwarded_lesson"},
+    "schooladmin": _SCHOOL,
+    "reviewer": {"forwarded_lesson"},  # the province sees the work that reached it, nothing else
+    "admin": _SCHOOL | {"other_school"},
 }
 
 
@@ -116,6 +120,8 @@ def test_only_the_uploader_touches_an_upload(api, short_clip):
 def test_retry_is_refused_to_reviewers_and_for_healthy_stages(api):
     recs, _ = _world(api)
     url = f"/api/recordings/{recs['own_lesson']}/stages/probe/retry"
-    assert api.client.post(url, headers=api.auth("reviewer")).status_code == 403
+    assert api.client.post(url, headers=api.auth("reviewer")).status_code == 404  # never reached the province
+    forwarded = f"/api/recordings/{recs['forwarded_lesson']}/stages/probe/retry"
+    assert api.client.post(forwarded, headers=api.auth("reviewer")).status_code == 403  # seen, not theirs to act on
     refused = api.client.post(url, headers=api.auth("teacher"))
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "job.not_retryable"

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from db.models import Teacher, TeacherReference
 from pipeline import task_names
+from tests import review_factories as rf
 from tests.shared_media import PHOTOS
 
 
@@ -21,9 +22,16 @@ def test_teachers_listed_by_role(api):
 
     assert staff("teacher") == ["T002"]
     assert staff("leader") == ["T001", "T002", "T003", "T004", "T005"]
-    assert len(staff("schooladmin")) == 10 and len(staff("reviewer")) == 10
+    assert len(staff("schooladmin")) == 10
     other = _teacher_id(api, "T006")
     assert api.client.get(f"/api/teachers/{other}", headers=api.auth("leader")).status_code == 404
+    # The province sees the authors of work that reached it, and nobody else.
+    assert staff("reviewer") == []
+    assert api.client.get(f"/api/teachers/{other}", headers=api.auth("reviewer")).status_code == 404
+    with api.transaction() as s:
+        rf.submission(s, other, state="forwarded")
+    assert staff("reviewer") == ["T006"]
+    assert api.client.get(f"/api/teachers/{other}", headers=api.auth("reviewer")).status_code == 200
 
 
 def test_reference_photo_is_stored_and_queued_for_enrolment(api):
@@ -59,5 +67,8 @@ def test_reference_photo_refusals(api):
         api.client.post(f"/api/teachers/{colleague}/references", content=photo, headers=api.auth("teacher")).status_code
         == 404
     )
-    assert api.client.post(url, content=photo, headers=api.auth("reviewer")).status_code == 403
+    assert api.client.post(url, content=photo, headers=api.auth("reviewer")).status_code == 404  # not in sight
+    with api.transaction() as s:
+        rf.submission(s, teacher_id, state="forwarded")
+    assert api.client.post(url, content=photo, headers=api.auth("reviewer")).status_code == 403  # seen, not theirs
     assert api.tasks.sent == []

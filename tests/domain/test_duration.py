@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from domain.duration import DurationLimits, RecordingKind, check_duration
+from domain.duration import DurationLimits, check_duration
+from domain.recordings import RecordingKind
 
 TEN_MINUTES = 600.0
 

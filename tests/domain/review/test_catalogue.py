@@ -17,7 +17,8 @@ from domain.catalogue import (
     load_seed_catalogue,
     validate_catalogue_dict,
 )
-from domain.duration import DurationLimits, RecordingKind, check_duration
+from domain.duration import DurationLimits, check_duration
+from domain.recordings import RecordingKind
 
 SEED = load_seed_catalogue()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from api.review import audit
+from api.shared import audit
 from db.models import Submission, User
 from domain.roles import Actor, Role
 from tests import factories

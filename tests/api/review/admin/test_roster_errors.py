@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.review.roster_import import MAX_ROSTER_BYTES
+from api.review.roster.importer import MAX_ROSTER_BYTES
 from tests.api.review.admin.roster_files import (
     HEADERS,
     NEW_SCHOOL,

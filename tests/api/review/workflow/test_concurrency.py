@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from api.review.audit import apply_transition
+from api.review.submissions import transitions
 from db.models import ResearchGroup, School, Submission
 from domain.roles import Actor, Role
 from domain.workflow import Action
@@ -130,7 +130,10 @@ def test_forwarding_waits_for_a_quota_change_in_flight_and_sees_it(pg_api):
         thread.start()
         thread.join(timeout=1.0)
         assert thread.is_alive(), "the forward did not wait for the group's lock"
-        apply_transition(s, s.get(Submission, other.id), Action.RETURN, actor=admin, reason="重新评定")
+        back = transitions.plan(
+            s, pg_api.app.state.context, admin, s.get(Submission, other.id), Action.RETURN, reason="重新评定"
+        )
+        transitions.apply(s, admin, back)
     thread.join(timeout=30)
     response = result["response"]
     assert response.status_code == 409 and response.json()["error"]["code"] == "workflow.group_quota_unmet"

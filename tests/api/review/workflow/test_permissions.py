@@ -19,7 +19,8 @@ def row(*statuses):
     return dict(zip(USERS, statuses))
 
 
-SEES_TEACHER = row(200, 200, 200, 200, 403, 404, 404)
+# The province sees only teachers whose work reached it (李娜's has not): 404 like a stranger.
+SEES_TEACHER = row(200, 200, 200, 200, 404, 404, 404)
 # method, path, request kwargs, expected status by user
 MATRIX = {
     "selection": ("GET", "/api/teachers/{t}/selection", {}, SEES_TEACHER),
@@ -28,14 +29,14 @@ MATRIX = {
         "PUT",
         "/api/teachers/{t}/selection",
         {"json": {"codes": ["Z9"]}},
-        row(409, 403, 422, 422, 403, 404, 404),
+        row(409, 403, 422, 422, 404, 404, 404),
     ),
-    "confirm_sel": ("POST", "/api/teachers/{t}/selection/confirm", {}, row(409, 403, 409, 409, 403, 404, 404)),
+    "confirm_sel": ("POST", "/api/teachers/{t}/selection/confirm", {}, row(409, 403, 409, 409, 404, 404, 404)),
     "create": (
         "POST",
         "/api/submissions",
         {"json": {"teacher_id": "{t}", "capability_code": "A5"}},
-        row(409, 409, 409, 409, 403, 404, 404),
+        row(409, 409, 409, 409, 404, 404, 404),
     ),
     "list": ("GET", "/api/submissions", {}, row(200, 200, 200, 200, 200, 200, 200)),
     "detail": ("GET", "/api/submissions/{submitted}", {}, row(200, 200, 200, 200, 404, 404, 404)),
@@ -78,8 +79,9 @@ MATRIX = {
         {"json": {"seed": "s", "percent": 0}},
         row(403, 403, 403, 403, 200, 403, 403),
     ),
-    "group": ("GET", "/api/groups/{g}/submission", {}, row(403, 200, 200, 200, 403, 403, 404)),
-    "group_submit": ("POST", "/api/groups/{g}/submit", {}, row(403, 409, 403, 403, 403, 403, 404)),
+    # Another group's hand-over is out of sight for its neighbour's leader, as its quota is.
+    "group": ("GET", "/api/groups/{g}/submission", {}, row(403, 200, 200, 200, 403, 404, 404)),
+    "group_submit": ("POST", "/api/groups/{g}/submit", {}, row(403, 409, 403, 403, 403, 404, 404)),
     "comments": ("GET", "/api/recordings/{rec}/comments", {}, row(200, 200, 200, 200, 404, 404, 404)),
     "comment": (
         "POST",

@@ -1,0 +1,1 @@
+"""School administration: the programme setup, the audit log, and the progress workbooks."""

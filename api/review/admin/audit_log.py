@@ -1,0 +1,55 @@
+"""Reading the append-only audit log; there is deliberately nothing here that writes to it.
+
+Admins read everything. A school administrator reads entries made by their school's people,
+entries about their school (imports, setup) and about their school's submissions, whoever
+made them (a provincial reviewer's verdict, say). Nobody else reads the log.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from api.review.admin import repository
+from api.review.admin.schemas import AuditEntryOut
+from api.shared.access import ADMINS, require_role
+from domain.roles import Actor, Role
+
+MAX_PAGE = 500
+
+
+def entries(
+    session: Session,
+    actor: Actor,
+    *,
+    entity_type: str | None = None,
+    entity_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[AuditEntryOut]:
+    """Newest first, filtered by entity when asked, limited to what ``actor`` may read."""
+    require_role(actor, ADMINS)
+    if actor.role is Role.SCHOOL_ADMIN and actor.school_id is None:
+        return []  # a school admin whose school is gone reads nothing, not everything
+    rows = repository.audit_page(
+        session,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        about_school=actor.school_id if actor.role is Role.SCHOOL_ADMIN else None,
+        limit=min(limit, MAX_PAGE),
+        offset=offset,
+    )
+    return [
+        AuditEntryOut(
+            id=entry.id,
+            entity_type=entry.entity_type,
+            entity_id=entry.entity_id,
+            actor_id=entry.actor_id,
+            actor_username=username,
+            action=entry.action,
+            from_state=entry.from_state,
+            to_state=entry.to_state,
+            reason=entry.reason,
+            at=entry.at,
+        )
+        for entry, username in rows
+    ]

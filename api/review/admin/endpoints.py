@@ -1,0 +1,74 @@
+"""School administration routes: programme setup, the audit log, progress workbooks.
+
+Who may call what (403 for a role never allowed, 404 for another school's or group's ids):
+
+    school setup: read        admin, provincial_reviewer, school_admin (own)
+    school setup: replace     admin, school_admin (own)
+    audit log (read only)     admin (all), school_admin (their school's)
+    exports: school           admin, school_admin (own)
+    exports: group            admin, school_admin (own school), group_leader (own group)
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.deps import Context, CurrentActor, DbSession
+from api.review.admin import audit_log, exports, setup
+from api.review.admin.schemas import AuditEntryOut, SetupIn, SetupOut
+from api.shared.access import ADMINS, EVERYWHERE, group_for, school_for
+from db.base import utcnow
+from domain.roles import Role
+
+router = APIRouter(tags=["review-admin"])
+
+
+def _xlsx(data: bytes, filename: str, fallback: str) -> Response:
+    headers = {"Content-Disposition": exports.content_disposition(filename, fallback), "Cache-Control": "no-store"}
+    return Response(data, media_type=exports.XLSX_TYPE, headers=headers)
+
+
+@router.get("/api/schools/{school_id}/setup", response_model=SetupOut)
+def get_setup(school_id: int, session: DbSession, actor: CurrentActor) -> SetupOut:
+    school = school_for(session, actor, school_id, allowed=EVERYWHERE | {Role.SCHOOL_ADMIN})
+    return setup.read_setup(session, school)
+
+
+@router.put("/api/schools/{school_id}/setup", response_model=SetupOut)
+def put_setup(school_id: int, body: SetupIn, session: DbSession, ctx: Context, actor: CurrentActor) -> SetupOut:
+    """Replace the school's setup; 422 lists every problem."""
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return setup.save_setup(session, ctx.settings, actor, school, body)
+
+
+@router.get("/api/admin/audit", response_model=list[AuditEntryOut])
+def read_audit(
+    session: DbSession,
+    actor: CurrentActor,
+    entity_type: Annotated[str | None, Query(max_length=32)] = None,
+    entity_id: Annotated[str | None, Query(max_length=64)] = None,
+    limit: Annotated[int, Query(ge=1, le=audit_log.MAX_PAGE)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[AuditEntryOut]:
+    """Newest first. The log is append-only: no route edits or deletes an entry."""
+    return audit_log.entries(session, actor, entity_type=entity_type, entity_id=entity_id, limit=limit, offset=offset)
+
+
+@router.get("/api/admin/exports/school/{school_id}.xlsx")
+def export_school(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> Response:
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    now = utcnow()
+    data = exports.school_workbook(session, ctx.settings, actor, school, now=now)
+    stamp = now.strftime("%Y%m%d")
+    return _xlsx(data, f"{school.name}-汇总-{stamp}.xlsx", f"school-{school.id}-{stamp}.xlsx")
+
+
+@router.get("/api/admin/exports/group/{group_id}.xlsx")
+def export_group(group_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> Response:
+    group = group_for(session, actor, group_id, allowed=ADMINS | {Role.GROUP_LEADER})
+    now = utcnow()
+    data = exports.group_workbook(session, ctx.settings, actor, group, now=now)
+    stamp = now.strftime("%Y%m%d")
+    return _xlsx(data, f"{group.name}-汇总-{stamp}.xlsx", f"group-{group.id}-{stamp}.xlsx")

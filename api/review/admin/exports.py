@@ -1,0 +1,193 @@
+"""Excel workbooks of a school's or a group's progress: a summary sheet and one row per point.
+
+Sheets: “汇总 Summary” (the quota, with the explanation from ``domain.quotas``; for a school
+also one line per group) and “明细 Details” (each teacher's chosen points, with the state and
+score of the submission for each, plus any submission outside the current selection). A
+teacher who has chosen nothing still gets one row. The teachers listed are the school's (or
+group's) that the exporting actor may see (``api.shared.visibility``). Cells holding names
+typed by people are written as text, never as formulas.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from api.review.admin import repository
+from api.review.quotas import service as quotas
+from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
+from api.shared.rules import catalogue_for
+from config import Settings
+from db.models import ResearchGroup, School, Submission, Teacher
+from domain.catalogue import Catalogue
+from domain.roles import Actor
+from domain.school_setup import SelectionStatus
+from domain.workflow import EXCELLENT_STATES, STATE_LABELS, State
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SUMMARY_SHEET = "汇总 Summary"
+DETAILS_SHEET = "明细 Details"
+DETAIL_HEADERS = (
+    "工号 Staff ID",
+    "姓名 Name",
+    "学科 Subject",
+    "教研组 Group",
+    "专任 Full-time",
+    "选点状态 Selection",
+    "能力点 Point",
+    "能力点名称 Point name",
+    "作品状态 State",
+    "得分 Score",
+    "计入优秀 Counts as excellent",
+)
+GROUP_HEADERS = ("教研组 Group", "学科 Subject", "人数 Headcount", "优秀 Excellent", "须达到 Required")
+GROUP_HEADERS += ("还差 Missing", "教研活动视频 Sessions", "达标 Met")
+_SELECTION_LABELS = {
+    SelectionStatus.NONE: "未选 none",
+    SelectionStatus.DRAFT: "草稿 draft",
+    SelectionStatus.CONFIRMED: "已确认 confirmed",
+}
+
+
+def _yes(flag: bool) -> str:
+    return "是 yes" if flag else "否 no"
+
+
+def _put_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row] if values else ():
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # text typed by people ("=HYPERLINK(...)") must not become a formula
+
+
+def _new_book(heading: Sequence[Any]) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet is the summary, opened by ``heading``."""
+    book = Workbook()
+    summary = book.active
+    summary.title = SUMMARY_SHEET
+    _put_row(summary, heading)
+    return book, summary
+
+
+def school_workbook(session: Session, settings: Settings, actor: Actor, school: School, *, now: datetime) -> bytes:
+    quota = quotas.school_status(session, settings, school)
+    groups = quotas.school_groups(session, settings, school)
+    teachers = repository.export_teachers(session, actor, school_id=school.id)
+    book, summary = _new_book(("学校汇总 School summary", school.name))
+    _summary_lines(summary, _school_lines(school, quota, now))
+    _put_row(summary, ())
+    _put_row(summary, GROUP_HEADERS)
+    for g in groups:
+        sessions = f"{g.accepted_sessions}/{g.required_sessions}"
+        counts = (g.headcount, g.excellent_count, g.required_excellent, g.missing_excellent)
+        _put_row(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
+    _details(book, session, catalogue_for(session, school.id), teachers)
+    return _bytes(book)
+
+
+def group_workbook(session: Session, settings: Settings, actor: Actor, group: ResearchGroup, *, now: datetime) -> bytes:
+    school = repository.school(session, group.school_id)
+    quota = quotas.group_status(session, settings, group)
+    teachers = repository.export_teachers(session, actor, school_id=school.id, group_id=group.id)
+    book, summary = _new_book(("教研组汇总 Group summary", group.name))
+    _summary_lines(summary, _group_lines(school, quota, now))
+    _details(book, session, catalogue_for(session, school.id), teachers)
+    return _bytes(book)
+
+
+def _school_lines(school: School, quota: SchoolQuotaOut, now: datetime) -> list[tuple[str, Any]]:
+    return [
+        ("学校编码 School code", school.code),
+        ("导出时间 Exported at", now.isoformat(timespec="seconds")),
+        ("专任教师 Full-time teachers", quota.full_time_teachers),
+        ("优秀作品 Excellent", quota.excellent_count),
+        (f"须达到 Required ({quota.excellent_percent:g}%)", quota.required_excellent),
+        ("还差 Missing", quota.missing_excellent),
+        ("学科 Subjects", "、".join(quota.subjects_taught)),
+        ("未覆盖学科 Uncovered subjects", "、".join(quota.uncovered_subjects)),
+        ("是否达标 Quota met", _yes(quota.ok)),
+        ("说明 Explanation", "\n".join(v.message_zh for v in quota.violations)),
+        ("Explanation (en)", "\n".join(v.message_en for v in quota.violations)),
+    ]
+
+
+def _group_lines(school: School, quota: GroupQuotaOut, now: datetime) -> list[tuple[str, Any]]:
+    return [
+        ("学校 School", school.name),
+        ("学科 Subject", quota.subject),
+        ("导出时间 Exported at", now.isoformat(timespec="seconds")),
+        ("人数 Headcount", quota.headcount),
+        ("优秀作品 Excellent", quota.excellent_count),
+        (f"须达到 Required ({quota.excellent_percent:g}%)", quota.required_excellent),
+        ("还差 Missing", quota.missing_excellent),
+        ("已通过教研活动视频 Accepted sessions", quota.accepted_sessions),
+        ("须提交教研活动视频 Required sessions", quota.required_sessions),
+        ("是否达标 Quota met", _yes(quota.ok)),
+        ("说明 Explanation", "\n".join(v.message_zh for v in quota.violations)),
+        ("Explanation (en)", "\n".join(v.message_en for v in quota.violations)),
+    ]
+
+
+def _summary_lines(sheet: Worksheet, lines: Iterable[tuple[str, Any]]) -> None:
+    for label, value in lines:
+        _put_row(sheet, (label, value))
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 48
+
+
+def _details(book: Workbook, session: Session, catalogue: Catalogue, teachers: list[Teacher]) -> None:
+    sheet = book.create_sheet(DETAILS_SHEET)
+    _put_row(sheet, DETAIL_HEADERS)
+    ids = [t.id for t in teachers]
+    selections = repository.selections_of(session, ids)
+    submissions: dict[int, dict[str, Submission]] = {}
+    for sub in repository.submissions_of(session, ids):
+        submissions.setdefault(sub.teacher_id, {})[sub.capability_code] = sub
+    groups = repository.group_names(session, {t.group_id for t in teachers if t.group_id})
+    for teacher in teachers:
+        selection = selections.get(teacher.id)
+        chosen = list(selection.codes) if selection else []
+        mine = submissions.get(teacher.id, {})
+        codes = chosen + [c for c in mine if c not in chosen] or [None]
+        status = _SELECTION_LABELS[SelectionStatus(selection.status) if selection else SelectionStatus.NONE]
+        group = groups.get(teacher.group_id, "")
+        person = (teacher.staff_id, teacher.name, teacher.subject, group, _yes(teacher.full_time))
+        for code in codes:
+            _put_row(sheet, (*person, status, *_point_cells(catalogue, code, mine.get(code))))
+    for letter, width in zip("ABCDEFGHIJK", (12, 10, 8, 16, 10, 16, 8, 24, 20, 8, 12)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _point_cells(catalogue: Catalogue, code: str | None, sub: Submission | None) -> tuple[Any, ...]:
+    if code is None:
+        return ("", "", "", None, "")
+    point = catalogue.get(code)
+    if sub is None:
+        return (code, point.name_zh if point else "", "未提交 not submitted", None, _yes(False))
+    zh, en = STATE_LABELS.get(_state(sub.state), (sub.state, ""))
+    return (code, point.name_zh if point else "", f"{zh} {en}", sub.score, _yes(_state(sub.state) in EXCELLENT_STATES))
+
+
+def _state(value: str) -> State | None:
+    try:
+        return State(value)
+    except ValueError:
+        return None
+
+
+def _bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def content_disposition(filename: str, fallback: str) -> str:
+    """``attachment`` with an ASCII fallback name and the real one as RFC 5987 UTF-8."""
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -1,0 +1,89 @@
+"""Every query of school administration: setup, the audit log, and the rows of a workbook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import ColumnElement, String, cast, or_, select
+from sqlalchemy.orm import Session
+
+from api.shared.visibility import teachers_where
+from db.models import AuditEntry, PointSelection, ResearchGroup, School, SchoolSetup, Submission, Teacher, User
+from domain.roles import Actor
+
+
+def setup(session: Session, school_id: int) -> SchoolSetup | None:
+    return session.get(SchoolSetup, school_id)
+
+
+def birth_years(session: Session, school_id: int) -> list[int]:
+    """Each distinct birth year among the school's teachers (their age bands)."""
+    return list(session.scalars(select(Teacher.birth_year).where(Teacher.school_id == school_id).distinct()))
+
+
+def school(session: Session, school_id: int) -> School | None:
+    return session.get(School, school_id)
+
+
+def audit_page(
+    session: Session,
+    *,
+    entity_type: str | None,
+    entity_id: str | None,
+    about_school: int | None,
+    limit: int,
+    offset: int,
+) -> list[tuple[AuditEntry, str | None]]:
+    """Newest first, with the acting account's username; ``about_school`` narrows to one school's entries."""
+    query = (
+        select(AuditEntry, User.username)
+        .outerjoin(User, User.id == AuditEntry.actor_id)
+        .order_by(AuditEntry.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    if entity_type:
+        query = query.where(AuditEntry.entity_type == entity_type)
+    if entity_id:
+        query = query.where(AuditEntry.entity_id == entity_id)
+    if about_school is not None:
+        query = query.where(_about_school(about_school))
+    return list(session.execute(query).tuples())
+
+
+def _about_school(school_id: int) -> ColumnElement[bool]:
+    """Entries made by the school's people, about the school itself, or about its submissions."""
+    people = select(User.id).where(User.school_id == school_id)
+    submissions = (
+        select(cast(Submission.id, String))
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .where(Teacher.school_id == school_id)
+    )
+    return or_(
+        AuditEntry.actor_id.in_(people),
+        (AuditEntry.entity_type == "school") & (AuditEntry.entity_id == str(school_id)),
+        (AuditEntry.entity_type == "submission") & AuditEntry.entity_id.in_(submissions),
+    )
+
+
+def export_teachers(session: Session, actor: Actor, *, school_id: int, group_id: int | None = None) -> list[Teacher]:
+    """The teachers a workbook lists: the school's (or the group's) that the actor may see, by 工号."""
+    query = select(Teacher).where(Teacher.school_id == school_id, teachers_where(actor))
+    if group_id is not None:
+        query = query.where(Teacher.group_id == group_id)
+    return list(session.scalars(query.order_by(Teacher.staff_id, Teacher.id)))
+
+
+def selections_of(session: Session, teacher_ids: Iterable[int]) -> dict[int, PointSelection]:
+    ids = list(teacher_ids)
+    return {s.teacher_id: s for s in session.scalars(select(PointSelection).where(PointSelection.teacher_id.in_(ids)))}
+
+
+def submissions_of(session: Session, teacher_ids: Iterable[int]) -> list[Submission]:
+    ids = list(teacher_ids)
+    return list(session.scalars(select(Submission).where(Submission.teacher_id.in_(ids)).order_by(Submission.id)))
+
+
+def group_names(session: Session, group_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(group_ids)
+    return {g.id: g.name for g in session.scalars(select(ResearchGroup).where(ResearchGroup.id.in_(ids)))}

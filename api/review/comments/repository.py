@@ -1,0 +1,22 @@
+"""Every query the comments feature makes."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import TimedComment
+
+
+def of_recording(session: Session, recording_id: str) -> list[TimedComment]:
+    return list(
+        session.scalars(
+            select(TimedComment)
+            .where(TimedComment.recording_id == recording_id)
+            .order_by(TimedComment.at_s, TimedComment.id)
+        )
+    )
+
+
+def get(session: Session, comment_id: int) -> TimedComment | None:
+    return session.get(TimedComment, comment_id)

@@ -1,0 +1,88 @@
+"""Every count the quotas need, for many groups at once (a school's dashboard is one query per number)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import ProcessingJob, Recording, ResearchGroup, Submission, Teacher
+from domain.recordings import RecordingKind
+from domain.stages import Stage, StageState
+from domain.workflow import EXCELLENT_STATES
+
+_EXCELLENT = sorted(s.value for s in EXCELLENT_STATES)
+
+
+def groups_of_school(session: Session, school_id: int) -> list[ResearchGroup]:
+    return list(
+        session.scalars(select(ResearchGroup).where(ResearchGroup.school_id == school_id).order_by(ResearchGroup.id))
+    )
+
+
+def headcounts(session: Session, group_ids: Iterable[int]) -> Counter:
+    """Every teacher of each group (seed 001 “本组总人数”)."""
+    rows = session.execute(
+        select(Teacher.group_id, func.count(Teacher.id))
+        .where(Teacher.group_id.in_(list(group_ids)))
+        .group_by(Teacher.group_id)
+    )
+    return Counter(dict(rows.all()))
+
+
+def excellent_counts(session: Session, group_ids: Iterable[int]) -> Counter:
+    """Work graded 优秀 and still 优秀 further on, by its author's group."""
+    rows = session.execute(
+        select(Teacher.group_id, func.count(Submission.id))
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .where(Teacher.group_id.in_(list(group_ids)), Submission.state.in_(_EXCELLENT))
+        .group_by(Teacher.group_id)
+    )
+    return Counter(dict(rows.all()))
+
+
+def _job(*conditions):
+    return exists().where(ProcessingJob.recording_id == Recording.id, *conditions)
+
+
+def accepted_sessions(session: Session, group_ids: Iterable[int]) -> Counter:
+    """Group-session recordings that count, by group: the SQL twin of ``domain.recordings.counts_as_session``."""
+    probed = _job(ProcessingJob.stage == Stage.PROBE.value, ProcessingJob.state == StageState.DONE.value)
+    failed = _job(ProcessingJob.state == StageState.FAILED.value)
+    unfinished = _job(ProcessingJob.state != StageState.DONE.value)
+    rows = session.execute(
+        select(Recording.group_id, func.count(Recording.id))
+        .where(
+            Recording.kind == RecordingKind.GROUP_SESSION.value,
+            Recording.group_id.in_(list(group_ids)),
+            probed,
+            ~failed,
+            or_(unfinished, Recording.checks_ok.is_(True)),
+        )
+        .group_by(Recording.group_id)
+    )
+    return Counter(dict(rows.all()))
+
+
+def full_time_subjects(session: Session, school_id: int) -> list[str]:
+    """The subject of every full-time teacher (专任教师) of the school, one entry a teacher."""
+    return list(
+        session.scalars(
+            select(Teacher.subject)
+            .where(Teacher.school_id == school_id, Teacher.full_time.is_(True))
+            .order_by(Teacher.id)
+        )
+    )
+
+
+def excellent_by_subject(session: Session, school_id: int) -> Counter:
+    """The school's 优秀 work by its author's subject (seed 001 counts videos, “视频总数”)."""
+    rows = session.execute(
+        select(Teacher.subject, func.count(Submission.id))
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .where(Teacher.school_id == school_id, Submission.state.in_(_EXCELLENT))
+        .group_by(Teacher.subject)
+    )
+    return Counter(dict(rows.all()))

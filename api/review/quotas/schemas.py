@@ -1,0 +1,36 @@
+"""Response bodies of the quota routes."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from api.shared.schemas import ReasonOut
+
+
+class GroupQuotaOut(BaseModel):
+    group_id: int
+    group_name: str
+    subject: str
+    headcount: int
+    excellent_count: int
+    excellent_percent: float
+    required_excellent: int
+    missing_excellent: int
+    accepted_sessions: int
+    required_sessions: int
+    ok: bool
+    violations: list[ReasonOut]
+
+
+class SchoolQuotaOut(BaseModel):
+    school_id: int
+    school_name: str
+    full_time_teachers: int
+    excellent_count: int
+    excellent_percent: float
+    required_excellent: int
+    missing_excellent: int
+    subjects_taught: list[str]
+    uncovered_subjects: list[str]
+    ok: bool
+    violations: list[ReasonOut]

@@ -1,0 +1,110 @@
+"""Where a group and a school stand against their 优秀 quotas (``domain.quotas``).
+
+One reading of a group's numbers, :func:`group_quotas`, serves the workflow (a group hands in
+its work, the school forwards it) and every screen and export, so they never disagree:
+优秀 counts submissions graded excellent and still excellent further on (not downgraded), the
+head count is every teacher of the group, and a session recording counts by
+``domain.recordings.counts_as_session``. The school counts its 专任教师 and the subjects they
+teach; its 优秀 count is of all its teachers' work (the seed counts videos, “视频总数”).
+Callers that act on a group's result hold the group's row lock (``api.shared.repository``).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from api.review.quotas import repository
+from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
+from api.shared.schemas import reasons_out
+from config import Settings
+from db.models import ResearchGroup, School
+from domain.quotas import GroupQuota, check_group_quota, check_school_quota
+
+
+def group_quotas(session: Session, settings: Settings, group_ids: list[int]) -> dict[int, GroupQuota]:
+    """Each group's quota, in three queries whatever the number of groups."""
+    heads = repository.headcounts(session, group_ids)
+    excellent = repository.excellent_counts(session, group_ids)
+    sessions = repository.accepted_sessions(session, group_ids)
+    return {
+        group_id: check_group_quota(
+            headcount=heads[group_id],
+            excellent_count=excellent[group_id],
+            accepted_sessions=sessions[group_id],
+            excellent_percent=settings.review_group_excellent_percent,
+            required_sessions=settings.review_group_sessions_required,
+        )
+        for group_id in group_ids
+    }
+
+
+def group_quota(session: Session, settings: Settings, group_id: int) -> GroupQuota:
+    return group_quotas(session, settings, [group_id])[group_id]
+
+
+def explanation(quota: GroupQuota) -> dict:
+    """The numbers and every missing piece, for error bodies and the group's status."""
+    return {
+        "quota": {
+            "ok": quota.ok,
+            "headcount": quota.headcount,
+            "excellent_count": quota.excellent_count,
+            "required_excellent": quota.required_excellent,
+            "missing_excellent": quota.missing_excellent,
+            "accepted_sessions": quota.accepted_sessions,
+            "required_sessions": quota.required_sessions,
+        },
+        "violations": [v.as_dict() for v in quota.violations],
+    }
+
+
+def group_quota_out(settings: Settings, group: ResearchGroup, quota: GroupQuota) -> GroupQuotaOut:
+    return GroupQuotaOut(
+        group_id=group.id,
+        group_name=group.name,
+        subject=group.subject,
+        headcount=quota.headcount,
+        excellent_count=quota.excellent_count,
+        excellent_percent=settings.review_group_excellent_percent,
+        required_excellent=quota.required_excellent,
+        missing_excellent=quota.missing_excellent,
+        accepted_sessions=quota.accepted_sessions,
+        required_sessions=quota.required_sessions,
+        ok=quota.ok,
+        violations=reasons_out(quota.violations),
+    )
+
+
+def group_status(session: Session, settings: Settings, group: ResearchGroup) -> GroupQuotaOut:
+    return group_quota_out(settings, group, group_quota(session, settings, group.id))
+
+
+def school_groups(session: Session, settings: Settings, school: School) -> list[GroupQuotaOut]:
+    """Every research group of the school with its quota (the school dashboard, the workbook)."""
+    groups = repository.groups_of_school(session, school.id)
+    quotas = group_quotas(session, settings, [g.id for g in groups])
+    return [group_quota_out(settings, g, quotas[g.id]) for g in groups]
+
+
+def school_status(session: Session, settings: Settings, school: School) -> SchoolQuotaOut:
+    full_time = repository.full_time_subjects(session, school.id)
+    subjects = list(dict.fromkeys(full_time))
+    quota = check_school_quota(
+        full_time_teachers=len(full_time),
+        excellent_by_subject=repository.excellent_by_subject(session, school.id),
+        subjects_taught=subjects,
+        excellent_percent=settings.review_school_excellent_percent,
+    )
+    return SchoolQuotaOut(
+        school_id=school.id,
+        school_name=school.name,
+        full_time_teachers=quota.full_time_teachers,
+        excellent_count=quota.excellent_count,
+        excellent_percent=settings.review_school_excellent_percent,
+        required_excellent=quota.required_excellent,
+        missing_excellent=quota.missing_excellent,
+        subjects_taught=subjects,
+        uncovered_subjects=list(quota.uncovered_subjects),
+        ok=quota.ok,
+        violations=reasons_out(quota.violations),
+    )

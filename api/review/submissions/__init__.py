@@ -1,0 +1,1 @@
+"""A teacher's evidence for one chosen point: drafts, documents, history, and every move of its state."""

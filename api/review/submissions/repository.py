@@ -1,0 +1,125 @@
+"""Every query the submissions feature makes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.shared.repository import lock_group, locked
+from api.shared.visibility import submissions_of_visible_teachers, submissions_where
+from db.models import AuditEntry, PointSelection, Recording, Submission, SubmissionDocument, Teacher, User
+from domain.roles import Actor, Role
+from domain.workflow import State
+
+
+def get(session: Session, submission_id: int) -> Submission | None:
+    return session.get(Submission, submission_id)
+
+
+def lock(session: Session, submission_id: int) -> Submission | None:
+    """Lock the submission's group first (its quota), then the submission itself."""
+    group_id = session.scalar(
+        select(Teacher.group_id)
+        .join(Submission, Submission.teacher_id == Teacher.id)
+        .where(Submission.id == submission_id)
+    )
+    lock_group(session, group_id)
+    return locked(session, select(Submission).where(Submission.id == submission_id)).one_or_none()
+
+
+def teacher(session: Session, teacher_id: int) -> Teacher | None:
+    return session.get(Teacher, teacher_id)
+
+
+def teachers(session: Session, teacher_ids: Iterable[int]) -> dict[int, Teacher]:
+    ids = set(teacher_ids)
+    if not ids:
+        return {}
+    return {t.id: t for t in session.scalars(select(Teacher).where(Teacher.id.in_(ids)))}
+
+
+def visible_page(
+    session: Session,
+    actor: Actor,
+    *,
+    state: State | None = None,
+    teacher_id: int | None = None,
+    group_id: int | None = None,
+    oldest_first: bool = False,
+    limit: int,
+    offset: int,
+) -> list[Submission]:
+    """The submissions ``actor`` may see (``api.shared.visibility.submissions_where``), filtered."""
+    query = submissions_of_visible_teachers().where(submissions_where(actor))
+    if state is not None:
+        query = query.where(Submission.state == state.value)
+    if teacher_id is not None:
+        query = query.where(Submission.teacher_id == teacher_id)
+    if group_id is not None:
+        query = query.where(Teacher.group_id == group_id)
+    order = Submission.id if oldest_first else Submission.id.desc()
+    return list(session.scalars(query.order_by(order).limit(limit).offset(offset)))
+
+
+def id_for_point(session: Session, teacher_id: int, code: str) -> int | None:
+    return session.scalar(
+        select(Submission.id).where(Submission.teacher_id == teacher_id, Submission.capability_code == code)
+    )
+
+
+def selection(session: Session, teacher_id: int) -> PointSelection | None:
+    return session.get(PointSelection, teacher_id)
+
+
+def recording(session: Session, recording_id: str) -> Recording | None:
+    return session.get(Recording, recording_id)
+
+
+def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
+    """The teachers of ``teacher_ids`` who lead the group they belong to (one query for a page).
+
+    A teacher leads their group when an active group-leader account is linked to them and to
+    that group (the roster import makes exactly that link for a 教研组长 row).
+    """
+    ids = set(teacher_ids)
+    if not ids:
+        return set()
+    rows = session.scalars(
+        select(User.teacher_id)
+        .join(Teacher, Teacher.id == User.teacher_id)
+        .where(
+            User.teacher_id.in_(ids),
+            User.role == Role.GROUP_LEADER.value,
+            User.is_active.is_(True),
+            User.group_id == Teacher.group_id,
+        )
+    )
+    return set(rows)
+
+
+def documents_of(session: Session, submission_id: int) -> list[SubmissionDocument]:
+    return list(
+        session.scalars(
+            select(SubmissionDocument)
+            .where(SubmissionDocument.submission_id == submission_id)
+            .order_by(SubmissionDocument.created_at, SubmissionDocument.id)
+        )
+    )
+
+
+def document(session: Session, document_id: str) -> SubmissionDocument | None:
+    return session.get(SubmissionDocument, document_id)
+
+
+def history(session: Session, submission_id: int) -> list[tuple[AuditEntry, str | None]]:
+    """The submission's audit entries, oldest first, each with the role of whoever acted."""
+    return list(
+        session.execute(
+            select(AuditEntry, User.role)
+            .outerjoin(User, User.id == AuditEntry.actor_id)
+            .where(AuditEntry.entity_type == "submission", AuditEntry.entity_id == str(submission_id))
+            .order_by(AuditEntry.id)
+        ).tuples()
+    )

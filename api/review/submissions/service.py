@@ -1,0 +1,208 @@
+"""Submissions: one teacher's evidence (a lesson recording plus documents) for one chosen point.
+
+A submission can exist only for a point of the teacher's *confirmed* selection, and its
+recording must be a lesson of that teacher for that point. Its state changes only through
+``transitions``; creating the draft is recorded in the audit log too, so a submission's
+history starts at its birth.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from api.errors import BadRequest, Conflict, Forbidden, NotFound
+from api.recordings.service import status_of
+from api.review.submissions import repository
+from api.review.submissions.schemas import SubmissionIn, SubmissionOut
+from api.shared import audit, refusals
+from api.shared.visibility import submission_facts
+from api.teachers import service as teachers
+from db.base import utcnow
+from db.models import Recording, Submission, Teacher
+from domain import review_api_reasons as ar
+from domain.recordings import UNUSABLE, RecordingKind, RecordingStatus
+from domain.roles import Actor, can_upload_lesson
+from domain.school_setup import SelectionStatus
+from domain.visibility import can_see_submission
+from domain.workflow import EDITABLE_STATES, STATE_LABELS, WORKFLOW, Authorship, State
+
+
+def get_visible(session: Session, actor: Actor, submission_id: int, *, lock: bool = False) -> Submission:
+    """The submission (locked with its group when ``lock``), or 404 when the actor may not see it."""
+    submission = repository.lock(session, submission_id) if lock else repository.get(session, submission_id)
+    teacher = repository.teacher(session, submission.teacher_id) if submission is not None else None
+    if submission is None or teacher is None or not can_see_submission(actor, submission_facts(submission, teacher)):
+        raise NotFound("作品", "Submission")
+    return submission
+
+
+def author(session: Session, submission: Submission) -> Teacher:
+    """The teacher whose work the submission is."""
+    return repository.teacher(session, submission.teacher_id)
+
+
+def require_author(actor: Actor, teacher: Teacher) -> None:
+    """Evidence for a teacher comes from the teacher, their leader or their school (as uploads do)."""
+    facts = {"teacher_id": teacher.id, "teacher_school_id": teacher.school_id, "teacher_group_id": teacher.group_id}
+    if not can_upload_lesson(actor, **facts):
+        raise Forbidden()
+
+
+def require_editable(submission: Submission) -> None:
+    state = State(submission.state)
+    if state not in EDITABLE_STATES:
+        zh, en = STATE_LABELS[state]
+        raise Conflict(ar.SUBMISSION_NOT_EDITABLE.format(state_zh=zh, state_en=en))
+
+
+def editable(session: Session, actor: Actor, submission_id: int, *, lock: bool = True) -> tuple[Submission, Teacher]:
+    """The submission if the actor may change its evidence now (routes check before reading a body)."""
+    submission = get_visible(session, actor, submission_id, lock=lock)
+    teacher = repository.teacher(session, submission.teacher_id)
+    require_author(actor, teacher)
+    require_editable(submission)
+    return submission, teacher
+
+
+def authorship(actor: Actor, teacher: Teacher, *, leaders: set[int]) -> Authorship:
+    """Whose work it is: the actor's own, or a group leader's (``leaders``: ``repository.leaders_among``)."""
+    return Authorship(own_work=actor.teacher_id == teacher.id, author_leads_group=teacher.id in leaders)
+
+
+def authorship_of(session: Session, actor: Actor, teacher: Teacher) -> Authorship:
+    return authorship(actor, teacher, leaders=repository.leaders_among(session, [teacher.id]))
+
+
+def out(
+    session: Session,
+    actor: Actor,
+    submission: Submission,
+    *,
+    with_documents: bool = True,
+    leaders: set[int] | None = None,
+    teacher: Teacher | None = None,
+) -> SubmissionOut:
+    """The submission as ``actor`` sees it; ``leaders`` and ``teacher`` save queries on a page."""
+    teacher = teacher or repository.teacher(session, submission.teacher_id)
+    if leaders is None:
+        leaders = repository.leaders_among(session, [teacher.id])
+    docs = repository.documents_of(session, submission.id) if with_documents else None
+    return SubmissionOut.of(submission, teacher, actor, docs, authorship(actor, teacher, leaders=leaders))
+
+
+def out_many(session: Session, actor: Actor, submissions: list[Submission]) -> list[SubmissionOut]:
+    """A page of submissions without their documents, in a fixed number of queries."""
+    teacher_ids = {s.teacher_id for s in submissions}
+    leaders = repository.leaders_among(session, teacher_ids)
+    teachers_by_id = repository.teachers(session, teacher_ids)
+    return [
+        out(session, actor, s, with_documents=False, leaders=leaders, teacher=teachers_by_id[s.teacher_id])
+        for s in submissions
+    ]
+
+
+def require_selected(session: Session, teacher_id: int, code: str) -> None:
+    """The point must be one of the teacher's confirmed selection."""
+    selection = repository.selection(session, teacher_id)
+    if selection is None or SelectionStatus(selection.status) is not SelectionStatus.CONFIRMED:
+        raise Conflict(ar.SUBMISSION_SELECTION_NOT_CONFIRMED)
+    if code not in selection.codes:
+        raise Conflict(ar.SUBMISSION_POINT_NOT_SELECTED.format(code=code, codes=", ".join(selection.codes)))
+
+
+def _lesson_of(session: Session, recording_id: str, teacher: Teacher, code: str) -> Recording:
+    recording = repository.recording(session, recording_id)
+    if (
+        recording is None
+        or RecordingKind(recording.kind) is not RecordingKind.LESSON
+        or recording.teacher_id != teacher.id
+        or recording.capability_code != code
+    ):
+        # One answer whether the recording is missing or someone else's: ids cannot be probed.
+        raise BadRequest(ar.SUBMISSION_RECORDING_MISMATCH.format(code=code))
+    return recording
+
+
+def create(session: Session, actor: Actor, body: SubmissionIn) -> Submission:
+    """A draft for a chosen point, optionally with its recording attached already."""
+    teacher = teachers.get_visible(session, actor, body.teacher_id)
+    require_author(actor, teacher)
+    code = body.capability_code.strip().upper()
+    require_selected(session, teacher.id, code)
+    existing = repository.id_for_point(session, teacher.id, code)
+    if existing is not None:
+        raise Conflict(ar.SUBMISSION_EXISTS.format(code=code, id=existing), extra={"submission_id": existing})
+    recording = _lesson_of(session, body.recording_id, teacher, code) if body.recording_id else None
+    now = utcnow()
+    submission = Submission(
+        teacher_id=teacher.id,
+        capability_code=code,
+        state=WORKFLOW.initial.value,  # every later state goes through ``transitions``
+        recording_id=recording.id if recording else None,
+        item_grades={},
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(submission)
+    refusals.flush(session)  # a concurrent duplicate hits the unique constraint here → 409
+    audit.record(
+        session,
+        entity_type="submission",
+        entity_id=submission.id,
+        actor=actor,
+        action="create",
+        to_state=WORKFLOW.initial,
+    )
+    return submission
+
+
+def attach_recording(session: Session, actor: Actor, submission_id: int, recording_id: str) -> Submission:
+    """Attach (or replace) the lesson recording while the work is the author's to change."""
+    submission, teacher = editable(session, actor, submission_id)
+    submission.recording_id = _lesson_of(session, recording_id, teacher, submission.capability_code).id
+    submission.updated_at = utcnow()
+    refusals.flush(session)
+    return submission
+
+
+def require_ready(session: Session, submission: Submission) -> None:
+    """What submitting needs beyond the workflow: a usable recording of a still-chosen point."""
+    require_selected(session, submission.teacher_id, submission.capability_code)
+    recording = repository.recording(session, submission.recording_id) if submission.recording_id else None
+    if recording is None:
+        raise Conflict(ar.SUBMISSION_RECORDING_MISSING)
+    status = status_of(recording)
+    if status in UNUSABLE:
+        raise Conflict(ar.SUBMISSION_RECORDING_UNUSABLE.format(status=status.value))
+    if status is not RecordingStatus.READY:
+        # Until its checks and transcoding finish, the leader could neither trust nor play it.
+        raise Conflict(ar.SUBMISSION_RECORDING_PROCESSING)
+
+
+def listing(
+    session: Session,
+    actor: Actor,
+    *,
+    state: State | None,
+    teacher_id: int | None = None,
+    group_id: int | None = None,
+    oldest_first: bool = False,
+    limit: int,
+    offset: int,
+) -> list[SubmissionOut]:
+    """A page of what the actor may see (newest first unless ``oldest_first``), filtered."""
+    page = repository.visible_page(
+        session,
+        actor,
+        state=state,
+        teacher_id=teacher_id,
+        group_id=group_id,
+        oldest_first=oldest_first,
+        limit=limit,
+        offset=offset,
+    )
+    return out_many(session, actor, page)
+
+
+def detail(session: Session, actor: Actor, submission_id: int) -> SubmissionOut:
+    return out(session, actor, get_visible(session, actor, submission_id))

@@ -1,0 +1,117 @@
+"""Moving a submission: every check first, then the state, then the side effects, in one place.
+
+1. :func:`plan` checks and changes nothing: the workflow table (``domain.workflow.transition``:
+   who may make this move from this state, with a reason where one is required, and for
+   forwarding the group's quota), whose work it is (nobody reviews their own; a leader's own
+   work is the school's to grade), and for submitting, readiness (a usable recording of a
+   still-chosen point). A caller with checks of its own runs them next (grading checks the
+   verdict against the rubric), so a refusal leaves the row exactly as it was.
+2. :func:`apply` writes the state through ``db.state.apply`` (the table again), stamps the row,
+   records the audit entry, writes it all now (a lost race is a 409 here, not at commit), and
+   reopens the member's submitted group when the move hands their work back to it.
+
+The row locks ``get_visible(..., lock=True)`` takes make two people acting at once take turns:
+the second sees the first's result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from api.context import AppContext
+from api.errors import Conflict, Forbidden
+from api.review.groups import service as groups
+from api.review.quotas import service as quotas
+from api.review.submissions import repository, service
+from api.shared import audit, refusals
+from db.base import utcnow
+from db.models import AuditEntry, Submission, Teacher
+from db.state import apply as apply_state
+from domain import review_api_reasons as ar
+from domain import review_reasons as rr
+from domain.roles import Actor
+from domain.workflow import WORKFLOW, Action, State, TransitionRefused, transition
+
+_NEEDS_READY = frozenset({Action.SUBMIT, Action.RESUBMIT})
+# Who may never make this move on this work → 403; the rest (not from this state) → 409.
+_ROLE_REFUSALS = {rr.WORKFLOW_ROLE_NOT_ALLOWED.code, rr.WORKFLOW_OWN_WORK.code, rr.WORKFLOW_LEADER_WORK.code}
+
+
+@dataclass(frozen=True)
+class PlannedMove:
+    """A move every check has allowed; nothing is written until :func:`apply`."""
+
+    submission: Submission
+    teacher: Teacher
+    action: Action
+    reason: str | None
+
+
+def _group_quota(session: Session, ctx: AppContext, teacher: Teacher) -> tuple[bool, dict]:
+    if teacher.group_id is None:
+        return False, {"violations": [ar.GROUP_NONE.as_dict()]}
+    quota = quotas.group_quota(session, ctx.settings, teacher.group_id)
+    return quota.ok, quotas.explanation(quota)
+
+
+def plan(
+    session: Session, ctx: AppContext, actor: Actor, submission: Submission, action: Action, *, reason: str | None
+) -> PlannedMove:
+    """Check ``action`` on a submission the caller has locked: 403, 409 (saying what is missing) or the move."""
+    teacher = repository.teacher(session, submission.teacher_id)
+    quota_met, explanation = _group_quota(session, ctx, teacher) if action is Action.FORWARD else (None, {})
+    try:
+        allowed = transition(
+            State(submission.state),
+            action,
+            actor_role=actor.role,
+            reason=reason,
+            group_quota_met=quota_met,
+            authorship=service.authorship_of(session, actor, teacher),
+        )
+    except TransitionRefused as refused:
+        if refused.reason.code in _ROLE_REFUSALS:
+            raise Forbidden(refused.reason) from None
+        extra = explanation if refused.reason.code == rr.WORKFLOW_GROUP_QUOTA_UNMET.code else {}
+        raise Conflict(refused.reason, extra=extra) from None  # for a quota: exactly what is missing
+    if action in _NEEDS_READY:
+        # After the role and state checks, so a wrong role hears 403 before any detail.
+        service.require_ready(session, submission)
+    return PlannedMove(submission, teacher, action, allowed.audit.reason)
+
+
+def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:
+    """Write an allowed move: state, audit entry, and the group's reopening when it follows."""
+    submission = move.submission
+    step = apply_state(submission, WORKFLOW, move.action)
+    submission.updated_at = utcnow()
+    entry = audit.record(
+        session,
+        entity_type="submission",
+        entity_id=submission.id,
+        actor=actor,
+        action=move.action,
+        from_state=step.from_state,
+        to_state=step.to_state,
+        reason=move.reason,
+    )
+    refusals.flush(session)
+    groups.reopen_if_back(session, actor, move.teacher, submission, entry)
+    return entry
+
+
+def move(
+    session: Session,
+    ctx: AppContext,
+    actor: Actor,
+    submission_id: int,
+    action: Action,
+    *,
+    reason: str | None = None,
+) -> Submission:
+    """Lock (404 when out of sight), check, and make the move."""
+    submission = service.get_visible(session, actor, submission_id, lock=True)
+    apply(session, actor, plan(session, ctx, actor, submission, action, reason=reason))
+    return submission

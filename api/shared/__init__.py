@@ -1,0 +1,1 @@
+"""What every API feature shares: access checks, audit, refusals, rules inputs, visibility."""

@@ -1,0 +1,44 @@
+"""The append-only audit log's one writer: who did what to which row, when, from which state to which, and why.
+
+Every state change and every administrative write records an entry in the same transaction
+as the change itself; reading the log is the admin feature's (``api.review.admin``).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from sqlalchemy.orm import Session
+
+from db.base import utcnow
+from db.models import AuditEntry
+from domain.roles import Actor
+
+
+def _text(value: Enum | str | None) -> str | None:
+    return value.value if isinstance(value, Enum) else value
+
+
+def record(
+    session: Session,
+    *,
+    entity_type: str,
+    entity_id: str | int,
+    actor: Actor | None,
+    action: Enum | str,
+    from_state: Enum | str | None = None,
+    to_state: Enum | str | None = None,
+    reason: str | None = None,
+) -> AuditEntry:
+    entry = AuditEntry(
+        entity_type=entity_type,
+        entity_id=str(entity_id),
+        actor_id=actor.user_id if actor else None,
+        action=_text(action),
+        from_state=_text(from_state),
+        to_state=_text(to_state),
+        reason=reason,
+        at=utcnow(),
+    )
+    session.add(entry)
+    return entry

@@ -1,0 +1,110 @@
+"""What the review rules need, read from the database: catalogue, school setup, age band, today.
+
+The rules in ``domain`` take plain values; this module turns rows and settings into them, so
+selection, documents, grading, setup and exports all judge by the same catalogue, band and
+lines. A province without its own catalogue uses the national seed (``load_seed_catalogue``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from api.errors import Conflict, Unprocessable
+from api.shared import repository
+from config import Settings
+from db.models import Teacher
+from domain import review_api_reasons as ar
+from domain.age_bands import AgeBand, band_for_birth, pass_line_for
+from domain.catalogue import (
+    CapabilityPoint,
+    Catalogue,
+    CatalogueInvalid,
+    Environment,
+    catalogue_from_dict,
+    load_seed_catalogue,
+)
+from domain.school_setup import SchoolSetup, SelectionWindow
+
+# Selection windows are whole days in the schools' local time (domain.school_setup); the
+# programme is national, so China Standard Time. No setting exists for it yet.
+SCHOOL_TZ = ZoneInfo("Asia/Shanghai")
+
+
+def today() -> date:
+    return datetime.now(SCHOOL_TZ).date()
+
+
+@cache
+def seed_catalogue() -> Catalogue:
+    """The national seed, parsed once per process: the file does not change while we run."""
+    return load_seed_catalogue()
+
+
+def catalogue_for(session: Session, school_id: int) -> Catalogue:
+    """The catalogue every rule uses for a school: its province's copy, or the national seed.
+
+    The one reader for selection, documents, scoring, setup and exports, so they never judge
+    by different catalogues. A stored copy that no longer parses is a 409, not a crash.
+    """
+    row = repository.catalogue_row(session, repository.school_province(session, school_id))
+    if row is None:
+        return seed_catalogue()
+    try:
+        return catalogue_from_dict(row.data)
+    except CatalogueInvalid as exc:
+        raise Conflict(ar.CATALOGUE_UNUSABLE, extra={"violations": [v.as_dict() for v in exc.violations]}) from None
+
+
+def setup_for(session: Session, school_id: int) -> SchoolSetup:
+    """The school's declared setup as the rules see it; 409 while the school has none."""
+    row = repository.school_setup(session, school_id)
+    if row is None:
+        raise Conflict(ar.SETUP_MISSING)
+    return SchoolSetup(
+        environment=Environment(row.environment),
+        offered_codes=frozenset(row.offered_codes),
+        window=SelectionWindow(row.opens_on, row.closes_on),
+    )
+
+
+def graded_point(session: Session, settings: Settings, teacher: Teacher, code: str) -> tuple[CapabilityPoint, AgeBand]:
+    """The point a teacher's work is graded against (from the school's catalogue) and the teacher's
+    age band today; 422 if the catalogue no longer has the point."""
+    point = catalogue_for(session, teacher.school_id).get(code)
+    if point is None:
+        raise Unprocessable(ar.GRADING_UNKNOWN_POINT.format(code=code))
+    return point, band_of(settings, teacher, today())
+
+
+def band_of(settings: Settings, teacher: Teacher, on: date) -> AgeBand:
+    """Only birth years are recorded, so the age is the one reached in ``on``'s year."""
+    return band_for_year(settings, teacher.birth_year, on)
+
+
+def band_for_year(settings: Settings, birth_year: int, on: date) -> AgeBand:
+    return band_for_birth(
+        birth_year,
+        on,
+        middle_from=settings.review_age_band_middle_from,
+        senior_from=settings.review_age_band_senior_from,
+    )
+
+
+def pass_line(settings: Settings, band: AgeBand) -> float:
+    return pass_line_for(
+        band.kind,
+        senior=settings.review_pass_score_senior,
+        middle=settings.review_pass_score_middle,
+        junior=settings.review_pass_score_junior,
+    )
+
+
+def selection_rules(settings: Settings) -> dict:
+    return {
+        "points_per_teacher": settings.review_points_per_teacher,
+        "min_dimensions": settings.review_min_dimensions,
+    }
