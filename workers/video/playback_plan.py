@@ -104,7 +104,7 @@ class PlaybackPlan:
     tonemap: bool  # HDR (PQ/HLG) source: tone-map to SDR BT.709
     preset: str = X264_PRESET
 
-    def ffmpeg_args(self, src: Path, *, ffmpeg_binary: str = "ffmpeg", progress: bool = True) -> list[str]:
+    def ffmpeg_args(self, src: Path, *, ffmpeg_binary: str | None = None, progress: bool = True) -> list[str]:
         """The whole ffmpeg command; run it with the output directory as cwd (see playback_args)."""
         from workers.video import playback_args  # the builder imports this module's types
 
