@@ -14,6 +14,7 @@ from api.recordings.endpoints import router as recordings_router
 from api.review.admin_endpoints import router as review_admin_router
 from api.review.ui_read_endpoints import router as ui_reads_router
 from api.review.workflow_endpoints import router as review_workflow_router
+from api.rules.endpoints import router as rules_router
 from api.teachers.endpoints import router as teachers_router
 from api.ui import install_ui
 from api.uploads.endpoints import router as uploads_router
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         review_admin_router,
         review_workflow_router,
         ui_reads_router,
+        rules_router,
     )
     for router in routers:
         app.include_router(router)
