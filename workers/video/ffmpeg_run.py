@@ -37,9 +37,9 @@ STRICT_DECODE = ("-err_detect", "explode")
 
 
 class TranscodeTimeout(MediaError):
-    """ffmpeg did not finish in time; the file is treated as broken, like a probe timeout."""
+    """ffmpeg did not finish in time; permanent like a probe timeout, and said to be a timeout."""
 
-    default_reason = reasons.TRANSCODE_FAILED
+    default_reason = reasons.TRANSCODE_TIMEOUT
 
 
 def base_args(ffmpeg_binary: str | None = None, *, progress: bool = True) -> list[str]:
