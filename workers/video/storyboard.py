@@ -4,8 +4,8 @@ Both are cut from our own ``video.mp4``, not the upload: it is already upright, 
 on the player's timeline (0 = the first frame the player shows), so thumbnails line up with
 what the reviewer sees.
 
-The storyboard decodes **keyframes only** (``-skip_frame nokey``): a 10-minute 720p file
-costs about 2 s instead of a 30 s full decode. The ``fps`` filter then samples the keyframe
+The storyboard decodes **keyframes only** (``-skip_frame nokey``): a small fraction of a full
+decode. The ``fps`` filter then samples the keyframe
 stream on a fixed grid — thumbnail *i* shows the keyframe nearest ``i × interval_s`` — and
 ``tile`` packs the thumbnails row by row into one JPEG. The last keyframe is cloned
 (``tpad``) so the grid is full even when the last GOP is long. Every WebVTT cue names its
