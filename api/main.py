@@ -12,6 +12,7 @@ from api.media import router as media_router
 from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
+from api.rules.endpoints import router as rules_router
 from api.teachers.endpoints import router as teachers_router
 from api.ui import install_ui
 from api.uploads.endpoints import router as uploads_router
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         media_router,
         playback_router,
         review_router,
+        rules_router,
     )
     for router in routers:
         app.include_router(router)

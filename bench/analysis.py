@@ -13,9 +13,8 @@ Listed participants: those five (enrolled from *other* photos of them) and Alex 
 never appears. Naive is timed on a slice (``NAIVE_SLICE``) and extrapolated, as the JSON says;
 recall is compared on that slice (ours re-run on the same slice) and reported for ours on the
 whole recording. The analysis and the floor are timed again pinned to one CPU (``on_one_core``), since
-only the analysis gains from a second core. The machine is shared: the load average is recorded next to
-every timing.
-Writes bench/results/analysis.json.
+only the analysis gains from a second core. The machine may be shared: the load average is recorded next
+to every timing. Writes bench/results/analysis.json; ``bench/README.md`` keeps the latest figures.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from workers.video import faces, references, sampling  # noqa: E402
+from workers.video import faces, references, sampling, tool_args  # noqa: E402
 from workers.video.analysis import analyze  # noqa: E402
 from workers.video.probe import MediaInfo, probe  # noqa: E402
 
@@ -59,10 +58,11 @@ REFERENCES = {
     "alex_lacamoire": "alex_lacamoire/img1.jpg",  # listed, never on screen
 }
 PRESENT = ["lin_manuel_miranda", "obama", "biden", "kit_harington", "rose_leslie"]
+FFMPEG = tool_args.ffmpeg_binary()  # the floor and the sampling comparisons run the ffmpeg the analysis runs
 
 
 def _ffmpeg(*args: str) -> None:
-    subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", *args], check=True)
+    subprocess.run([FFMPEG, "-hide_banner", "-nostdin", "-v", "error", "-y", *args], check=True)
 
 
 def _stills_quadrant(path: Path) -> None:
@@ -147,7 +147,7 @@ def _run(args: list[str]) -> None:
 def floor(video: Path, *threads: str) -> float:
     """Decoding every keyframe and nothing else: what any keyframe-based analysis must at least pay.
     ``threads``: extra decoder options (the analysis decodes on one thread; the floor is the faster pass)."""
-    return _timed(lambda: _run(["ffmpeg", "-v", "error", *threads, "-skip_frame", "nokey", "-i", str(video),
+    return _timed(lambda: _run([FFMPEG, "-v", "error", *threads, "-skip_frame", "nokey", "-i", str(video),
                                 "-map", "0:v:0", "-fps_mode", "passthrough", "-f", "null", "-"]))[0]  # fmt: skip
 
 
@@ -192,14 +192,14 @@ def sparse_sampling(video: Path) -> dict[str, object]:
     scale = f"scale={plan.width}:{plan.height}"
     rgb = ["-f", "rawvideo", "-pix_fmt", "rgb24", "-"]
     select = "select='" + "+".join(f"gte(t,{t:.3f})*not(gte(prev_t,{t:.3f}))" for t in targets) + "'"
-    one_pass_s = _timed(lambda: _run(["ffmpeg", "-v", "error", "-i", str(clip), "-vf", f"{select},{scale}", *rgb]))[0]
+    one_pass_s = _timed(lambda: _run([FFMPEG, "-v", "error", "-i", str(clip), "-vf", f"{select},{scale}", *rgb]))[0]
     per_target_s = _timed(
         lambda: [
-            _run(["ffmpeg", "-v", "error", "-ss", f"{t:.3f}", "-i", str(clip), "-frames:v", "1", "-vf", scale, *rgb])
+            _run([FFMPEG, "-v", "error", "-ss", f"{t:.3f}", "-i", str(clip), "-frames:v", "1", "-vf", scale, *rgb])
             for t in targets
         ]  # fmt: skip
     )[0]
-    keyframes_s = _timed(lambda: _run(["ffmpeg", "-v", "error", "-skip_frame", "nokey", "-i", str(clip), "-vf", scale,
+    keyframes_s = _timed(lambda: _run([FFMPEG, "-v", "error", "-skip_frame", "nokey", "-i", str(clip), "-vf", scale,
                                        *rgb]))[0]  # fmt: skip
     return {
         "clip_s": round(info.duration_s or 0, 1),
@@ -340,8 +340,8 @@ def main() -> None:
             "load_avg_after": [round(x, 2) for x in os.getloadavg()],
         },  # fmt: skip
         "note": "naive_s = naive wall time on the slice × video_s / slice length; models loaded and "
-        "reference photos enrolled before timing; shared 2-core machine, timings indicative; cpu_s are "
-        "CPU seconds (this process + its ffmpeg children), less sensitive to other engineers' load.",
+        "reference photos enrolled before timing; timings on a shared machine are indicative; cpu_s are "
+        "CPU seconds (this process + its ffmpeg children), less sensitive to other processes' load.",
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(out, indent=2) + "\n")

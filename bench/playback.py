@@ -13,10 +13,10 @@ ffmpeg run with progress parsing, storyboard, poster, read-back checks) and ``ba
 same ffmpeg argument vector run directly (``plan.ffmpeg_args``, nothing around it). Copy runs
 are cheap, so each side runs 3 times interleaved and the median counts; transcodes run once.
 Targets (never lowered): copy done within 2 % of the video's duration (12 s for 10 min);
-transcode within 1.1× bare ffmpeg, wall clock. Other engineers share this machine, so the
-1-minute load average before and after is recorded with each row, and CPU seconds (ours:
-Python plus every ffmpeg/ffprobe it ran) next to wall seconds: when the load changes between
-the two sides, ``cpu_ratio`` still shows what our wrapper really costs.
+transcode within 1.1× bare ffmpeg, wall clock. The machine may be shared, so the 1-minute load
+average before and after is recorded with each row, and CPU seconds (ours: Python plus every
+ffmpeg/ffprobe it ran) next to wall seconds: when the load changes between the two sides,
+``cpu_ratio`` still shows what our wrapper really costs. ``bench/README.md`` keeps the latest figures.
 
 Writes ``bench/results/playback.json`` (a list of rows). ``--presets`` instead measures the
 x264 presets (60 s of the H.264 source, our CRF 23 + 720p caps, and a fixed 1.5 Mbit/s)
@@ -42,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from workers.video import tool_args  # noqa: E402
 from workers.video.probe import probe  # noqa: E402
 from workers.video.transcode import build_outputs, choose_plan  # noqa: E402
 
@@ -51,6 +52,7 @@ VIDEO_S = 600
 COPY_TARGET_FRACTION = 0.02
 TRANSCODE_TARGET_RATIO = 1.1
 COPY_REPEATS = 3
+FFMPEG = tool_args.ffmpeg_binary()  # the configured ffmpeg, as the transcode stage runs it
 _PICTURE = f"testsrc2=size=1280x720:rate=25:duration={VIDEO_S},noise=c0s=4:c0f=t"
 _SOUND = f"sine=frequency=440:beep_factor=4:sample_rate=48000:duration={VIDEO_S}"
 RECIPES: dict[str, list[str]] = {
@@ -83,7 +85,7 @@ def bench_sources() -> dict[str, Path]:
             continue
         print(f"   generating {final.name} (once)", flush=True)
         tmp = final.with_name(f".{uuid.uuid4().hex}{final.suffix}")
-        args = ["ffmpeg", "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", _PICTURE]
+        args = [FFMPEG, "-hide_banner", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", _PICTURE]
         args += ["-f", "lavfi", "-i", _SOUND, "-map", "0:v", "-map", "1:a", *RECIPES[name], str(tmp)]
         running.append((subprocess.Popen(args, stdin=subprocess.DEVNULL), tmp, final))
     for proc, tmp, final in running:
@@ -187,7 +189,7 @@ def presets() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-presets-") as tmp:
         clip = Path(tmp) / "clip60.mp4"
-        subprocess.run(["ffmpeg", "-v", "error", "-ss", "120", "-i", str(src), "-t", "60", "-c", "copy", str(clip)])
+        subprocess.run([FFMPEG, "-v", "error", "-ss", "120", "-i", str(src), "-t", "60", "-c", "copy", str(clip)])
         modes = {
             "crf23_capped": ["-crf", "23", "-maxrate", "2500k", "-bufsize", "5000k"],
             "abr_1500k": ["-b:v", "1500k", "-maxrate", "1500k", "-bufsize", "3000k"],
@@ -201,13 +203,13 @@ def presets() -> None:
 
 
 def _preset_row(clip: Path, out: Path, preset: str, mode: str, rate: list[str]) -> dict:
-    args = ["ffmpeg", "-v", "error", "-y", "-i", str(clip), "-an", "-c:v", "libx264", "-preset", preset, *rate]
+    args = [FFMPEG, "-v", "error", "-y", "-i", str(clip), "-an", "-c:v", "libx264", "-preset", preset, *rate]
     args += ["-force_key_frames", "expr:gte(t,n_forced*2)", "-sc_threshold", "0", "-profile:v", "high", str(out)]
     before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     subprocess.run(args, check=True)
     wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    metrics = ["ffmpeg", "-hide_banner", "-i", str(out), "-i", str(clip), "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr"]
+    metrics = [FFMPEG, "-hide_banner", "-i", str(out), "-i", str(clip), "-lavfi", "[0:v][1:v]ssim;[0:v][1:v]psnr"]
     report = subprocess.run([*metrics, "-f", "null", "-"], capture_output=True, text=True).stderr
     return {
         "mode": mode,

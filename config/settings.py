@@ -73,7 +73,8 @@ class Settings(BaseSettings):
     sniff_bytes: int = 64 * 1024
     max_photo_bytes: int = 10 * MiB
 
-    # ffmpeg
+    # ffmpeg: every ffmpeg and ffprobe run uses these (a name on PATH or an absolute path)
+    ffmpeg_binary: str = "ffmpeg"
     ffprobe_binary: str = "ffprobe"
     ffprobe_timeout_s: int = 60
 

@@ -260,12 +260,22 @@ NO_REFERENCE = _r(
     "以下参与教师没有登记参考照片，无法识别：{names}。",
     "These participants have no reference photo, so they cannot be identified: {names}.",
 )
+ANALYSIS_TIMEOUT = _r(
+    "analysis.timeout",
+    "证据分析超时：视频可能过长或已损坏，可稍后重试。",
+    "The evidence analysis timed out: the recording may be too long or damaged; it can be retried later.",
+)
 
 # Transcoding
 TRANSCODE_FAILED = _r(
     "transcode.failed",
     "视频转码失败：文件中途损坏或编码异常。",
     "Transcoding failed: the file is damaged part-way through or its encoding is broken.",
+)
+TRANSCODE_TIMEOUT = _r(
+    "transcode.timeout",
+    "视频转码超时：视频可能过长或已损坏，可稍后重试。",
+    "Transcoding timed out: the recording may be too long or damaged; it can be retried later.",
 )
 PHOTO_TOO_LARGE = _r(
     "face.photo_too_large",

@@ -8,6 +8,7 @@ import { loginPage } from './core/login_page.js'
 import { passwordPage } from './core/password_page.js'
 import { currentPath, linkHandler, match, navigate, onNavigate } from './core/router.js'
 import { currentUser, forgetUser, loadUser, signOut } from './core/session.js'
+import { loadRules } from './core/rules.js'
 import { SIGNED_OUT } from './core/api.js'
 import { teacherPage } from './teacher/teacher_page.js'
 import { leaderPage } from './leader/leader_page.js'
@@ -64,6 +65,8 @@ async function render() {
   const ctx = { user, setTitle: view.setTitle, onSignedIn: render }
   const page = user ? pageFor(user, path) : loginPage
   try {
+    // Every page after sign-in may apply a rule; a one-time password shuts the rules away too.
+    if (user && !user.must_change_password) await loadRules()
     const done = await page(view.main, ctx)
     if (ticket === rendering) cleanup = typeof done === 'function' ? done : () => {}
     else if (typeof done === 'function') done()

@@ -34,12 +34,19 @@ def e2e_artifacts() -> Path:
     return ARTIFACTS
 
 
-# Package scope: one stack and one browser for all of tests/e2e, stopped as soon as the
-# browser tests are done rather than idling through the rest of the suite.
 @pytest.fixture(scope="package")
-def live_stack(e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
+def ui_bundle() -> Path:
+    """The built UI every stack serves; without it the browser tests fail, saying how to build it."""
     if not (UI_DIST / "index.html").exists():
         pytest.fail(f"the UI bundle is missing ({UI_DIST}/index.html): build it with `make ui`", pytrace=False)
+    return UI_DIST
+
+
+# Package scope: one stack and one browser for all of tests/e2e, stopped as soon as the
+# browser tests are done rather than idling through the rest of the suite. A module that needs
+# other settings overrides ``live_stack`` with a stack of its own (test_08_custom_rules.py).
+@pytest.fixture(scope="package")
+def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     stack = start_stack(tmp_path_factory.mktemp("e2e-var"), e2e_artifacts / "logs")
     try:
         yield stack

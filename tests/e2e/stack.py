@@ -14,6 +14,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,13 +60,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def stack_env(var_dir: Path, port: int) -> dict[str, str]:
+def stack_env(var_dir: Path, port: int, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """This machine's environment without any KEJIAN_* setting, plus the test stack's own.
 
     Dropping the caller's KEJIAN_* variables keeps a developer's database or S3 settings out
-    of the throw-away stack.
+    of the throw-away stack. ``extra`` adds settings of the test's own (KEJIAN_* only), e.g.
+    other review rules.
     """
+    foreign = sorted(key for key in extra or {} if not key.startswith("KEJIAN_"))
+    if foreign:
+        raise ValueError(f"extra settings must be KEJIAN_* variables: {foreign}")
     env = {key: value for key, value in os.environ.items() if not key.startswith("KEJIAN_")}
+    env.update(extra or {})
     env.update(
         KEJIAN_VAR_DIR=str(var_dir),
         KEJIAN_HOST=HOST,
@@ -83,12 +89,18 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_stack(var_dir: Path, log_dir: Path) -> LiveStack:
-    """Migrate, seed, start the API and the worker, and wait until ``/healthz`` says ok."""
+def start_stack(
+    var_dir: Path, log_dir: Path, *, extra_env: Mapping[str, str] | None = None, name: str = "e2e"
+) -> LiveStack:
+    """Migrate, seed, start the API and the worker, and wait until ``/healthz`` says ok.
+
+    ``extra_env`` (KEJIAN_* settings) starts a stack with other rules; give it its own
+    ``log_dir`` and ``name`` (the worker's node name) when it runs beside the default stack.
+    """
     var_dir.mkdir(parents=True, exist_ok=True)
     log_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    env = stack_env(var_dir, port)
+    env = stack_env(var_dir, port, extra_env)
     with open(log_dir / "prepare.log", "wb") as log:
         try:
             run_embedded.prepare(env, log)
@@ -97,7 +109,7 @@ def start_stack(var_dir: Path, log_dir: Path) -> LiveStack:
     stack = LiveStack(base_url=f"http://{HOST}:{port}", var_dir=var_dir, log_dir=log_dir)
     for name, command in (
         ("api", run_embedded.api_command(HOST, port)),
-        ("worker", run_embedded.worker_command(var_dir, name="e2e@%h")),
+        ("worker", run_embedded.worker_command(var_dir, name=f"{name}@%h")),
     ):
         with open(log_dir / f"{name}.log", "wb") as log:
             stack.children[name] = run_embedded.start(command, env, log)  # the child keeps its own descriptor

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from domain import reasons
-from workers.video.errors import CorruptMedia, MediaError, NoVideoStream, ProbeTimeout
+from workers.video.errors import AnalysisTimeout, CorruptMedia, MediaError, NoVideoStream, ProbeTimeout
 from workers.video.probe import parse_probe
 
 BASE: dict[str, Any] = {
@@ -139,6 +139,7 @@ def test_error_tree_carries_reasons_and_is_permanent():
         (CorruptMedia, reasons.CORRUPT_MEDIA),
         (NoVideoStream, reasons.NO_VIDEO_STREAM),
         (ProbeTimeout, reasons.PROBE_TIMEOUT),
+        (AnalysisTimeout, reasons.ANALYSIS_TIMEOUT),  # the analysis decode's own deadline, not the probe's
     ]:
         error = cls(detail="why")
         assert isinstance(error, MediaError)

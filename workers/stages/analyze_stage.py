@@ -61,6 +61,8 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                 threads=settings.analysis_threads,
                 progress=progress.report,
                 info=MediaInfo(**recording.media_info) if recording.media_info else None,
+                ffmpeg_binary=settings.ffmpeg_binary,
+                ffprobe_binary=settings.ffprobe_binary,
             )
         crop_keys = {}
         for participant in result.participants:

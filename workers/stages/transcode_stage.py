@@ -63,7 +63,14 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
         out_dir = Path(tempfile.mkdtemp(prefix=f"transcode-{recording_id}-", dir=settings.scratch_dir))
         try:
             with store.local_path(recording.original_key, settings.scratch_dir) as source:
-                manifest = build_outputs(source, info, out_dir, progress=progress.report)
+                manifest = build_outputs(
+                    source,
+                    info,
+                    out_dir,
+                    progress=progress.report,
+                    ffmpeg_binary=settings.ffmpeg_binary,
+                    ffprobe_binary=settings.ffprobe_binary,
+                )
             body = manifest.as_dict()
             for relative in body["files"]:
                 store.put_file(f"{prefix}/{relative}", out_dir / relative, _content_type(relative))

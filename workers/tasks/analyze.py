@@ -26,7 +26,7 @@ _settings = get_settings()
     time_limit=_settings.analyze_hard_time_limit_s,
 )
 def analyze_recording(self, recording_id: str) -> str:
-    return run_stage_task(self, Stage.ANALYZE, analyze_stage.run, recording_id, on_time_limit=reasons.PROBE_TIMEOUT)
+    return run_stage_task(self, Stage.ANALYZE, analyze_stage.run, recording_id, on_time_limit=reasons.ANALYSIS_TIMEOUT)
 
 
 @shared_task(name=task_names.ENROL_REFERENCE, bind=True, acks_late=True, max_retries=_settings.task_max_retries)

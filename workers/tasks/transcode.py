@@ -24,5 +24,5 @@ _settings = get_settings()
 )
 def transcode_recording(self, recording_id: str) -> str:
     return run_stage_task(
-        self, Stage.TRANSCODE, transcode_stage.run, recording_id, on_time_limit=reasons.TRANSCODE_FAILED
+        self, Stage.TRANSCODE, transcode_stage.run, recording_id, on_time_limit=reasons.TRANSCODE_TIMEOUT
     )

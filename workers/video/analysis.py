@@ -101,10 +101,9 @@ def _opencv_on_one_thread() -> Iterator[None]:
     """OpenCV's own thread pool off while the analysis runs its own threads.
 
     Why: OpenCV splits every resize, warp and colour conversion across all cores, while the analysis
-    already keeps them busy (search threads, ffmpeg, the calling thread); the hand-overs only cost.
-    On the benchmark, alternating both in one process: 11.7 instead of 12.5 s, and 20.9 instead of
-    22.4 CPU-s (medians of 5). The setting is process-wide: the previous one comes back when the
-    last analysis running in the process ends.
+    already keeps them busy (search threads, ffmpeg, the calling thread); the hand-overs only cost
+    (measurably: less wall and CPU time on the benchmark). The setting is process-wide: the previous
+    one comes back when the last analysis running in the process ends.
     """
     global _opencv_users, _opencv_threads_before
     with _opencv_lock:
@@ -147,18 +146,21 @@ def analyze(
     padding_settings: PaddingSettings = PaddingSettings(),
     timeout_s: float | None = None,
     threads: int = 2,
+    ffmpeg_binary: str | None = None,
+    ffprobe_binary: str | None = None,
 ) -> AnalysisResult:
     """Analyse a local video for the participants in ``references`` (name → reference encodings).
 
     Raises a :class:`~workers.video.errors.MediaError` for unusable media (permanent),
-    ``ModelsUnavailable``/``ToolMissing`` for deployment problems.
+    ``ModelsUnavailable``/``ToolMissing`` for deployment problems. The binaries default to the
+    configured ones.
     """
     started = time.perf_counter()
     path = Path(path)
     report = _Throttle(progress)
     models = models or faces.load_models()  # fail before any ffmpeg starts
-    info = info or probe(path)
-    plan = sampling.plan(path, info, max_gap_s=max_gap_s)
+    info = info or probe(path, ffprobe_binary=ffprobe_binary)
+    plan = sampling.plan(path, info, max_gap_s=max_gap_s, ffprobe_binary=ffprobe_binary)
     duration = plan.duration_s
     budget = timeout_s if timeout_s is not None else 300 + duration
     tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px, threads=threads))
@@ -171,7 +173,12 @@ def analyze(
         _opencv_on_one_thread(),
         tracker,
         sampling.FrameSampler(
-            path, plan, video_taps=[padding.video_tap(padding_settings)], audio_taps=audio_taps, timeout_s=budget
+            path,
+            plan,
+            video_taps=[padding.video_tap(padding_settings)],
+            audio_taps=audio_taps,
+            timeout_s=budget,
+            ffmpeg_binary=ffmpeg_binary,
         ) as sampler,
     ):
         spacing = sampling.Spacing(max_gap_s)

@@ -4,7 +4,7 @@
     ├── CorruptMedia        unreadable, truncated, or a container/demuxer we refuse
     ├── NoVideoStream       readable, but nothing to watch
     ├── ProbeTimeout        ffprobe did not finish in time (hostile or broken file)
-    │   └── AnalysisTimeout the analysis decode (ffmpeg) did not finish in time
+    │   └── AnalysisTimeout the analysis decode (ffmpeg) did not finish in time (analysis.timeout)
     └── PhotoError          a reference photo cannot be enrolled
         ├── PhotoUnreadable not a JPEG/PNG we can decode
         ├── PhotoNoFace     no face found
@@ -50,6 +50,8 @@ class ProbeTimeout(MediaError):
 
 class AnalysisTimeout(ProbeTimeout):
     """ffmpeg decoding frames for face analysis ran past its deadline."""
+
+    default_reason = reasons.ANALYSIS_TIMEOUT
 
 
 class PhotoError(MediaError):

@@ -13,34 +13,19 @@ itself, each level resized from the one before as dlib resizes its own, and :fun
 one-level detector on each, so the search of one changed region is a dozen jobs of falling size. Handed
 out largest first, they keep every search thread busy to the end of a frame; the previous cut, two
 bands of about equal cost (the first two levels, and the rest), often left one thread idle while the
-other finished. Measured:
-
-* on 1,080 faces (the 18 shared single-face photos pasted at 40–140 px and tilted by up to ±24°, six
-  to a 720p frame) both find the same 1,079 faces and nothing else; on 60 of those frames a whole-frame
-  search costs 4.47 instead of 4.64 CPU-s (best of 3 each, interleaved);
-* on every frame of the shared clips the levels find what dlib's own pyramid finds, but for 13 faces
-  scored within 0.2 of the threshold, 7 one way and 6 the other (the Hamilton clip: none; the walking
-  people: no face either way);
-* on the benchmark, alternating both in one process: 10.7 against 11.3 s (medians of 4).
+other finished. The levels find what dlib's own pyramid finds (the same 1,079 of 1,080 pasted faces),
+for a little less CPU; ``bench/README.md`` keeps the measurements.
 
 **Threshold.** Faces read from 5-px cells of the real picture score a little lower than the same
 faces read from 8-px cells of a 1.6× enlargement, which smooths gradients the way the detector's
-training pictures were smoothed. Measured on 840 shared-photo faces pasted at 40–140 px and tilted
-up to 24°, and on the shared clips and the benchmark's frames: at dlib's own threshold the native
-search missed 6 of the faces the enlarged search found (40–44 px, mostly), and Lin-Manuel Miranda's
-tilted head at 4.8 s in the Hamilton clip scored −0.14. At −0.2 (:data:`FINE_CELL_THRESHOLD`) it
-missed 1 of the 840 and found 1 the other missed; on the clips it missed none and found 8 faces more,
-every one a real face on inspection (Miranda at the microphone at 1.3 s among them, 45 px and facing
-the camera, which the enlarged search scored just under 0), and it found nothing in the 558 frames of
-the walking-people clip (no frontal face) nor in the two shared photos without faces. Near 0 the score
-also moves by ±0.2 with where the 8-px cell grid falls on the face, so the old threshold was no
-sharper a line.
+training pictures were smoothed, so dlib's own threshold of 0 misses some 40–44 px faces. At −0.2
+(:data:`FINE_CELL_THRESHOLD`) the native search finds what the enlarged one found (1 miss in 840
+pasted faces) and nothing that is not a face; near 0 a score also moves by ±0.2 with where the cell
+grid falls on the face, so 0 was no sharper a line. The calibration is in ``bench/README.md``.
 
 Only the frontal filters of dlib's detector are used (front, and front with the head tilted either
 way): the programme asks for 正面露脸, and the two filters for faces turned sideways cost a fifth of
-the time. Measured on the benchmark's frames: the three filters find 57 of the 58 faces the five
-find; on the shared Hamilton clip the tilted-front filter is the one that finds Lin-Manuel Miranda at
-4.8 s.
+the time while the three find 57 of the 58 faces the five find on the benchmark's frames.
 """
 
 from __future__ import annotations

@@ -1,13 +1,13 @@
 """Find faces in a picture and turn each into a 128-d encoding (dlib HOG + ResNet via face_recognition).
 
 **Small faces.** Classroom cameras show faces ~40 px high in a 1280×720 frame. dlib's HOG
-frontal detector scans an 80×80 window; measured on the 16 reference faces of
+frontal detector scans an 80×80 window; faces found of the 16 reference faces of
 /work/shared/media pasted at a given box height (the height face_recognition reports):
 
-    box height px         30   34   36   38   40   44   52   56
-    scale 1.0 (upsample 0)  0    0    0    0    0    0    6   16   of 16   ~77 ms / 1280×720 (RGB)
-    scale 1.6, grey         1    9   14   16   16   16   16   16           ~144 ms
-    scale 2.0 (upsample 1)  12  16   16   16   16   16   16   16           ~324 ms RGB, ~230 ms grey
+    box height px           30   34   36   38   40   44   52   56
+    scale 1.0 (upsample 0)   0    0    0    0    0    0    6   16   of 16
+    scale 1.6, grey          1    9   14   16   16   16   16   16
+    scale 2.0 (upsample 1)  12   16   16   16   16   16   16   16
 
 so a face needs ~60 px *at the scale the detector sees*. Rather than dlib's fixed 2× upsample we
 resize the grey picture by ``64 / min_face_px`` (1.6 for 40 px): the same recall at 40 px for

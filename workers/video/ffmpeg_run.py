@@ -1,7 +1,7 @@
 """Run ffmpeg on an upload the way :mod:`workers.video.probe` runs ffprobe: locked down.
 
-* the input is opened with ``-protocol_whitelist file`` and a demuxer whitelist, as
-  ``file:/absolute/path`` (never read as a URL or an option);
+* the command starts from :mod:`workers.video.tool_args` (the configured binary; the input opened
+  with the protocol and demuxer allowlists, as ``file:/absolute/path``);
 * no shell, stdin closed, a wall-clock timeout (the process is killed and reaped);
 * progress comes from ``-progress pipe:1`` and is handed to a
   :class:`~workers.video.ffmpeg_progress.ProgressTracker` *on the calling thread*, so the
@@ -25,49 +25,27 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from domain import reasons
-from domain.media_signature import DEMUXER_ALLOWLIST
+from workers.video import tool_args
 from workers.video.errors import CorruptMedia, MediaError, ToolMissing
 from workers.video.ffmpeg_progress import ProgressTracker
 
-PROTOCOL_WHITELIST = "file"
-_OUR_HLS_DEMUXERS = ("hls", "mpegts")  # only ever for reading back our own output
 _OUTPUT_TROUBLE = ("No space left on device", "Disk quota exceeded", "Read-only file system")
+# Input options: the decoders' silent error concealment becomes an error, and ``-xerror`` (global,
+# in :func:`base_args`) turns that into a non-zero exit, so a file with garbage in the middle fails
+# instead of yielding a smeared or short output.
+STRICT_DECODE = ("-err_detect", "explode")
 
 
 class TranscodeTimeout(MediaError):
-    """ffmpeg did not finish in time; the file is treated as broken, like a probe timeout."""
+    """ffmpeg did not finish in time; permanent like a probe timeout, and said to be a timeout."""
 
-    default_reason = reasons.TRANSCODE_FAILED
-
-
-def input_args(
-    path: Path,
-    *,
-    formats: Sequence[str] = DEMUXER_ALLOWLIST,
-    strict_decode: bool = False,
-    extra: Sequence[str] = (),
-) -> list[str]:
-    """Input options (``extra`` too) + ``-i file:/abs``; ``strict_decode`` makes decode errors fatal.
-
-    ``-err_detect explode`` turns the decoders' silent error concealment into errors, and
-    ``-xerror`` (global, added by :func:`base_args`) turns those into a non-zero exit: a
-    file with garbage in the middle fails instead of yielding a smeared or short output.
-    """
-    args = ["-protocol_whitelist", PROTOCOL_WHITELIST, "-format_whitelist", ",".join(formats)]
-    if strict_decode:
-        args += ["-err_detect", "explode"]
-    return [*args, *extra, "-i", "file:" + os.path.abspath(os.fspath(path))]
+    default_reason = reasons.TRANSCODE_TIMEOUT
 
 
-def base_args(ffmpeg_binary: str = "ffmpeg", *, progress: bool = True) -> list[str]:
-    """Global options every run starts with."""
-    args = [ffmpeg_binary, "-hide_banner", "-nostdin", "-y", "-v", "error", "-xerror"]
+def base_args(ffmpeg_binary: str | None = None, *, progress: bool = True) -> list[str]:
+    """Global options every run starts with (``ffmpeg_binary`` default: the configured one)."""
+    args = tool_args.ffmpeg_command(ffmpeg_binary, "-y", "-v", "error", "-xerror")
     return args + (["-progress", "pipe:1", "-nostats"] if progress else [])
-
-
-def own_hls_input_args(master: Path) -> list[str]:
-    """Read back *our own* master playlist: the hls demuxer is allowed for it alone."""
-    return input_args(master, formats=_OUR_HLS_DEMUXERS)
 
 
 def run_ffmpeg(

@@ -4,8 +4,8 @@ pyramid levels, and a finer HOG cell for small faces.
 Why: ``dlib.get_frontal_face_detector()`` runs five filters (front, looking left, looking right,
 front tilted left, front tilted right) over a 5/6 image pyramid down to an 80×80 window. The
 programme asks for frontal faces (正面露脸): the three front filters find 57 of the 58 faces the
-five find on the benchmark's 720p frames, in 101 instead of 119 ms per frame (the front filter alone:
-79 ms, but it misses tilted heads). Most of the cost is the pyramid's enlarged top levels, which
+five find on the benchmark's 720p frames, in about 15 % less time (the front filter alone is cheaper
+still, but misses tilted heads). Most of the cost is the pyramid's enlarged top levels, which
 only small faces need; one level at a time lets :mod:`workers.video.face_pyramid` cut one search into
 jobs that run at once on several cores.
 

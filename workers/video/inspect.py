@@ -1,8 +1,10 @@
 """Analyse one video from the command line, the way the analyze stage will (for support and tuning).
 
-    python -m workers.video.inspect VIDEO [--reference NAME=PHOTO ...] [--json]
+    python -m workers.video.inspect VIDEO [--reference NAME=PHOTO ...] [--json] [--ffmpeg BIN] [--ffprobe BIN]
 
-``--reference`` may repeat, also for the same NAME (several photos of one teacher). With
+``--reference`` may repeat, also for the same NAME (several photos of one teacher). ``--ffmpeg`` and
+``--ffprobe`` name the binaries; without them the configured ones are used (``KEJIAN_FFMPEG_BINARY``,
+``KEJIAN_FFPROBE_BINARY``, else ``ffmpeg``/``ffprobe`` on PATH), as in the workers. With
 ``--json`` exactly one JSON object is printed (:meth:`AnalysisResult.as_dict`); otherwise a
 summary in Chinese then English, judged by the same checks the group leader sees
 (:func:`domain.evidence_checks.summarize`). Failures print a bilingual message on stderr and
@@ -51,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
     parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, help="人脸匹配阈值 / match distance")
     parser.add_argument("--min-duration", type=float, default=GROUP_SESSION_MIN_S, help="有效时长要求（秒）/ seconds")
+    parser.add_argument("--ffmpeg", metavar="BIN", help="ffmpeg 程序 / the ffmpeg binary (default: configured)")
+    parser.add_argument("--ffprobe", metavar="BIN", help="ffprobe 程序 / the ffprobe binary (default: configured)")
     return parser
 
 
@@ -121,7 +125,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise CliError(f"找不到视频文件：{args.video}", f"video file not found: {args.video}")
         models = faces.load_models()
         refs = _references(args.reference, models)
-        result = analyze(args.video, references=refs, tolerance=args.tolerance, models=models)
+        result = analyze(
+            args.video,
+            references=refs,
+            tolerance=args.tolerance,
+            models=models,
+            ffmpeg_binary=args.ffmpeg,
+            ffprobe_binary=args.ffprobe,
+        )
     except CliError as exc:
         print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
         return exc.code

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from domain import reasons
+from workers.video import tool_args
 from workers.video.errors import CorruptMedia, MediaError, ToolMissing
-from workers.video.ffmpeg_run import own_hls_input_args
 from workers.video.hls_playlist import PlaylistError, is_relative, parse_master, parse_media
 from workers.video.probe import MediaInfo, probe
 
@@ -47,7 +47,9 @@ class RenditionOutput:
         return asdict(self)
 
 
-def check_mp4(path: Path, source_duration_s: float | None, *, ffprobe_binary: str, timeout_s: float) -> MediaInfo:
+def check_mp4(
+    path: Path, source_duration_s: float | None, *, ffprobe_binary: str | None = None, timeout_s: float
+) -> MediaInfo:
     """Probe our MP4 and hold it to the source's duration; returns its MediaInfo."""
     try:
         info = probe(path, ffprobe_binary=ffprobe_binary, timeout_s=timeout_s)
@@ -62,7 +64,7 @@ def check_mp4(path: Path, source_duration_s: float | None, *, ffprobe_binary: st
 
 
 def check_hls(
-    master: Path, source_duration_s: float | None, *, ffprobe_binary: str, timeout_s: float
+    master: Path, source_duration_s: float | None, *, ffprobe_binary: str | None = None, timeout_s: float
 ) -> tuple[RenditionOutput, ...]:
     """Every variant of ``master``: finished, relative, complete, the right length."""
     try:
@@ -111,15 +113,20 @@ def moov_before_mdat(path: Path) -> bool:
     return False
 
 
-def _probed_sizes(master: Path, *, ffprobe_binary: str, timeout_s: float) -> list[tuple[int, int]]:
-    args = [ffprobe_binary, "-hide_banner", "-v", "error", "-print_format", "json", "-show_entries"]
-    args += ["stream=codec_type,width,height", *own_hls_input_args(master)]
+def hls_probe_args(master: Path, *, ffprobe_binary: str | None = None) -> list[str]:
+    """ffprobe reading our master playlist back for each rendition's real picture size."""
+    options = ["-print_format", "json", "-show_entries", "stream=codec_type,width,height"]
+    return [*tool_args.ffprobe_command(ffprobe_binary, *options), *tool_args.own_hls_input(master)]
+
+
+def _probed_sizes(master: Path, *, ffprobe_binary: str | None, timeout_s: float) -> list[tuple[int, int]]:
+    args = hls_probe_args(master, ffprobe_binary=ffprobe_binary)
     try:
         done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         raise _failed("ffprobe of the master playlist timed out") from exc
     except OSError as exc:
-        raise ToolMissing(f"cannot run {ffprobe_binary!r}: {exc}") from exc
+        raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
     if done.returncode != 0:
         raise _failed(f"ffprobe cannot read the master playlist: {done.stderr.decode('utf-8', 'replace')[-300:]}")
     streams = json.loads(done.stdout or b"{}").get("streams") or []

@@ -22,8 +22,8 @@ decode that also feeds face detection (:func:`video_tap` / :func:`audio_tap` are
 that ffmpeg by :mod:`workers.video.sampling`), so padding costs no extra decode; stretch edges
 are then accurate to the keyframe interval (2 s on most cameras, up to ~10 s on some phones).
 :func:`detect_padding` runs the same detectors as one standalone ffmpeg pass, on keyframes or
-on a full decode reduced to ``fps`` pictures a second at 160 px (measured on the 10-minute
-720p benchmark: keyframes 4–5 s, full decode ~45 s — the decode, not the filters, is the cost).
+on a full decode reduced to ``fps`` pictures a second at 160 px (the decode, not the filters, is
+the cost: a full decode takes about ten times as long as the keyframes).
 
 ffmpeg quirk handled here: freezedetect reports a "freeze" between any two consecutive
 pictures further apart than its minimum duration, frozen or not, and blackdetect turns one
@@ -40,8 +40,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from workers.video import tool_args
 from workers.video.errors import AnalysisTimeout, CorruptMedia, ToolMissing
-from workers.video.sampling import SAFE_INPUT
 
 _BLACK = re.compile(r"black_start:\s*(?P<start>[-0-9.e+]+)\s+black_end:\s*(?P<end>[-0-9.e+]+)")
 _FREEZE = re.compile(r"lavfi\.freezedetect\.freeze_(?P<edge>start|end):\s*(?P<t>[-0-9.e+]+)")
@@ -145,6 +145,28 @@ def effective_duration(duration_s: float, stretches: Iterable[Stretch]) -> float
     return round(max(0.0, duration_s - padded), 3)
 
 
+def padding_args(
+    path: Path,
+    *,
+    has_audio: bool,
+    settings: PaddingSettings = PaddingSettings(),
+    keyframes_only: bool = True,
+    fps: float = 2.0,
+    ffmpeg_binary: str | None = None,
+) -> list[str]:
+    """The standalone detectors' ffmpeg: pictures timed by ``showinfo``, detector lines on stderr."""
+    decode = ["-skip_frame", "nokey"] if keyframes_only else []
+    rate = "" if keyframes_only else f"fps={fps},"
+    graph = f"[0:v:0]{rate}showinfo@padding=checksum=0,{video_tap(settings)}"
+    if has_audio:
+        graph += f";[0:a:0]{audio_tap(settings)}"
+    return [
+        *tool_args.ffmpeg_command(ffmpeg_binary, "-nostats", "-loglevel", "info"),
+        *tool_args.safe_input(path, *decode, "-copyts"),
+        *["-filter_complex", graph, "-f", "null", "-"],
+    ]
+
+
 def detect_padding(
     path: Path,
     *,
@@ -155,22 +177,23 @@ def detect_padding(
     keyframes_only: bool = True,
     fps: float = 2.0,
     timeout_s: float = 600,
+    ffmpeg_binary: str | None = None,
 ) -> list[Stretch]:
     """One standalone ffmpeg pass with all three detectors (the analysis shares its decode instead)."""
-    decode = ["-skip_frame", "nokey"] if keyframes_only else []
-    rate = "" if keyframes_only else f"fps={fps},"
-    graph = f"[0:v:0]{rate}showinfo@padding=checksum=0,{video_tap(settings)}"
-    if has_audio:
-        graph += f";[0:a:0]{audio_tap(settings)}"
-    source = "file:" + str(Path(path).resolve())
-    args = ["ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *SAFE_INPUT, *decode]
-    args += ["-copyts", "-i", source, "-filter_complex", graph, "-f", "null", "-"]
+    args = padding_args(
+        path,
+        has_audio=has_audio,
+        settings=settings,
+        keyframes_only=keyframes_only,
+        fps=fps,
+        ffmpeg_binary=ffmpeg_binary,
+    )
     try:
         done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         raise AnalysisTimeout(detail=f"padding detection exceeded {timeout_s:g} s") from exc
     except OSError as exc:
-        raise ToolMissing(f"cannot run ffmpeg: {exc}") from exc
+        raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
     lines = done.stderr.decode("utf-8", "replace").splitlines()
     if done.returncode != 0:
         raise CorruptMedia(detail=" | ".join(lines[-5:])[-500:])

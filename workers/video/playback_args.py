@@ -26,7 +26,8 @@ from fractions import Fraction
 from pathlib import Path
 
 from workers.video import playback_plan as pp
-from workers.video.ffmpeg_run import base_args, input_args
+from workers.video import tool_args
+from workers.video.ffmpeg_run import STRICT_DECODE, base_args
 
 MP4_NAME = "video.mp4"
 MASTER_NAME = "master.m3u8"
@@ -39,12 +40,12 @@ _TONEMAP = (
 )
 
 
-def build(plan: pp.PlaybackPlan, src: Path, *, ffmpeg_binary: str = "ffmpeg", progress: bool = True) -> list[str]:
+def build(plan: pp.PlaybackPlan, src: Path, *, ffmpeg_binary: str | None = None, progress: bool = True) -> list[str]:
     """The complete vector; ``src`` is made absolute, outputs are relative to the cwd."""
     head = base_args(ffmpeg_binary, progress=progress)
     if plan.mode == pp.COPY:
-        return head + input_args(src) + _copy_outputs(plan)
-    return head + input_args(src, strict_decode=True) + _transcode_outputs(plan)
+        return head + tool_args.safe_input(src) + _copy_outputs(plan)
+    return head + tool_args.safe_input(src, *STRICT_DECODE) + _transcode_outputs(plan)
 
 
 def hls_options(plan: pp.PlaybackPlan) -> dict[str, str]:

@@ -30,23 +30,13 @@ TRANSCODE: H.264 High + AAC, short side 720 plus 360 (never upscaled: a 480p sou
 480+360, a source of 360p or less a single rendition at its own size), at most 30 fps,
 CRF 23 capped by a per-rendition ``maxrate``, keyframes every 2 s exactly (scene cuts off)
 so both renditions' 6 s segments align. The preset is ``superfast``, chosen by measurement
-(``bench/playback.py --presets``: 60 s of the 720p bench source, 1-pass; CPU seconds per
-60 s of video; SSIM/PSNR against the source; CRF 23 with our 2.5 Mbit/s cap, and a fixed
-1.5 Mbit/s to compare quality at equal size)::
-
-    preset      cpu_s   CRF23+cap: kbit/s  SSIM    PSNR     1.5 Mbit/s: SSIM    PSNR
-    ultrafast     8.2              2577    0.9885  42.2 dB              0.9814  39.4 dB
-    superfast    13.2              2566    0.9932  44.0 dB              0.9869  40.5 dB
-    veryfast     19.2              2260    0.9932  43.4 dB              0.9888  41.0 dB
-    faster       29.5              2465    0.9943  44.5 dB              0.9888  41.2 dB
-
-ultrafast drops CABAC and B-frames: 1.1 dB worse than superfast at the same size. veryfast
-costs 1.45× superfast's CPU for 0.5 dB at the same size (≈10 % fewer bits for equal
-quality); faster 2.2× for 0.7 dB. On a 2-core worker whose typical job is a 45-minute phone
-lesson, superfast cuts the wait by about a third against veryfast, and SSIM 0.987 vs 0.989
-is invisible when judging a lesson. Caveat: the noisy test picture hits the cap with every
-preset, so the CRF column compares at nearly equal size; static classroom footage stays
-under the cap, where veryfast would instead save ~10 % of the bits.
+(``bench/playback.py --presets``; the figures are in ``bench/README.md``): ultrafast drops CABAC and
+B-frames and is about 1 dB worse at the same size; veryfast costs about 1.45× superfast's CPU for
+0.5 dB at the same size (≈10 % fewer bits for equal quality), faster 2.2× for 0.7 dB. On a 2-core
+worker whose typical job is a 45-minute phone lesson, superfast cuts the wait by about a third
+against veryfast, and SSIM 0.987 vs 0.989 is invisible when judging a lesson. Caveat: the noisy test
+picture hits the bitrate cap with every preset; static classroom footage stays under the cap, where
+veryfast would instead save ~10 % of the bits.
 
 The ffmpeg argument vectors themselves are built in :mod:`workers.video.playback_args`.
 """
@@ -104,7 +94,7 @@ class PlaybackPlan:
     tonemap: bool  # HDR (PQ/HLG) source: tone-map to SDR BT.709
     preset: str = X264_PRESET
 
-    def ffmpeg_args(self, src: Path, *, ffmpeg_binary: str = "ffmpeg", progress: bool = True) -> list[str]:
+    def ffmpeg_args(self, src: Path, *, ffmpeg_binary: str | None = None, progress: bool = True) -> list[str]:
         """The whole ffmpeg command; run it with the output directory as cwd (see playback_args)."""
         from workers.video import playback_args  # the builder imports this module's types
 

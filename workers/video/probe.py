@@ -1,20 +1,9 @@
 """Read an uploaded video's container, streams and duration with ffprobe — safely.
 
-The file may be hostile. ffprobe happily follows HLS playlists, concat lists, DASH and SDP
-manifests to other files and URLs, so every run is locked down:
-
-* ``-protocol_whitelist file``: only the local file protocol can be opened at all;
-* ``-format_whitelist`` = :data:`domain.media_signature.DEMUXER_ALLOWLIST`: ffmpeg refuses
-  any other demuxer (hls, concat, dash, sdp, image2, tty, ...) *before* it reads a single
-  referenced entry — the playlist is rejected, not followed;
-* the input is passed as ``file:/absolute/path`` so a name like ``http:x.mp4`` or
-  ``concat:a|b`` can never be read as a protocol, and never starts with ``-``;
-* no shell; a wall-clock timeout kills ffprobe (``subprocess.run`` kills and reaps it).
-
-ffmpeg-python 0.2.0's ``ffmpeg.probe`` is not used: it has no process timeout (a
-``timeout=`` kwarg would become ffprobe's ``-timeout``, a network I/O option in
-microseconds), so the same ``-print_format json -show_format -show_streams`` call is
-made here with :func:`subprocess.run`.
+The file may be hostile, so ffprobe opens it only through :mod:`workers.video.tool_args` (the local
+file protocol, the allowed demuxers, a ``file:/absolute/path``), runs without a shell, and a
+wall-clock timeout kills it (``subprocess.run`` kills and reaps it). A playlist or concat list is
+refused by ffprobe itself before any entry is opened, and reported as ``probe.container_not_allowed``.
 """
 
 from __future__ import annotations
@@ -30,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from domain import reasons
-from domain.media_signature import DEMUXER_ALLOWLIST, container_family
+from domain.media_signature import container_family
+from workers.video import tool_args
 from workers.video.errors import CorruptMedia, NoVideoStream, ProbeTimeout, ToolMissing
 
-PROTOCOL_WHITELIST = "file"
 _REFUSED_FORMAT = re.compile(r"^\[(?P<name>[\w,]+) @ 0x[0-9a-fA-F]+\] Format not on whitelist", re.M)
 
 
@@ -56,26 +45,17 @@ class MediaInfo:
         return asdict(self)
 
 
-def ffprobe_args(path: Path, *, ffprobe_binary: str = "ffprobe") -> list[str]:
+def ffprobe_args(path: Path, *, ffprobe_binary: str | None = None) -> list[str]:
     """The exact argument vector used for ``path`` (exposed for tests and logs)."""
-    return [
-        ffprobe_binary,
-        "-hide_banner",
-        "-v", "error",
-        "-print_format", "json",
-        "-show_format",
-        "-show_streams",
-        "-protocol_whitelist", PROTOCOL_WHITELIST,
-        "-format_whitelist", ",".join(DEMUXER_ALLOWLIST),
-        "-i", "file:" + os.path.abspath(os.fspath(path)),
-    ]  # fmt: skip
+    options = ["-print_format", "json", "-show_format", "-show_streams"]
+    return [*tool_args.ffprobe_command(ffprobe_binary, *options), *tool_args.safe_input(path)]
 
 
-def probe(path: Path, *, ffprobe_binary: str = "ffprobe", timeout_s: float = 60) -> MediaInfo:
+def probe(path: Path, *, ffprobe_binary: str | None = None, timeout_s: float = 60) -> MediaInfo:
     """Probe a local file; raise a :class:`MediaError` subclass if it is not usable video.
 
     Raises ``FileNotFoundError`` if ``path`` does not exist (a worker bug, not bad media)
-    and :class:`ToolMissing` if ``ffprobe_binary`` cannot be executed.
+    and :class:`ToolMissing` if ffprobe (``ffprobe_binary``, default: the configured one) cannot be run.
     """
     if not os.path.exists(path):
         raise FileNotFoundError(errno.ENOENT, "no file to probe", os.fspath(path))
@@ -85,7 +65,7 @@ def probe(path: Path, *, ffprobe_binary: str = "ffprobe", timeout_s: float = 60)
     except subprocess.TimeoutExpired as exc:  # run() has already killed and reaped ffprobe
         raise ProbeTimeout(detail=f"ffprobe exceeded {timeout_s:g} s") from exc
     except OSError as exc:
-        raise ToolMissing(f"cannot run {ffprobe_binary!r}: {exc}") from exc
+        raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
 
     stderr = done.stderr.decode("utf-8", "replace").strip()
     if done.returncode != 0:

@@ -1,33 +1,30 @@
 """Pictures to search for faces: every keyframe, plus seek-decoded frames wherever keyframes are sparse.
 
-A keyframe decodes on its own, so ``-skip_frame nokey`` leaves ffmpeg nothing else to decode (the
-10-minute 720p benchmark: ~3–5 s instead of ~45 s for a full decode). That pass decodes on one thread
-(``-threads 1``): the decoder's frame threads have no neighbouring frames to work on, and only add
-their hand-overs. A bare keyframe decode of the benchmark took 3.4 s and 3.4 CPU-s on one thread
-against 4.4 s and 4.25 CPU-s with the default threads; a 4K HEVC clip, 0.79 against 0.82 s. We need a frame at least
-every ``max_gap_s`` (2 s) and phones often write a keyframe only every 10 s, so gaps are filled per
-gap: one ffmpeg seeks to the keyframe opening it (``-ss`` before ``-i``: a demuxer seek) and decodes
-only up to the last frame it needs, skipping frames nothing refers to (``-skip_frame noref``).
-Measured on a 60-s 720p clip with keyframes 10 s apart (24 frames wanted): per-gap seek 2.7 s, one
-``select`` pass 3.0–4.0 s (it also decodes every gap's tail), one ``-ss`` per frame 7.9 s (each
-decodes from its keyframe again); the benchmark JSON repeats this measurement.
+A keyframe decodes on its own, so ``-skip_frame nokey`` leaves ffmpeg nothing else to decode: about a
+tenth of a full decode. That pass decodes on one thread (``-threads 1``): the decoder's frame threads
+have no neighbouring frames to work on and only add their hand-overs (one thread is no slower, for less
+CPU). We need a frame at least every ``max_gap_s`` (2 s) and phones often write a keyframe only every
+10 s, so gaps are filled per gap: one ffmpeg seeks to the keyframe opening it (``-ss`` before ``-i``: a
+demuxer seek) and decodes only up to the last frame it needs, skipping frames nothing refers to
+(``-skip_frame noref``). That beats one ``select`` pass (it also decodes every gap's tail) and one
+``-ss`` per frame (each decodes from its keyframe again); ``bench/analysis.py`` measures all three.
 
 Both kinds of ffmpeg stream raw YUV 4:2:0 frames (:mod:`workers.video.picture`) into small queues
 from background threads (decoding overlaps face detection), merged back into time order for the
 change tracking. Timestamps are exact pts from ``showinfo``; both passes use ``-copyts`` and the
 container start time is subtracted here (``-start_at_zero`` shifts by the first *video* pts instead:
 wrong when audio starts first).
-Every ffmpeg runs like the probe (no shell, ``file:`` + absolute path, protocol and demuxer
-allowlists, a deadline); autorotate stays on, so faces are upright whatever the display matrix
-says. The keyframe pass can carry *taps*, filter chains fed the same pictures and sound (the
-:mod:`workers.video.padding` detectors): padding costs no second decode.
+Every ffmpeg runs like the probe (no shell, the command from :mod:`workers.video.tool_args`: the
+configured binary, ``file:`` + absolute path, protocol and demuxer allowlists; a deadline);
+autorotate stays on, so faces are upright whatever the display matrix says. The keyframe pass can
+carry *taps*, filter chains fed the same pictures and sound (the :mod:`workers.video.padding`
+detectors): padding costs no second decode.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
-import os
 import queue
 import re
 import subprocess
@@ -39,10 +36,10 @@ from pathlib import Path
 
 import numpy as np
 
-from domain.media_signature import DEMUXER_ALLOWLIST
+from workers.video import tool_args
 from workers.video.errors import AnalysisTimeout, CorruptMedia, ToolMissing
 from workers.video.picture import Picture
-from workers.video.probe import PROTOCOL_WHITELIST, MediaInfo
+from workers.video.probe import MediaInfo
 
 FRAME_TAG = "showinfo@frames"
 _PTS = re.compile(r"^\[showinfo@frames @ [^\]]+\] n:\s*\d+ pts:\s*-?\d+ pts_time:(?P<t>-?[0-9.e+-]+)")
@@ -121,24 +118,24 @@ def output_size(info: MediaInfo, *, max_side: int = 1280) -> tuple[int, int]:
     return max(2, round(width * factor / 2) * 2), max(2, round(height * factor / 2) * 2)
 
 
-SAFE_INPUT = ["-protocol_whitelist", PROTOCOL_WHITELIST, "-format_whitelist", ",".join(DEMUXER_ALLOWLIST)]
+def keyframe_index_args(path: Path, *, ffprobe_binary: str | None = None) -> list[str]:
+    """ffprobe listing the first video stream's packets (time, flags) and the container start time."""
+    options = ["-select_streams", "v:0", "-show_entries", "packet=pts_time,dts_time,flags:format=start_time"]
+    return [*tool_args.ffprobe_command(ffprobe_binary, *options, "-of", "csv"), *tool_args.safe_input(path)]
 
 
-def _source(path: Path) -> str:
-    return "file:" + os.path.abspath(os.fspath(path))
-
-
-def keyframe_times(path: Path, *, ffprobe: str = "ffprobe", timeout_s: float = 120) -> tuple[list[float], float]:
+def keyframe_times(
+    path: Path, *, ffprobe_binary: str | None = None, timeout_s: float = 120
+) -> tuple[list[float], float]:
     """Every video keyframe (seconds from the start) and the container start time, from the packet
-    index: demuxing only, no decode (0.3 s for the 10-minute benchmark)."""
-    args = [ffprobe, "-hide_banner", "-v", "error", *SAFE_INPUT, "-select_streams", "v:0"]
-    args += ["-show_entries", "packet=pts_time,dts_time,flags:format=start_time", "-of", "csv", _source(path)]
+    index: demuxing only, no decode."""
+    args = keyframe_index_args(path, ffprobe_binary=ffprobe_binary)
     try:
         done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         raise AnalysisTimeout(detail=f"keyframe index exceeded {timeout_s:g} s") from exc
     except OSError as exc:
-        raise ToolMissing(f"cannot run {ffprobe!r}: {exc}") from exc
+        raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
     if done.returncode != 0:
         raise CorruptMedia(detail=done.stderr.decode("utf-8", "replace")[-500:])
     start, times = 0.0, []
@@ -175,10 +172,16 @@ def plan_gaps(keyframes: Sequence[float], duration_s: float, *, max_gap_s: float
 
 
 def plan(
-    path: Path, info: MediaInfo, *, max_gap_s: float = 2.0, max_side: int = 1280, timeout_s: float = 120
+    path: Path,
+    info: MediaInfo,
+    *,
+    max_gap_s: float = 2.0,
+    max_side: int = 1280,
+    timeout_s: float = 120,
+    ffprobe_binary: str | None = None,
 ) -> SamplingPlan:
     """Index the keyframes of ``path`` and decide which frames to decode."""
-    keyframes, start = keyframe_times(path, timeout_s=timeout_s)
+    keyframes, start = keyframe_times(path, ffprobe_binary=ffprobe_binary, timeout_s=timeout_s)
     duration = info.duration_s or (keyframes[-1] if keyframes else 0.0)
     width, height = output_size(info, max_side=max_side)
     gaps = plan_gaps(keyframes, duration, max_gap_s=max_gap_s)
@@ -186,7 +189,12 @@ def plan(
 
 
 def keyframe_command(
-    path: Path, plan: SamplingPlan, *, video_taps: Sequence[str] = (), audio_taps: Sequence[str] = ()
+    path: Path,
+    plan: SamplingPlan,
+    *,
+    video_taps: Sequence[str] = (),
+    audio_taps: Sequence[str] = (),
+    ffmpeg_binary: str | None = None,
 ) -> list[str]:
     """ffmpeg decoding only keyframes, feeding ``video_taps``/``audio_taps`` the same pictures/sound."""
     n = len(video_taps) + 1
@@ -196,10 +204,10 @@ def keyframe_command(
     if audio_taps:
         graph += f";[0:a:0]asplit={len(audio_taps)}" + "".join(f"[a{i}]" for i in range(len(audio_taps)))
         graph += "".join(f";[a{i}]{tap}" for i, tap in enumerate(audio_taps))
-    return _ffmpeg(["-threads", "1", "-skip_frame", "nokey", "-copyts", "-i", _source(path)], graph)
+    return _ffmpeg(ffmpeg_binary, path, ["-threads", "1", "-skip_frame", "nokey", "-copyts"], graph)
 
 
-def gap_command(path: Path, plan: SamplingPlan, gap: Gap) -> list[str]:
+def gap_command(path: Path, plan: SamplingPlan, gap: Gap, *, ffmpeg_binary: str | None = None) -> list[str]:
     """ffmpeg seeking to ``gap.seek_s`` and keeping the first frame at or after each target."""
     raw = [t + plan.start_s for t in gap.targets]  # select sees -copyts timestamps
     terms = "+".join(f"gte(t,{t:.3f})*not(gte(prev_t,{t:.3f}))" for t in raw)
@@ -208,12 +216,13 @@ def gap_command(path: Path, plan: SamplingPlan, gap: Gap) -> list[str]:
     span = gap.targets[-1] - gap.seek_s + 0.5
     # -ss counts from the start whatever -copyts says; a hair after the keyframe so the seek lands on it
     args = ["-skip_frame", "noref", "-copyts", "-ss", f"{gap.seek_s + 0.001:.6f}", "-t", f"{span:.3f}"]
-    return _ffmpeg([*args, "-i", _source(path)], graph)
+    return _ffmpeg(ffmpeg_binary, path, args, graph)
 
 
-def _ffmpeg(input_args: list[str], graph: str) -> list[str]:
+def _ffmpeg(binary: str | None, path: Path, input_options: list[str], graph: str) -> list[str]:
     return [
-        "ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info", *SAFE_INPUT, *input_args,
+        *tool_args.ffmpeg_command(binary, "-nostats", "-loglevel", "info"),
+        *tool_args.safe_input(path, *input_options),
         "-filter_complex", graph, "-map", "[out]", "-fps_mode", "passthrough",
         "-f", "rawvideo", "-pix_fmt", PIXEL_FORMAT, "pipe:1",
     ]  # fmt: skip
@@ -231,14 +240,18 @@ class FrameSampler:
         audio_taps: Sequence[str] = (),
         timeout_s: float = 600,
         queue_frames: int = 4,
+        ffmpeg_binary: str | None = None,
     ) -> None:
         self.plan, self.timeout_s, self.deadline = plan, timeout_s, time.monotonic() + timeout_s
         self.log_lines: list[str] = []  # the keyframe pass's stderr, showinfo lines excluded
         self._stop, self._lock = threading.Event(), threading.Lock()
         self._procs: list[subprocess.Popen[bytes]] = []
+        keyframes = keyframe_command(
+            path, plan, video_taps=video_taps, audio_taps=audio_taps, ffmpeg_binary=ffmpeg_binary
+        )
         passes = [
-            ([keyframe_command(path, plan, video_taps=video_taps, audio_taps=audio_taps)], True),
-            ([gap_command(path, plan, g) for g in plan.gaps], False),
+            ([keyframes], True),
+            ([gap_command(path, plan, g, ffmpeg_binary=ffmpeg_binary) for g in plan.gaps], False),
         ]
         self._queues = [queue.Queue[object](queue_frames) for _ in passes]
         self._threads = [
@@ -305,7 +318,7 @@ class FrameSampler:
         try:
             proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as exc:
-            raise ToolMissing(f"cannot run ffmpeg: {exc}") from exc
+            raise ToolMissing(f"cannot run {command[0]!r}: {exc}") from exc
         with self._lock:
             self._procs.append(proc)
         times: queue.Queue[float] = queue.Queue()

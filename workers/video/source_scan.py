@@ -11,8 +11,8 @@ Three facts decide whether a browser-friendly H.264 stream can really be stream-
   a broken timeline plays with stalls and jumps, and keyframes minutes apart make the copied
   HLS segments minutes long.
 
-Reading packet headers costs about 0.5 s for a 10-minute MP4 (its index) and one read of the
-file for FLV/TS. The same lock-down as :mod:`workers.video.probe` applies.
+Reading packet headers reads an MP4's index, and an FLV/TS file once; nothing is decoded. The
+same lock-down as the probe applies (:mod:`workers.video.tool_args`).
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain import reasons
+from workers.video import tool_args
 from workers.video.errors import CorruptMedia, ToolMissing
 from workers.video.ffmpeg_run import TranscodeTimeout
-from workers.video.probe import ffprobe_args
 
 HDR_TRANSFERS = frozenset({"smpte2084", "arib-std-b67"})  # PQ (HDR10, Dolby Vision), HLG
 PROGRESSIVE = frozenset({"", "progressive", "unknown"})
@@ -49,20 +49,22 @@ class SourceScan:
         return self.color_transfer in HDR_TRANSFERS
 
 
-def scan_source(path: Path, *, packets: bool, ffprobe_binary: str = "ffprobe", timeout_s: float = 120) -> SourceScan:
-    """Read the first video stream's field order and transfer, and (``packets``) its timeline."""
+def scan_args(path: Path, *, packets: bool, ffprobe_binary: str | None = None) -> list[str]:
+    """ffprobe reading the first video stream's header fields and (``packets``) its packet headers."""
     entries = "stream=field_order,color_transfer" + (":packet=dts_time,pts_time,flags" if packets else "")
-    args = ffprobe_args(path, ffprobe_binary=ffprobe_binary)
-    # probe's vector ends with "-i file:..."; swap its output options for ours
-    args = [a for a in args if a not in ("-show_format", "-show_streams")]
-    json_at = args.index("-print_format")
-    args[json_at : json_at + 2] = ["-print_format", "compact", "-select_streams", "v:0", "-show_entries", entries]
+    options = ["-print_format", "compact", "-select_streams", "v:0", "-show_entries", entries]
+    return [*tool_args.ffprobe_command(ffprobe_binary, *options), *tool_args.safe_input(path)]
+
+
+def scan_source(path: Path, *, packets: bool, ffprobe_binary: str | None = None, timeout_s: float = 120) -> SourceScan:
+    """Read the first video stream's field order and transfer, and (``packets``) its timeline."""
+    args = scan_args(path, packets=packets, ffprobe_binary=ffprobe_binary)
     try:
         done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
     except subprocess.TimeoutExpired as exc:
         raise TranscodeTimeout(detail=f"ffprobe packet scan exceeded {timeout_s:g} s") from exc
     except OSError as exc:
-        raise ToolMissing(f"cannot run {ffprobe_binary!r}: {exc}") from exc
+        raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
     if done.returncode != 0:
         detail = "source scan: " + done.stderr.decode("utf-8", "replace")[-500:]
         raise CorruptMedia(reasons.TRANSCODE_FAILED, detail=detail)

@@ -4,8 +4,8 @@ Both are cut from our own ``video.mp4``, not the upload: it is already upright, 
 on the player's timeline (0 = the first frame the player shows), so thumbnails line up with
 what the reviewer sees.
 
-The storyboard decodes **keyframes only** (``-skip_frame nokey``): a 10-minute 720p file
-costs about 2 s instead of a 30 s full decode. The ``fps`` filter then samples the keyframe
+The storyboard decodes **keyframes only** (``-skip_frame nokey``): a small fraction of a full
+decode. The ``fps`` filter then samples the keyframe
 stream on a fixed grid — thumbnail *i* shows the keyframe nearest ``i × interval_s`` — and
 ``tile`` packs the thumbnails row by row into one JPEG. The last keyframe is cloned
 (``tpad``) so the grid is full even when the last GOP is long. Every WebVTT cue names its
@@ -24,8 +24,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from workers.video import tool_args
 from workers.video.ffmpeg_progress import ProgressTracker
-from workers.video.ffmpeg_run import base_args, input_args, run_ffmpeg
+from workers.video.ffmpeg_run import STRICT_DECODE, base_args, run_ffmpeg
 
 POSTER_NAME = "poster.jpg"
 SPRITE_NAME = "storyboard.jpg"
@@ -81,7 +82,9 @@ def storyboard_vtt(grid: StoryboardGrid, duration_s: float) -> str:
     return "\n".join(lines)
 
 
-def storyboard_args(video: Path, grid: StoryboardGrid, duration_s: float, *, ffmpeg_binary: str) -> list[str]:
+def storyboard_args(
+    video: Path, grid: StoryboardGrid, duration_s: float, *, ffmpeg_binary: str | None = None
+) -> list[str]:
     """Keyframes of ``video`` → one sprite sheet ``storyboard.jpg`` in the cwd."""
     chain = [
         "setpts=PTS-STARTPTS",
@@ -92,18 +95,18 @@ def storyboard_args(video: Path, grid: StoryboardGrid, duration_s: float, *, ffm
     ]
     return [
         *base_args(ffmpeg_binary),
-        *input_args(video, strict_decode=True, extra=["-skip_frame", "nokey"]),
+        *tool_args.safe_input(video, *STRICT_DECODE, "-skip_frame", "nokey"),
         *["-map", "0:v:0", "-an", "-vf", ",".join(chain), "-frames:v", "1", "-q:v", "5"],
         *["-f", "image2", "-update", "1", f"file:{grid.image}"],
     ]
 
 
-def poster_args(video: Path, duration_s: float, *, ffmpeg_binary: str) -> list[str]:
+def poster_args(video: Path, duration_s: float, *, ffmpeg_binary: str | None = None) -> list[str]:
     """One frame a tenth of the way in (at most 10 s: lessons open on a title or black)."""
     at = min(duration_s * 0.1, 10.0)
     return [
         *base_args(ffmpeg_binary),
-        *input_args(video, strict_decode=True, extra=["-ss", f"{at:.3f}"]),
+        *tool_args.safe_input(video, *STRICT_DECODE, "-ss", f"{at:.3f}"),
         *["-map", "0:v:0", "-an", "-frames:v", "1", "-q:v", "3", "-f", "image2", "-update", "1"],
         f"file:{POSTER_NAME}",
     ]
@@ -116,7 +119,7 @@ def make_storyboard(
     width: int,
     height: int,
     duration_s: float,
-    ffmpeg_binary: str = "ffmpeg",
+    ffmpeg_binary: str | None = None,
     timeout_s: float | None = None,
     tracker: ProgressTracker | None = None,
 ) -> StoryboardGrid:
@@ -129,7 +132,12 @@ def make_storyboard(
 
 
 def make_poster(
-    video: Path, out_dir: Path, *, duration_s: float, ffmpeg_binary: str = "ffmpeg", timeout_s: float | None = None
+    video: Path,
+    out_dir: Path,
+    *,
+    duration_s: float,
+    ffmpeg_binary: str | None = None,
+    timeout_s: float | None = None,
 ) -> str:
     """Write ``poster.jpg`` into ``out_dir``; returns its relative name."""
     run_ffmpeg(poster_args(video, duration_s, ffmpeg_binary=ffmpeg_binary), cwd=out_dir, timeout_s=timeout_s)

@@ -67,13 +67,13 @@ def build_outputs(
     *,
     progress: Report | None = None,
     timeout_s: float | None = None,
-    ffmpeg_binary: str = "ffmpeg",
-    ffprobe_binary: str = "ffprobe",
+    ffmpeg_binary: str | None = None,
+    ffprobe_binary: str | None = None,
 ) -> OutputManifest:
     """Write the browser-ready outputs of ``src`` (probed as ``info``) into ``out_dir``.
 
     ``progress(percent)`` is called now and then on this thread; ``timeout_s`` bounds the
-    whole call (default :func:`default_timeout_s`).
+    whole call (default :func:`default_timeout_s`). The binaries default to the configured ones.
     """
     if not os.path.exists(src):
         raise FileNotFoundError(errno.ENOENT, "no source to transcode", os.fspath(src))
@@ -94,7 +94,9 @@ def default_timeout_s(info: MediaInfo) -> float:
     return max(600.0, 4.0 * (info.duration_s or 0.0))
 
 
-def choose_plan(src: Path, info: MediaInfo, *, ffprobe_binary: str = "ffprobe", timeout_s: float = 120) -> PlaybackPlan:
+def choose_plan(
+    src: Path, info: MediaInfo, *, ffprobe_binary: str | None = None, timeout_s: float = 120
+) -> PlaybackPlan:
     """Plan from ``info``; a copy candidate's timeline is scanned before it is trusted."""
     first = plan_playback(info)
     scan = scan_source(src, packets=first.mode == COPY, ffprobe_binary=ffprobe_binary, timeout_s=timeout_s)

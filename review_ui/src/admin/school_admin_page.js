@@ -6,13 +6,12 @@ import { h } from '../core/dom.js'
 import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
+import { currentRules } from '../core/rules.js'
 import { quotaBar } from '../leader/quota_bar.js'
 import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 import { rosterImport } from './roster_import.js'
 import { selectionAdmin } from './selection_admin.js'
-
-const GRADED = ['scored_excellent', 'scored_pass', 'scored_fail']
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -82,7 +81,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     const [school, groups, ...graded] = await Promise.all([
       api.get(`/api/schools/${schoolId}/quota`),
       api.get(`/api/schools/${schoolId}/groups`),
-      ...GRADED.map((state) => api.get(`/api/submissions${query({ state, limit: 200 })}`)),
+      ...currentRules().workflow.graded_states.map((state) => api.get(`/api/submissions${query({ state, limit: 200 })}`)),
     ])
     const states = await Promise.all(groups.map((g) => api.get(`/api/groups/${g.group_id}/submission`).catch(() => null)))
     top.replaceChildren(schoolCard(school, schoolId))

@@ -17,6 +17,11 @@ export function parseClock(text) {
   return Number(found[1] || 0) * 3600 + Number(found[2]) * 60 + Number(found[3])
 }
 
+/** 600 → "10", 450 → "7.5": a length in whole minutes where it is one, else to a tenth. */
+export function minuteCount(seconds) {
+  return String(Number((Number(seconds) / 60).toFixed(1)))
+}
+
 export function minutes(seconds) {
   if (seconds === null || seconds === undefined) return '—'
   return t('unit.duration', { clock: clock(seconds), n: (Number(seconds) / 60).toFixed(1) })

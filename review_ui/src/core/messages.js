@@ -184,7 +184,7 @@ export const MESSAGES = {
   'queue.graded': ['已评审', 'Graded'],
 
   'session.title': ['上传教研活动视频', 'Upload a group-session recording'],
-  'session.lead': ['教研活动视频需不少于10分钟，并请勾选参加的老师，系统会核对每位老师是否出镜。', 'Sessions must last at least 10 minutes. Tick who took part: the analysis checks each of them is on camera.'],
+  'session.lead': ['教研活动视频需不少于{n}分钟，并请勾选参加的老师，系统会核对每位老师是否出镜。', 'Sessions must last at least {n} minutes. Tick who took part: the analysis checks each of them is on camera.'],
   'session.who': ['参加的老师', 'Who took part'],
   'session.choose': ['选择教研活动视频', 'Choose the session recording'],
   'session.pick_someone': ['请至少勾选一位参加的老师。', 'Tick at least one participant.'],

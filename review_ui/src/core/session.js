@@ -1,5 +1,7 @@
-// Who is signed in. The session itself is the HttpOnly cookie the login sets.
+// Who is signed in. The session itself is the HttpOnly cookie the login sets. Signing out
+// also forgets the rules read for the session (core/rules.js).
 import { api } from './api.js'
+import { forgetRules } from './rules.js'
 
 let user = null
 
@@ -29,10 +31,12 @@ export async function signOut() {
     await api.post('/api/auth/logout')
   } finally {
     user = null
+    forgetRules()
   }
 }
 
 /** Forget the user without asking the server (it already said the session is gone). */
 export function forgetUser() {
   user = null
+  forgetRules()
 }

@@ -3,6 +3,8 @@
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
+import { minuteCount } from '../core/format.js'
+import { currentRules } from '../core/rules.js'
 import { groupStatus } from './quota_bar.js'
 import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
@@ -73,7 +75,7 @@ export async function leaderPage(main, { user, setTitle }) {
       'section',
       { class: 'card' },
       h('h2', {}, t('session.title')),
-      h('p', { class: 'muted' }, t('session.lead')),
+      h('p', { class: 'muted', testid: 'session-lead' }, t('session.lead', { n: minuteCount(currentRules().quotas.group_session_min_duration_s) })),
       picker.el,
       pickProblem,
       upload.el,

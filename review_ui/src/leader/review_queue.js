@@ -4,9 +4,8 @@ import { h } from '../core/dom.js'
 import { dateTime, stateLabel } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
+import { currentRules } from '../core/rules.js'
 import { pointTitle } from '../teacher/points.js'
-
-const WAITING = ['submitted', 'resubmitted']
 
 function row(submission, points, testid) {
   const path = `/review/${submission.id}`
@@ -26,14 +25,15 @@ function row(submission, points, testid) {
 
 export async function reviewQueue(groupId, points) {
   const all = await api.get(`/api/submissions${query({ group_id: groupId, limit: 200 })}`)
-  const waiting = all.filter((s) => WAITING.includes(s.state)).sort((a, b) => a.updated_at.localeCompare(b.updated_at))
-  const done = all.filter((s) => !WAITING.includes(s.state) && s.state !== 'draft')
+  const waiting = new Set(currentRules().workflow.awaiting_grade_states) // the group's grade is next
+  const queue = all.filter((s) => waiting.has(s.state)).sort((a, b) => a.updated_at.localeCompare(b.updated_at))
+  const done = all.filter((s) => !waiting.has(s.state) && s.state !== 'draft')
   return h(
     'section',
     { class: 'card queue' },
-    h('h2', {}, t('queue.title', { n: waiting.length })),
-    waiting.length
-      ? h('ul', { class: 'rows' }, ...waiting.map((s) => row(s, points, `queue-item-${s.id}`)))
+    h('h2', {}, t('queue.title', { n: queue.length })),
+    queue.length
+      ? h('ul', { class: 'rows' }, ...queue.map((s) => row(s, points, `queue-item-${s.id}`)))
       : h('p', { class: 'muted' }, t('queue.empty')),
     done.length ? h('h3', {}, t('queue.graded')) : null,
     done.length ? h('ul', { class: 'rows' }, ...done.map((s) => row(s, points, `graded-item-${s.id}`))) : null,

@@ -5,6 +5,7 @@ import { h } from '../core/dom.js'
 import { dateTime, stateLabel } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
+import { currentRules } from '../core/rules.js'
 import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 
@@ -14,10 +15,10 @@ export async function provincePage(main, { setTitle }) {
   const list = h('section', { class: 'card' })
 
   const load = async () => {
-    const [forwarded, sampled] = await Promise.all(
-      ['forwarded', 'sampled'].map((state) => api.get(`/api/province/forwarded${query({ state, limit: 500 })}`)),
-    )
-    const work = [...sampled, ...forwarded]
+    // The states the province acts in (forwarded, sampled), the later ones first.
+    const states = [...currentRules().workflow.province_states].reverse()
+    const lists = await Promise.all(states.map((state) => api.get(`/api/province/forwarded${query({ state, limit: 500 })}`)))
+    const work = lists.flat()
     list.replaceChildren(
       h('h2', {}, t('province.list', { n: work.length })),
       work.length

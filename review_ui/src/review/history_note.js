@@ -1,16 +1,20 @@
 // Why a submission came back (returned, graded fail, downgraded): the latest move's reason,
-// from GET /api/submissions/{id}/history, with the role that gave it.
+// from GET /api/submissions/{id}/history, with the role that gave it. Which moves carry a
+// reason, and the states they lead to, come from GET /api/rules.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime } from '../core/format.js'
 import { t } from '../core/i18n.js'
+import { currentRules } from '../core/rules.js'
 
-const WITH_REASON = new Set(['returned', 'scored_fail', 'downgraded', 'resubmitted'])
+// Our choice: after resubmitting, the note still says why the work came back until it is graded again.
+const STILL_SHOWN = ['resubmitted']
 
 export async function reasonNote(submission) {
-  if (!WITH_REASON.has(submission.state)) return null
+  const { reason_states: reached, reason_required_actions: moves } = currentRules().workflow
+  if (![...reached, ...STILL_SHOWN].includes(submission.state)) return null
   const history = await api.get(`/api/submissions/${submission.id}/history`).catch(() => [])
-  const last = [...history].reverse().find((entry) => entry.reason && ['return', 'score_fail', 'downgrade'].includes(entry.action))
+  const last = [...history].reverse().find((entry) => entry.reason && moves.includes(entry.action))
   if (!last) return null
   return h(
     'div',

@@ -1,14 +1,16 @@
 // Buttons for the moves a submission allows this user (forward, return, confirm, downgrade);
-// moves that need a reason ask for it inline first. The server decides what is allowed.
+// moves that need a reason ask for it inline first. The server decides what is allowed, and
+// which moves need a reason (GET /api/rules).
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
+import { currentRules } from '../core/rules.js'
 
-const MOVES = ['forward', 'confirm', 'return', 'downgrade']
-const NEEDS_REASON = new Set(['return', 'downgrade'])
+const MOVES = ['forward', 'confirm', 'return', 'downgrade'] // the buttons this module draws
 
 export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
   const allowed = only.filter((move) => submission.allowed_actions.includes(move))
+  const needsReason = new Set(currentRules().workflow.reason_required_actions)
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
   const reasonBox = h('div', { class: 'reason-box', hidden: true })
   const el = h('div', { class: 'moves' })
@@ -49,8 +51,8 @@ export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
   }
 
   for (const move of allowed) {
-    const button = h('button', { type: 'button', class: NEEDS_REASON.has(move) ? 'danger' : 'primary', testid: `${move}-${submission.id}` }, t(`move.${move}`))
-    button.addEventListener('click', () => (NEEDS_REASON.has(move) ? askReason(move, button) : run(move, undefined, button)))
+    const button = h('button', { type: 'button', class: needsReason.has(move) ? 'danger' : 'primary', testid: `${move}-${submission.id}` }, t(`move.${move}`))
+    button.addEventListener('click', () => (needsReason.has(move) ? askReason(move, button) : run(move, undefined, button)))
     el.append(button)
   }
   if (!allowed.length) return null

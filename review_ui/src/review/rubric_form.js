@@ -1,4 +1,4 @@
-// The group leader's grading form: a level per evidence item, an optional 0–100 score judged
+// The group leader's grading form: a level per evidence item, an optional score (0 to the max) judged
 // by the teacher's pass line (shown), the verdict and a comment. The verdict follows the items
 // and the score as the server will check them; any disagreement comes back as listed reasons.
 import { api } from '../core/api.js'

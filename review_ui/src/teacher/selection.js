@@ -1,18 +1,19 @@
-// Choosing 3 微能力点, with the rules explained while choosing: the server previews every
-// violation of the choice in progress (GET …/selection/options?codes=…) and says for each
-// point why it cannot be added. Save stores the draft; confirm fixes it.
+// Choosing the 微能力点 (as many as GET /api/rules says), with the rules explained while
+// choosing: the server previews every violation of the choice in progress
+// (GET …/selection/options?codes=…) and says for each point why it cannot be added. Save
+// stores the draft; confirm fixes it.
 // mode 'admin' is the school admin choosing for a teacher (after the deadline), or changing a
 // confirmed choice: that change asks for a reason, and the saved change is itself confirmed.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, pick, reasonText, t } from '../core/i18n.js'
 import { day } from '../core/format.js'
+import { currentRules } from '../core/rules.js'
 import { dimensionName, environmentName, pointName } from './points.js'
-
-const NEEDED = 3
-const MIN_DIMENSIONS = 3
+import { selectionProgress } from './selection_progress.js'
 
 export function selectionChooser({ teacherId, selection, points, onConfirmed, mode = 'teacher', teacherName = '' }) {
+  const rulesNow = currentRules()
   const forTeacher = mode === 'admin'
   const changing = forTeacher && selection.status === 'confirmed'
   let chosen = [...selection.codes]
@@ -49,14 +50,15 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
   }
 
   const renderRules = () => {
-    const dims = new Set(chosen.map((code) => points.get(code)?.dimension).filter(Boolean))
+    const progress = selectionProgress(chosen, points, rulesNow)
+    const names = progress.dimensions.map((d) => dimensionName([...points.values()].find((p) => p.dimension === d)))
     const lines = [
-      t('selection.rule_count', { k: chosen.length, n: NEEDED }),
-      t('selection.rule_dimensions', { k: dims.size, n: MIN_DIMENSIONS, names: [...dims].map((d) => dimensionName([...points.values()].find((p) => p.dimension === d))).join('、') || '—' }),
+      t('selection.rule_count', { k: progress.count, n: progress.needed }),
+      t('selection.rule_dimensions', { k: progress.dimensions.length, n: progress.minDimensions, names: names.join('、') || '—' }),
       t(forTeacher ? 'selection.rule_band_teacher' : 'selection.rule_band', { band: pick(selection.band, 'label') }),
     ]
     const problems = (preview?.violations || []).map(reasonText)
-    if (chosen.length < NEEDED) problems.push(t('selection.need_more', { n: NEEDED - chosen.length }))
+    if (progress.missing) problems.push(t('selection.need_more', { n: progress.missing }))
     rules.replaceChildren(
       h('ul', { class: 'rule-list' }, ...lines.map((line) => h('li', {}, line))),
       problems.length
@@ -64,7 +66,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
         : h('p', { class: 'ok' }, validNote()),
     )
     const current = preview && preview.codes.slice().sort().join() === chosen.slice().sort().join()
-    const valid = chosen.length === NEEDED && current && !preview.violations.length
+    const valid = progress.complete && current && !preview.violations.length
     save.disabled = busy || !unsaved()
     confirm.disabled = busy || unsaved() || !valid
   }
@@ -154,7 +156,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
     'section',
     { class: 'card selection' },
     h('h2', {}, forTeacher ? t('selection.title_for', { name: teacherName }) : t('selection.title')),
-    h('p', { class: 'lead' }, t('selection.lead', { n: NEEDED, d: MIN_DIMENSIONS })),
+    h('p', { class: 'lead', testid: 'selection-lead' }, t('selection.lead', { n: rulesNow.selection.points_per_teacher, d: rulesNow.selection.min_dimensions })),
     h('p', { class: 'muted' }, t('selection.window', { from: day(selection.opens_on), to: day(selection.closes_on) })),
     changing ? h('p', { class: 'notice info' }, t('selection.change_lead')) : null,
     rules,
@@ -167,17 +169,17 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
   return el
 }
 
-/** The confirmed choice, shown as three chips. */
+/** The confirmed choice, shown as one chip per point. */
 export function confirmedSelection({ selection, points }) {
   return h(
     'section',
-    { class: 'card selection confirmed' },
+    { class: 'card selection confirmed', testid: 'selection-confirmed' },
     h('h2', {}, t('selection.title')),
     h('p', { class: 'muted' }, t('selection.confirmed_on', { date: day((selection.confirmed_at || '').slice(0, 10)) })),
     h(
       'ul',
       { class: 'chips' },
-      ...selection.codes.map((code) => h('li', { class: 'chip' }, `${code} ${pointName(points.get(code))}`)),
+      ...selection.codes.map((code) => h('li', { class: 'chip', testid: `confirmed-point-${code}` }, `${code} ${pointName(points.get(code))}`)),
     ),
   )
 }

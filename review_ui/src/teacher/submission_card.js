@@ -11,8 +11,7 @@ import { pointTitle } from './points.js'
 import { reasonNote } from '../review/history_note.js'
 import { linkHandler } from '../core/router.js'
 import { documentPanel } from './document_panel.js'
-
-const UPLOADABLE = new Set(['draft', 'returned', 'scored_fail'])
+import { currentRules } from '../core/rules.js'
 
 async function loadRecording(id) {
   if (!id) return null
@@ -58,6 +57,8 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     ])
     submission = whole
     const state = submission?.state || null
+    // The author changes the evidence only in the states the server allows (GET /api/rules).
+    const editable = !submission || currentRules().workflow.editable_states.includes(state)
     el.append(
       h(
         'header',
@@ -68,7 +69,7 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     )
     const note = submission ? await reasonNote(submission) : null
     if (note) el.append(note)
-    if (!submission || UPLOADABLE.has(state)) {
+    if (editable) {
       const box = uploadBox({
         slot: `lesson-${teacherId}-${code}`,
         getTarget: () => ({ kind: 'lesson', teacher_id: teacherId, capability_code: code }),
@@ -90,7 +91,7 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
       slot: `documents-${teacherId}-${code}`,
       point: points.get(code),
       submission,
-      editable: !submission || UPLOADABLE.has(state),
+      editable,
       submissionId,
       onChanged: () => reload(code),
     })

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests import analysis_media
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -77,3 +79,11 @@ def test_a_file_that_is_not_video_is_refused(tmp_path):
 def test_a_malformed_reference_argument(tmp_path):
     done = _inspect(analysis_media.meeting_clip(16), "--reference", "no-equals-sign")
     assert done.returncode == 2 and "NAME=PHOTO" in done.stderr
+
+
+@pytest.mark.parametrize("option", ["--ffprobe", "--ffmpeg"])
+def test_the_named_binaries_are_the_ones_run(tmp_path, option):
+    missing = tmp_path / f"no{option}"
+    done = _inspect(analysis_media.meeting_clip(16), option, missing, "--json")
+    assert done.returncode == 3 and done.stdout == "", "a binary that cannot run is a broken installation"
+    assert str(missing) in done.stderr and "运行环境不完整" in done.stderr

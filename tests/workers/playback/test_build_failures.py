@@ -86,7 +86,7 @@ def test_timeout_kills_ffmpeg_and_fails(tmp_path):
     with pytest.raises(ffmpeg_run.TranscodeTimeout) as caught:
         build_outputs(source, probe(source), tmp_path, timeout_s=0.3)
 
-    assert caught.value.reason == reasons.TRANSCODE_FAILED
+    assert caught.value.reason == reasons.TRANSCODE_TIMEOUT
     assert files_on_disk(tmp_path) == set()
 
 
