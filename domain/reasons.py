@@ -212,6 +212,11 @@ NOT_RETRYABLE = _r(
 )
 
 # Reference photos (face enrolment)
+ENROL_TIMEOUT = _r(
+    "reference.enrol_timeout",
+    "参考照片处理超时，请稍后重试。",
+    "Processing the reference photo timed out; retry it later.",
+)
 REFERENCE_NOT_RETRYABLE = _r(
     "reference.not_retryable",
     "该参考照片当前状态为 {state}，无需重试；照片本身有问题时请上传新照片。",

@@ -29,7 +29,8 @@ def test_reference_photos_are_enrolled_or_refused_with_a_reason(api):
     good = _enrol(api, teacher, PHOTOS / "obama" / "obama.jpg")
     group_photo = sorted((PHOTOS / "multi").iterdir())[0]
     bad = _enrol(api, teacher, group_photo)
-    assert [o.value for o in api.drain()] == ["done", "failed"]
+    # Both enrol jobs ran to their end; refusing a photo is an outcome, not a failure of the job.
+    assert [o.value for o in api.drain()] == ["done", "done"]
     assert [o.value for o in api.drain()] == [], "nothing left to do"
     listed = {
         r["id"]: r for r in api.client.get(f"/api/teachers/{teacher}/references", headers=api.auth("teacher")).json()

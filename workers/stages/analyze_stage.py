@@ -1,8 +1,7 @@
 """The analyze stage: padding, effective duration, and who shows their face on camera.
 
 Its result is a checks summary for the group leader (``domain.evidence_checks``), not a
-verdict. Evidence crops go to ``derived/{id}/analysis/{teacher_id}.jpg`` (a re-run
-overwrites them).
+verdict. Evidence crops go to ``storage.keys.evidence_crop_key`` (a re-run overwrites them).
 """
 
 from __future__ import annotations
@@ -10,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Recording, Teacher, TeacherReference
-from domain.duration import RecordingKind
+from db.models import Recording
 from domain.evidence_checks import ParticipantEvidence, summarize
+from domain.recordings import RecordingKind
 from domain.stages import Stage
-from storage import derived_key
+from storage.keys import evidence_crop_key
 from workers.heartbeat import Progress
+from workers.stages import repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.analysis import AnalysisResult, analyze
@@ -36,12 +35,8 @@ def _people(runtime, recording: Recording) -> tuple[dict[int, str], dict[str, li
     """Listed participants (or the lesson's teacher) and their enrolled encodings."""
     ids = [p.teacher_id for p in recording.participants] or ([recording.teacher_id] if recording.teacher_id else [])
     with runtime.transaction() as session:
-        names = dict(session.execute(select(Teacher.id, Teacher.name).where(Teacher.id.in_(ids))).all())
-        rows = session.execute(
-            select(TeacherReference.teacher_id, TeacherReference.encoding).where(
-                TeacherReference.teacher_id.in_(ids), TeacherReference.state == "ok"
-            )
-        ).all()
+        names = repository.teacher_names(session, ids)
+        rows = repository.enrolled_encodings(session, ids)
     references: dict[str, list[np.ndarray]] = {str(i): [] for i in ids}
     for teacher_id, encoding in rows:
         references[str(teacher_id)].append(np.asarray(encoding, dtype=np.float64))
@@ -68,7 +63,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
         for participant in result.participants:
             crop = result.evidence(participant.name)
             if crop is not None:
-                key = derived_key(recording.id, "analysis", f"{participant.name}.jpg")
+                key = evidence_crop_key(recording.id, participant.name)
                 runtime.store.put_bytes(key, crop, "image/jpeg")
                 crop_keys[int(participant.name)] = key
         return Analysed(result=result, names=names, crop_keys=crop_keys)
@@ -96,7 +91,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
             recording.kind,
             duration_s=recording.duration_s,
             effective_duration_s=result.effective_duration_s,
-            participants=people if recording.kind == RecordingKind.GROUP_SESSION else [],
+            participants=people if RecordingKind(recording.kind) is RecordingKind.GROUP_SESSION else [],
             unknown_faces=result.unknown_faces,
             frames_with_faces=result.frames_with_faces,
             group_session_min_s=settings.group_session_min_duration_s,

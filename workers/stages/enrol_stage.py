@@ -1,48 +1,58 @@
 """Reference enrolment: turn a teacher's photo into the face encoding identification uses.
 
-A photo with no face, several faces or unreadable bytes is refused with its reason, which
-the teacher sees on the reference photo; nothing is retried for those.
+An ``enrol`` job like a recording's stages: claimed once, heartbeated, re-sent by the
+watchdog when lost, retried on storage or database trouble and given up visibly
+(``job_failure``). The photo's own faults (no face, several faces, unreadable) are the job's
+result, not its failure: the photo is refused with the reason the teacher sees, and a new
+photo is needed; nothing is retried for those.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import structlog
+from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import TeacherReference
-from workers.stages.outcome import Outcome, TransientFailure
-from workers.stages.runner import TRANSIENT_ERRORS
+from db.state import apply
+from domain.reasons import Reason
+from domain.references import REFERENCES, ReferenceEvent
+from domain.stages import Stage
+from workers.heartbeat import Progress
+from workers.stages.outcome import Outcome
+from workers.stages.runner import run_stage
 from workers.video.errors import MediaError
 from workers.video.references import enrol_photo
 
 log = structlog.get_logger(__name__)
 
 
+@dataclass(frozen=True)
+class Enrolled:
+    encoding: list[float] | None
+    refusal: Reason | None
+
+
 def run(runtime, reference_id: str, *, worker: str) -> Outcome:
-    try:
-        with runtime.transaction() as session:
-            reference = session.get(TeacherReference, reference_id)
-            if reference is None or reference.state != "pending":
-                return Outcome.SKIPPED
-            key = reference.photo_key
-        photo = runtime.store.read_bytes(key)
-    except TRANSIENT_ERRORS as exc:
-        raise TransientFailure(str(exc)) from exc
-    try:
-        encoding, reason = enrol_photo(photo).tolist(), None
-    except MediaError as exc:
-        encoding, reason = None, exc.reason
-    try:
-        with runtime.transaction() as session:
-            reference = session.get(TeacherReference, reference_id)
-            if reference is None:  # deleted while we worked
-                return Outcome.SKIPPED
-            reference.state = "ok" if reason is None else "refused"
-            reference.encoding = encoding
-            if reason is not None:
-                reference.reason_code, reference.reason_zh, reference.reason_en = reason.code, reason.zh, reason.en
-            reference.enrolled_at = utcnow()
-    except TRANSIENT_ERRORS as exc:
-        raise TransientFailure(str(exc)) from exc
-    log.info("reference.enrolled", reference_id=reference_id, state="ok" if reason is None else reason.code)
-    return Outcome.DONE if reason is None else Outcome.FAILED
+    def work(reference: TeacherReference, _progress: Progress) -> Enrolled:
+        photo = runtime.store.read_bytes(reference.photo_key)
+        try:
+            return Enrolled(enrol_photo(photo).tolist(), None)
+        except MediaError as exc:
+            return Enrolled(None, exc.reason)
+
+    def record(session: Session, reference: TeacherReference, result: Enrolled) -> None:
+        if reference is None:  # deleted while we worked (its job went with it)
+            return
+        apply(reference, REFERENCES, ReferenceEvent.ENROL if result.refusal is None else ReferenceEvent.REFUSE)
+        reference.encoding = result.encoding
+        refusal = result.refusal
+        reference.reason_code = refusal.code if refusal else None
+        reference.reason_zh = refusal.zh if refusal else None
+        reference.reason_en = refusal.en if refusal else None
+        reference.enrolled_at = utcnow()
+        log.info("reference.enrolled", reference_id=reference.id, state=reference.state)
+
+    return run_stage(runtime, reference_id, Stage.ENROL, worker=worker, work=work, record=record)

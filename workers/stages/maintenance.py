@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import select
 
 from db.base import utcnow
-from db.models import UploadSession
+from db.state import apply
 from domain import reasons
 from domain.stages import StageState
+from domain.uploads import UPLOADS, UploadEvent
 from pipeline import jobs
+from workers.stages import repository
+from workers.stages.job_failure import fail_job
 
 log = structlog.get_logger(__name__)
 
@@ -25,18 +27,13 @@ def expire_uploads(runtime, *, now: datetime | None = None) -> int:
     now = now or utcnow()
     expired = 0
     with runtime.transaction() as session:
-        stale = session.scalars(
-            select(UploadSession)
-            .where(UploadSession.state == "open", UploadSession.expires_at <= now)
-            .with_for_update(skip_locked=True)
-        ).all()
-        for upload in stale:
+        for upload in repository.expired_open_uploads(session, now=now):
             runtime.store.abort_multipart(upload.object_key, upload.multipart_id)
-            upload.state, upload.finished_at = "expired", now
+            apply(upload, UPLOADS, UploadEvent.EXPIRE)
+            upload.finished_at = now
             expired += 1
             log.info("upload.expired", upload_id=upload.id)
-        open_ids = set(session.scalars(select(UploadSession.multipart_id).where(UploadSession.state == "open")))
-        closed_ids = set(session.scalars(select(UploadSession.multipart_id).where(UploadSession.state != "open")))
+        open_ids, closed_ids = repository.multipart_ids(session)
     for key, upload_id in runtime.store.list_multipart_uploads():
         if upload_id in closed_ids and upload_id not in open_ids:
             runtime.store.abort_multipart(key, upload_id)
@@ -54,15 +51,15 @@ def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
     with runtime.transaction() as session:
         for job in jobs.stale(session, StageState.RUNNING, older_than=silent_since):
             if job.requeues >= settings.watchdog_max_requeues:
-                jobs.fail(session, job, reasons.WORKER_LOST)
+                fail_job(session, job, reasons.WORKER_LOST)
                 counts["failed"] += 1
-                log.warning("job.worker_lost_for_good", job_id=job.id, recording_id=job.recording_id)
+                log.warning("job.worker_lost_for_good", job_id=job.id, subject_id=job.subject_id)
             else:
                 jobs.requeue(session, job)
                 counts["requeued"] += 1
-                log.warning("job.requeued", job_id=job.id, recording_id=job.recording_id, worker=job.worker)
+                log.warning("job.requeued", job_id=job.id, subject_id=job.subject_id, worker=job.worker)
         for job in jobs.stale(session, StageState.QUEUED, older_than=waiting_since):
             jobs.requeue(session, job)
             counts["resent"] += 1
-            log.info("job.resent", job_id=job.id, recording_id=job.recording_id)
+            log.info("job.resent", job_id=job.id, subject_id=job.subject_id)
     return counts

@@ -1,7 +1,7 @@
 """The transcode stage: browser-ready outputs, published all at once.
 
 Outputs are built in scratch space, uploaded under a fresh versioned prefix
-(``derived/{id}/playback/{version}/``) and only then published by pointing the recording's
+(``storage.keys.playback_prefix``) and only then published by pointing the recording's
 single DerivedOutput row at that prefix, in the transaction that marks the job done. A
 reader therefore sees the previous complete set or the new complete set, never a mix;
 a worker killed part-way leaves an unpublished prefix that the next attempt sweeps away.
@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import structlog
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import DerivedOutput, Recording
 from domain.stages import Stage
-from storage import derived_key
+from storage.keys import PLAYBACK_PROFILE, file_in, playback_prefix, playback_root, playback_version
 from workers.heartbeat import Progress
+from workers.stages import repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.probe import MediaInfo
@@ -32,7 +32,6 @@ from workers.video.transcode import build_outputs
 
 log = structlog.get_logger(__name__)
 
-PROFILE = "playback"
 _TYPES = {
     ".m3u8": "application/vnd.apple.mpegurl",
     ".ts": "video/mp2t",
@@ -54,11 +53,10 @@ def _content_type(path: str) -> str:
 
 def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     settings, store = runtime.settings, runtime.store
-    base = derived_key(recording_id, PROFILE) + "/"
 
     def work(recording: Recording, progress: Progress) -> Published:
         info = MediaInfo(**recording.media_info)
-        prefix = f"{base}{uuid.uuid4().hex[:12]}"
+        prefix = playback_prefix(recording_id, uuid.uuid4().hex[:12])
         settings.scratch_dir.mkdir(parents=True, exist_ok=True)
         out_dir = Path(tempfile.mkdtemp(prefix=f"transcode-{recording_id}-", dir=settings.scratch_dir))
         try:
@@ -73,17 +71,15 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                 )
             body = manifest.as_dict()
             for relative in body["files"]:
-                store.put_file(f"{prefix}/{relative}", out_dir / relative, _content_type(relative))
+                store.put_file(file_in(prefix, relative), out_dir / relative, _content_type(relative))
         finally:
             shutil.rmtree(out_dir, ignore_errors=True)
         return Published(prefix=prefix, manifest=body)
 
     def record(session: Session, recording: Recording, result: Published) -> None:
-        output = session.scalar(
-            select(DerivedOutput).where(DerivedOutput.recording_id == recording.id, DerivedOutput.profile == PROFILE)
-        )
+        output = repository.playback_output(session, recording.id)
         if output is None:
-            output = DerivedOutput(recording_id=recording.id, profile=PROFILE)
+            output = DerivedOutput(recording_id=recording.id, profile=PLAYBACK_PROFILE)
             session.add(output)
         output.prefix, output.manifest, output.updated_at = result.prefix, result.manifest, utcnow()
 
@@ -93,19 +89,14 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     return outcome
 
 
-def _published_prefix(runtime, recording_id: str) -> str | None:
+def _published_version(runtime, recording_id: str) -> str | None:
     with runtime.transaction() as session:
-        prefix = session.scalar(
-            select(DerivedOutput.prefix).where(
-                DerivedOutput.recording_id == recording_id, DerivedOutput.profile == PROFILE
-            )
-        )
-    return prefix.rsplit("/", 1)[-1] if prefix else None
+        output = repository.playback_output(session, recording_id)
+        return playback_version(output.prefix) if output is not None else None
 
 
 def _sweep_unpublished(runtime, recording_id: str) -> None:
     """After publishing, drop every other version: the previous run's, and a dead attempt's."""
-    base = derived_key(recording_id, PROFILE) + "/"
-    keep = _published_prefix(runtime, recording_id)
-    for version in {key.split("/")[3] for key in runtime.store.list_keys(base)} - {keep}:
-        runtime.store.delete_prefix(f"{base}{version}/")
+    keep = _published_version(runtime, recording_id)
+    for version in {playback_version(key) for key in runtime.store.list_keys(playback_root(recording_id))} - {keep}:
+        runtime.store.delete_prefix(playback_prefix(recording_id, version) + "/")

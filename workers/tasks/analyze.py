@@ -8,10 +8,7 @@ from config import get_settings
 from domain import reasons
 from domain.stages import Stage
 from pipeline import task_names
-from workers import runtime as runtime_mod
 from workers.stages import analyze_stage, enrol_stage
-from workers.stages.outcome import TransientFailure
-from workers.tasks.retry_policy import backoff_seconds
 from workers.tasks.stage_task import run_stage_task
 
 _settings = get_settings()
@@ -29,13 +26,13 @@ def analyze_recording(self, recording_id: str) -> str:
     return run_stage_task(self, Stage.ANALYZE, analyze_stage.run, recording_id, on_time_limit=reasons.ANALYSIS_TIMEOUT)
 
 
-@shared_task(name=task_names.ENROL_REFERENCE, bind=True, acks_late=True, max_retries=_settings.task_max_retries)
+@shared_task(
+    name=task_names.ENROL_REFERENCE,
+    bind=True,
+    acks_late=True,
+    max_retries=_settings.task_max_retries,
+    soft_time_limit=_settings.probe_soft_time_limit_s,  # one photo: as quick as a probe
+    time_limit=_settings.probe_hard_time_limit_s,
+)
 def enrol_reference(self, reference_id: str) -> str:
-    rt = runtime_mod.current()
-    try:
-        return enrol_stage.run(rt, reference_id, worker=self.request.hostname or "worker").value
-    except TransientFailure as exc:
-        countdown = backoff_seconds(
-            self.request.retries, base_s=rt.settings.task_retry_backoff_s, max_s=rt.settings.task_retry_backoff_max_s
-        )
-        raise self.retry(exc=exc, countdown=countdown)
+    return run_stage_task(self, Stage.ENROL, enrol_stage.run, reference_id, on_time_limit=reasons.ENROL_TIMEOUT)

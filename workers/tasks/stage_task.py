@@ -14,18 +14,18 @@ from workers.stages.outcome import Outcome, TransientFailure
 from workers.tasks.retry_policy import backoff_seconds
 
 
-def run_stage_task(task, stage: Stage, run: Callable[..., Outcome], recording_id: str, *, on_time_limit: Reason) -> str:
+def run_stage_task(task, stage: Stage, run: Callable[..., Outcome], subject_id: str, *, on_time_limit: Reason) -> str:
     rt = runtime_mod.current()
     try:
-        return run(rt, recording_id, worker=task.request.hostname or "worker").value
+        return run(rt, subject_id, worker=task.request.hostname or "worker").value
     except TransientFailure as exc:
         if task.request.retries >= task.max_retries:
-            runner.give_up(rt, recording_id, stage)
+            runner.give_up(rt, subject_id, stage)
             return Outcome.FAILED.value
         countdown = backoff_seconds(
             task.request.retries, base_s=rt.settings.task_retry_backoff_s, max_s=rt.settings.task_retry_backoff_max_s
         )
         raise task.retry(exc=exc, countdown=countdown)
     except SoftTimeLimitExceeded:
-        runner.fail(rt, recording_id, stage, on_time_limit)
+        runner.fail(rt, subject_id, stage, on_time_limit)
         return Outcome.FAILED.value
