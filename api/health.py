@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context
-from db.session import transaction
+from db.session import ping
 
 router = APIRouter(tags=["health"])
 
@@ -18,8 +17,7 @@ async def healthz(ctx: Context) -> JSONResponse:
     def check() -> dict[str, str]:
         result = {}
         try:
-            with transaction(ctx.sessions) as s:
-                s.execute(text("SELECT 1"))
+            ping(ctx.sessions)
             result["database"] = "ok"
         except Exception as exc:  # reported, not raised: this is the health check
             result["database"] = f"error: {type(exc).__name__}"
