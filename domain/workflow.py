@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from domain import review_reasons as rr
+from domain.grading import Level
 from domain.reasons import Reason
 from domain.roles import Role
 from domain.state_machine import StateMachine
@@ -137,6 +138,15 @@ WORKFLOW: StateMachine[State, Action] = StateMachine(
 REACHED_PROVINCE = frozenset({State.FORWARDED, State.SAMPLED, State.CONFIRMED, State.DOWNGRADED})
 # 优秀 counts work graded excellent and still excellent further on; a downgrade takes it out.
 EXCELLENT_STATES = frozenset({State.SCORED_EXCELLENT, State.FORWARDED, State.SAMPLED, State.CONFIRMED})
+
+# The verdict a state stands for, as people read it: 优秀 until the province downgrades it
+# (降等 leaves it 合格), 合格, 不合格; states without a verdict are absent.
+VERDICTS = {
+    **{state: Level.EXCELLENT for state in EXCELLENT_STATES},
+    State.SCORED_PASS: Level.PASS,
+    State.DOWNGRADED: Level.PASS,
+    State.SCORED_FAIL: Level.FAIL,
+}
 
 # The author may change the evidence (recording, documents) only while the work is theirs:
 # before submitting, or after it came back to them.

@@ -28,7 +28,7 @@ def list_recordings(
 
 @router.get("/{recording_id}", response_model=RecordingOut)
 def get_recording(recording_id: str, session: DbSession, actor: CurrentActor) -> RecordingOut:
-    return service.to_out(service.get_visible(session, actor, recording_id))
+    return service.detail(session, actor, recording_id)
 
 
 @router.get("/{recording_id}/events")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.shared.schemas import ReasonOut
 
@@ -58,3 +58,6 @@ class RecordingOut(BaseModel):
     checks: dict[str, Any]
     analysis: dict[str, Any] | None
     stages: list[StageOut]
+    can_comment: bool | None = Field(
+        None, description="whether the signed-in user may pin comments to it (in the detail; null in lists)"
+    )

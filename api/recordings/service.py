@@ -18,7 +18,7 @@ from domain import reasons
 from domain.recordings import RecordingStatus, recording_status
 from domain.roles import Actor, Role
 from domain.stages import RECORDING_STAGES, Stage, StageState
-from domain.visibility import RecordingFacts, can_see_recording
+from domain.visibility import RecordingFacts, can_comment_on, can_see_recording
 from pipeline import jobs
 
 
@@ -44,7 +44,13 @@ def status_of(recording: Recording) -> RecordingStatus:
     return recording_status((StageState(job.state) for job in recording.jobs), checks_ok=recording.checks_ok)
 
 
-def to_out(recording: Recording) -> RecordingOut:
+def detail(session: Session, actor: Actor, recording_id: str) -> RecordingOut:
+    """The recording as ``actor`` sees it, with whether they may comment on it."""
+    recording, facts = visible(session, actor, recording_id)
+    return to_out(recording, can_comment=can_comment_on(actor, facts))
+
+
+def to_out(recording: Recording, *, can_comment: bool | None = None) -> RecordingOut:
     return RecordingOut(
         id=recording.id,
         kind=recording.kind,
@@ -64,6 +70,7 @@ def to_out(recording: Recording) -> RecordingOut:
         checks=recording.checks or {},
         analysis=recording.analysis,
         stages=[StageOut.of(job) for job in recording.jobs],
+        can_comment=can_comment,
     )
 
 

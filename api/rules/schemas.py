@@ -40,6 +40,7 @@ class WorkflowRulesOut(BaseModel):
     province_states: list[str] = Field(description="states in which the province confirms, samples or downgrades")
     reason_required_actions: list[str] = Field(description="actions refused without a reason")
     reason_states: list[str] = Field(description="states that an action giving a reason leads to")
+    verdicts: dict[str, str] = Field(description="the verdict (excellent | pass | fail) each graded state stands for")
 
 
 class RulesOut(BaseModel):

@@ -19,7 +19,7 @@ from api.rules.schemas import (
 from config import Settings
 from domain.age_bands import AgeBand, allowed_environments, band_for_age, pass_line_for
 from domain.roles import Role
-from domain.workflow import EDITABLE_STATES, TABLE, Action, State
+from domain.workflow import EDITABLE_STATES, TABLE, VERDICTS, Action, State
 
 _SCORES = frozenset({Action.SCORE_EXCELLENT, Action.SCORE_PASS, Action.SCORE_FAIL})
 
@@ -51,6 +51,7 @@ def rules(settings: Settings) -> RulesOut:
                 action for (_, action), edge in TABLE.items() if edge.reason_required
             ),
             reason_states=_ordered(edge.to_state for edge in TABLE.values() if edge.reason_required),
+            verdicts={state.value: level.value for state, level in VERDICTS.items()},
         ),
     )
 

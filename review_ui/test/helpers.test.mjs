@@ -14,13 +14,15 @@ test('clock labels and parsing agree, to the whole second', () => {
   assert.equal(clock(-3), '0:00')
 })
 
-test('a state shows the verdict it carries, and none before grading', () => {
-  assert.equal(verdictOf('scored_excellent'), 'excellent')
-  assert.equal(verdictOf('forwarded'), 'excellent')
-  assert.equal(verdictOf('downgraded'), 'pass')
-  assert.equal(verdictOf('scored_fail'), 'fail')
-  assert.equal(verdictOf('submitted'), null)
-  assert.equal(verdictOf('returned'), null)
+test('a state shows the verdict the server maps it to, and none before grading', () => {
+  // The map as GET /api/rules sends it (workflow.verdicts, from domain.workflow.VERDICTS).
+  const verdicts = { scored_excellent: 'excellent', forwarded: 'excellent', downgraded: 'pass', scored_fail: 'fail' }
+  assert.equal(verdictOf('scored_excellent', verdicts), 'excellent')
+  assert.equal(verdictOf('forwarded', verdicts), 'excellent')
+  assert.equal(verdictOf('downgraded', verdicts), 'pass')
+  assert.equal(verdictOf('scored_fail', verdicts), 'fail')
+  assert.equal(verdictOf('submitted', verdicts), null)
+  assert.equal(verdictOf('returned', verdicts), null)
 })
 
 test('routes match whole paths only', () => {

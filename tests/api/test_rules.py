@@ -91,6 +91,15 @@ def test_workflow_states_come_from_the_domain_table(api):
         "province_states": ["forwarded", "sampled"],
         "reason_required_actions": ["score_fail", "return", "downgrade"],
         "reason_states": ["scored_fail", "returned", "downgraded"],
+        "verdicts": {
+            "scored_excellent": "excellent",
+            "forwarded": "excellent",
+            "sampled": "excellent",
+            "confirmed": "excellent",
+            "scored_pass": "pass",
+            "downgraded": "pass",
+            "scored_fail": "fail",
+        },
     }
 
 

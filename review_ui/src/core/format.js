@@ -1,5 +1,6 @@
 // Numbers, times and states as people read them, in the current language.
 import { lang, t } from './i18n.js'
+import { currentRules } from './rules.js'
 
 /** 75.4 → "1:15"; 3725 → "1:02:05". */
 export function clock(seconds) {
@@ -59,16 +60,7 @@ export function stateLabel(state) {
   return t(`state.${state}`)
 }
 
-/** The verdict a submission's state shows, or null while it has none. */
-export function verdictOf(state) {
-  const verdicts = {
-    scored_excellent: 'excellent',
-    forwarded: 'excellent',
-    sampled: 'excellent',
-    confirmed: 'excellent',
-    scored_pass: 'pass',
-    scored_fail: 'fail',
-    downgraded: 'pass',
-  }
+/** The verdict a submission's state shows, or null while it has none (the server's map, /api/rules). */
+export function verdictOf(state, verdicts = currentRules().workflow.verdicts) {
   return verdicts[state] || null
 }

@@ -16,7 +16,6 @@ import { loadPoints, pointTitle } from '../teacher/points.js'
 import { reasonNote } from './history_note.js'
 import { documentList } from '../documents/document_list.js'
 
-const COMMENTERS = new Set(['group_leader', 'school_admin', 'provincial_reviewer'])
 const SCORES = ['score_excellent', 'score_pass', 'score_fail']
 
 function summary(submission, points) {
@@ -69,8 +68,13 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
       player = await recordingPlayer(submission.recording_id)
       destroyers.push(player.destroy)
       media.append(player.el)
-      const comments = await api.get(`/api/recordings/${submission.recording_id}/comments`).catch(() => [])
-      const panel = commentPanel({ recordingId: submission.recording_id, player, comments, canComment: COMMENTERS.has(user.role) })
+      const [comments, recording] = await Promise.all([
+        api.get(`/api/recordings/${submission.recording_id}/comments`).catch(() => []),
+        api.get(`/api/recordings/${submission.recording_id}`).catch(() => null),
+      ])
+      // Whether this user may pin comments is the server's rule (domain.visibility.can_comment_on).
+      const canComment = Boolean(recording?.can_comment)
+      const panel = commentPanel({ recordingId: submission.recording_id, player, comments, canComment })
       destroyers.push(panel.destroy)
       media.append(panel.el)
     } else {

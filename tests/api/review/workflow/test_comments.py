@@ -47,6 +47,10 @@ def test_who_reads_and_who_writes(api, who, forwarded, read, write):
     assert listed.status_code == read
     if read == 200:
         assert [c["text"] for c in listed.json()] == ["导入环节"]
+    detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth(username))
+    assert detail.status_code == read
+    if read == 200:  # the UI shows the comment box from this, not from a copy of the rule
+        assert detail.json()["can_comment"] is (write == 201)
     written = api.client.post(url(recording_id), json={"at_s": 30, "text": "提问有效"}, headers=api.auth(username))
     assert written.status_code == write, written.text
     if write == 201:
