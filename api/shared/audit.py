@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import AuditEntry
+from db.state import Move
 from domain.roles import Actor
 
 
@@ -42,3 +43,20 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def record_move(
+    session: Session, actor: Actor, entity: tuple[str, str | int], action: Enum | str, move: Move, *, reason=None
+) -> AuditEntry:
+    """A state change of ``entity`` (type, id): the action that made it, from which state to which."""
+    entity_type, entity_id = entity
+    return record(
+        session,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor=actor,
+        action=action,
+        from_state=move.from_state,
+        to_state=move.to_state,
+        reason=reason,
+    )

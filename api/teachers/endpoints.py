@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
-from api.errors import PayloadTooLarge
+from api.shared.bodies import read_body
 from api.teachers import references, service
 from api.teachers.schemas import ReferenceOut, TeacherOut
 from domain import reasons
@@ -31,12 +31,9 @@ async def add_reference(
     """Body: the photo's bytes (image/jpeg or image/png). Enrolment finishes on a worker."""
     await run_in_threadpool(service.get_manageable, session, actor, teacher_id)  # before reading the body
     limit = ctx.settings.max_photo_bytes
-    photo = bytearray()
-    async for chunk in request.stream():
-        photo += chunk
-        if len(photo) > limit:
-            raise PayloadTooLarge(reasons.PHOTO_TOO_LARGE.format(size=f">{limit}", limit=limit))
-    reference = await run_in_threadpool(references.add, session, ctx, actor, teacher_id, bytes(photo))
+    too_large = reasons.PHOTO_TOO_LARGE.format(size=f">{limit}", limit=limit)
+    photo = await read_body(request, limit=limit, too_large=too_large)
+    reference = await run_in_threadpool(references.add, session, ctx, actor, teacher_id, photo)
     return ReferenceOut.model_validate(reference, from_attributes=True)
 
 

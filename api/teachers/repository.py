@@ -24,10 +24,5 @@ def reference(session: Session, reference_id: str) -> TeacherReference | None:
 
 
 def references_of(session: Session, teacher_id: int) -> list[TeacherReference]:
-    return list(
-        session.scalars(
-            select(TeacherReference)
-            .where(TeacherReference.teacher_id == teacher_id)
-            .order_by(TeacherReference.created_at, TeacherReference.id)
-        )
-    )
+    query = select(TeacherReference).where(TeacherReference.teacher_id == teacher_id)
+    return list(session.scalars(query.order_by(TeacherReference.created_at, TeacherReference.id)))

@@ -39,17 +39,6 @@ def entries(
         offset=offset,
     )
     return [
-        AuditEntryOut(
-            id=entry.id,
-            entity_type=entry.entity_type,
-            entity_id=entry.entity_id,
-            actor_id=entry.actor_id,
-            actor_username=username,
-            action=entry.action,
-            from_state=entry.from_state,
-            to_state=entry.to_state,
-            reason=entry.reason,
-            at=entry.at,
-        )
+        AuditEntryOut.model_validate(entry, from_attributes=True).model_copy(update={"actor_username": username})
         for entry, username in rows
     ]

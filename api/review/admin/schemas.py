@@ -32,7 +32,7 @@ class AuditEntryOut(BaseModel):
     entity_type: str
     entity_id: str
     actor_id: int | None
-    actor_username: str | None
+    actor_username: str | None = None
     action: str
     from_state: str | None
     to_state: str | None

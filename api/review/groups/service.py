@@ -74,15 +74,7 @@ def submit(
     step = apply(row, GROUPS, GroupEvent.SUBMIT)
     row.submitted_at, row.submitted_by = utcnow(), actor.user_id
     refusals.flush(session)
-    audit.record(
-        session,
-        entity_type="group",
-        entity_id=group.id,
-        actor=actor,
-        action=GroupEvent.SUBMIT,
-        from_state=step.from_state,
-        to_state=step.to_state,
-    )
+    audit.record_move(session, actor, ("group", group.id), GroupEvent.SUBMIT, step)
     return _out(group.id, row, quota)
 
 
@@ -98,13 +90,5 @@ def reopen_if_back(session: Session, actor: Actor, teacher: Teacher, submission:
     refusals.flush(session)
     action_zh, action_en = ACTION_LABELS[Action(moved.action)]
     why = f"：{moved.reason}" if moved.reason else ""
-    audit.record(
-        session,
-        entity_type="group",
-        entity_id=teacher.group_id,
-        actor=actor,
-        action=GroupEvent.REOPEN,
-        from_state=step.from_state,
-        to_state=step.to_state,
-        reason=f"作品 {submission.id} {action_zh} (submission {submission.id} {action_en}){why}",
-    )
+    reason = f"作品 {submission.id} {action_zh} (submission {submission.id} {action_en}){why}"
+    audit.record_move(session, actor, ("group", teacher.group_id), GroupEvent.REOPEN, step, reason=reason)

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import CurrentActor, DbSession
-from api.errors import PayloadTooLarge
 from api.review.roster import importer
 from api.review.roster.schemas import ImportReport
+from api.shared.bodies import read_body
 from domain import review_admin_reasons as ar
 
 router = APIRouter(tags=["review-admin"])
@@ -28,15 +28,8 @@ async def import_roster(
     """Body: the XLSX or CSV file itself. 201 with counts and new accounts; 422 lists every row's errors."""
     importer.require_importer(actor)  # before reading the body
     limit = importer.MAX_ROSTER_BYTES
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(ar.ROSTER_TOO_LARGE.format(limit=limit))
-    data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise PayloadTooLarge(ar.ROSTER_TOO_LARGE.format(limit=limit))
-    report = await run_in_threadpool(importer.import_roster, session, actor, data=bytes(data), fmt=fmt, dry_run=dry_run)
+    data = await read_body(request, limit=limit, too_large=ar.ROSTER_TOO_LARGE.format(limit=limit))
+    report = await run_in_threadpool(importer.import_roster, session, actor, data=data, fmt=fmt, dry_run=dry_run)
     response.status_code = 200 if dry_run else 201
     response.headers["Cache-Control"] = "no-store"  # the report holds initial passwords
     return report

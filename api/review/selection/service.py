@@ -160,16 +160,8 @@ def save(
     if changing:
         row.confirmed_at = now  # the approved change is itself confirmed
     refusals.flush(session)
-    audit.record(
-        session,
-        entity_type="selection",
-        entity_id=teacher.id,
-        actor=actor,
-        action="change" if changing else "select",
-        from_state=step.from_state,
-        to_state=step.to_state,
-        reason=(approval_reason or "").strip() or None,
-    )
+    action, reason = ("change" if changing else "select"), (approval_reason or "").strip() or None
+    audit.record_move(session, actor, ("selection", teacher.id), action, step, reason=reason)
     return _out(teacher, row, rules)
 
 
@@ -194,13 +186,5 @@ def confirm(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, *,
     row.chosen_by = actor.user_id
     row.confirmed_at = row.updated_at = utcnow()
     refusals.flush(session)
-    audit.record(
-        session,
-        entity_type="selection",
-        entity_id=teacher.id,
-        actor=actor,
-        action=SelectionEvent.CONFIRM,
-        from_state=step.from_state,
-        to_state=step.to_state,
-    )
+    audit.record_move(session, actor, ("selection", teacher.id), SelectionEvent.CONFIRM, step)
     return _out(teacher, row, rules)

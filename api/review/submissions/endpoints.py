@@ -10,7 +10,6 @@ from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
-from api.errors import PayloadTooLarge
 from api.review.submissions import documents, history, transitions
 from api.review.submissions import service as submissions_service
 from api.review.submissions.schemas import (
@@ -21,6 +20,7 @@ from api.review.submissions.schemas import (
     SubmissionIn,
     SubmissionOut,
 )
+from api.shared.bodies import read_body
 from domain import review_api_reasons as ar
 from domain.workflow import Action, State
 
@@ -72,15 +72,10 @@ async def add_document(
     """Body: the document's bytes (PDF, DOCX or PPTX; the bytes decide, not the name)."""
     await run_in_threadpool(submissions_service.editable, session, actor, submission_id, lock=False)  # before the body
     limit = documents.MAX_DOCUMENT_BYTES
-    data = bytearray()
-    async for chunk in request.stream():
-        data += chunk
-        if len(data) > limit:
-            raise PayloadTooLarge(ar.DOCUMENT_TOO_LARGE.format(size=f">{limit}", limit=limit))
+    too_large = ar.DOCUMENT_TOO_LARGE.format(size=f">{limit}", limit=limit)
+    data = await read_body(request, limit=limit, too_large=too_large)
     document = await run_in_threadpool(
-        lambda: documents.add(
-            session, ctx, actor, submission_id, filename=filename, item_key=item_key, data=bytes(data)
-        )
+        lambda: documents.add(session, ctx, actor, submission_id, filename=filename, item_key=item_key, data=data)
     )
     return DocumentOut.of(document)
 

@@ -18,13 +18,6 @@ def history(session: Session, actor: Actor, submission_id: int) -> list[HistoryE
     """Oldest first; 404 when the submission is not the actor's to see."""
     submission = service.get_visible(session, actor, submission_id)
     return [
-        HistoryEntryOut(
-            action=entry.action,
-            from_state=entry.from_state,
-            to_state=entry.to_state,
-            reason=entry.reason,
-            by_role=role,
-            at=entry.at,
-        )
+        HistoryEntryOut.model_validate(entry, from_attributes=True).model_copy(update={"by_role": role})
         for entry, role in repository.history(session, submission.id)
     ]

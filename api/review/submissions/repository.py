@@ -100,13 +100,8 @@ def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
 
 
 def documents_of(session: Session, submission_id: int) -> list[SubmissionDocument]:
-    return list(
-        session.scalars(
-            select(SubmissionDocument)
-            .where(SubmissionDocument.submission_id == submission_id)
-            .order_by(SubmissionDocument.created_at, SubmissionDocument.id)
-        )
-    )
+    query = select(SubmissionDocument).where(SubmissionDocument.submission_id == submission_id)
+    return list(session.scalars(query.order_by(SubmissionDocument.created_at, SubmissionDocument.id)))
 
 
 def document(session: Session, document_id: str) -> SubmissionDocument | None:

@@ -100,5 +100,5 @@ class HistoryEntryOut(BaseModel):
     from_state: str | None
     to_state: str | None
     reason: str | None
-    by_role: str | None
+    by_role: str | None = None
     at: datetime

@@ -87,16 +87,7 @@ def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:
     submission = move.submission
     step = apply_state(submission, WORKFLOW, move.action)
     submission.updated_at = utcnow()
-    entry = audit.record(
-        session,
-        entity_type="submission",
-        entity_id=submission.id,
-        actor=actor,
-        action=move.action,
-        from_state=step.from_state,
-        to_state=step.to_state,
-        reason=move.reason,
-    )
+    entry = audit.record_move(session, actor, ("submission", submission.id), move.action, step, reason=move.reason)
     refusals.flush(session)
     groups.reopen_if_back(session, actor, move.teacher, submission, entry)
     return entry
