@@ -50,13 +50,7 @@ def record_move(
 ) -> AuditEntry:
     """A state change of ``entity`` (type, id): the action that made it, from which state to which."""
     entity_type, entity_id = entity
+    states = {"from_state": move.from_state, "to_state": move.to_state}
     return record(
-        session,
-        entity_type=entity_type,
-        entity_id=entity_id,
-        actor=actor,
-        action=action,
-        from_state=move.from_state,
-        to_state=move.to_state,
-        reason=reason,
+        session, entity_type=entity_type, entity_id=entity_id, actor=actor, action=action, reason=reason, **states
     )

@@ -49,6 +49,11 @@ def _same(column, value: int | None) -> ColumnElement[bool]:
     return column == value if value is not None else false()
 
 
+def _holds(session: Session, condition: ColumnElement[bool]) -> bool:
+    """Whether an EXISTS condition holds for one row, asked of the database."""
+    return bool(session.scalar(select(condition)))
+
+
 def _by_manager(actor: Actor, *, teacher_id, school_id, group_id) -> ColumnElement[bool]:
     """SQL twin of ``domain.roles.can_manage_teacher`` over a teacher's columns."""
     if actor.role is Role.ADMIN:
@@ -75,7 +80,7 @@ def recording_facts(session: Session, recording: Recording) -> RecordingFacts:
         teacher_id=recording.teacher_id,
         uploaded_by=recording.uploaded_by,
         participant_teacher_ids=frozenset(p.teacher_id for p in recording.participants),
-        reached_province=bool(session.scalar(select(_recording_reached_province(recording.id)))),
+        reached_province=_holds(session, _recording_reached_province(recording.id)),
     )
 
 
@@ -104,12 +109,8 @@ def _teacher_reached_province(teacher_id) -> ColumnElement[bool]:
 
 
 def teacher_facts(session: Session, teacher: Teacher) -> TeacherFacts:
-    return TeacherFacts(
-        teacher_id=teacher.id,
-        school_id=teacher.school_id,
-        group_id=teacher.group_id,
-        reached_province=bool(session.scalar(select(_teacher_reached_province(teacher.id)))),
-    )
+    reached = _holds(session, _teacher_reached_province(teacher.id))
+    return TeacherFacts(teacher.id, teacher.school_id, teacher.group_id, reached_province=reached)
 
 
 def teachers_where(actor: Actor) -> ColumnElement[bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from db.models import ProcessingJob
@@ -9,6 +11,7 @@ from domain.stages import Stage
 from pipeline import jobs
 from tests.api.uploading import lesson_body, upload_whole
 from tests.harness import Harness
+from workers import runtime as runtime_mod
 
 
 def uploaded_recording(h: Harness, clip: Path) -> str:
@@ -21,3 +24,16 @@ def probe_job(h: Harness, recording_id: str) -> ProcessingJob:
         job = jobs.get(session, recording_id, Stage.PROBE)
         session.expunge(job)
         return job
+
+
+@contextmanager
+def eager_celery() -> Iterator[None]:
+    """Real Celery tasks run in-process; the worker runtime is reset afterwards (tests configure it)."""
+    from workers.celery_app import app
+
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = False
+        runtime_mod.configure(None)

@@ -18,6 +18,7 @@ from pipeline import jobs, task_names
 from storage.errors import StorageUnavailable
 from tests import review_factories as rf
 from tests.shared_media import PHOTOS
+from tests.workers.stage_helpers import eager_celery
 from workers import runtime as runtime_mod
 from workers.stages import enrol_stage, maintenance
 from workers.stages.outcome import Outcome, TransientFailure
@@ -84,13 +85,10 @@ def test_a_storage_outage_sends_the_job_back_to_the_queue(api):
 @pytest.fixture
 def enrol_task(api):
     """The real Celery task, run eagerly in-process on a runtime of the test's choosing."""
-    from workers.celery_app import app
     from workers.tasks.analyze import enrol_reference
 
-    app.conf.task_always_eager = True
-    yield enrol_reference
-    app.conf.task_always_eager = False
-    runtime_mod.configure(None)
+    with eager_celery():
+        yield enrol_reference
 
 
 def test_retries_run_out_visibly_and_a_person_retries_the_photo(api, enrol_task):

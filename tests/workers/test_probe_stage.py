@@ -7,7 +7,7 @@ import pytest
 from pipeline import task_names
 from storage.errors import StorageUnavailable
 from tests import media_factory
-from tests.workers.stage_helpers import probe_job, uploaded_recording
+from tests.workers.stage_helpers import eager_celery, probe_job, uploaded_recording
 from workers import runtime as runtime_mod
 from workers.stages import probe_stage
 from workers.stages.outcome import Outcome, TransientFailure
@@ -78,13 +78,10 @@ def test_storage_outage_requeues_the_job_for_retry(api, short_clip):
 @pytest.fixture
 def celery_task(api):
     """The real Celery task, run eagerly in-process on the harness runtime."""
-    from workers.celery_app import app
     from workers.tasks.probe import probe_recording
 
-    app.conf.task_always_eager = True
-    yield probe_recording
-    app.conf.task_always_eager = False
-    runtime_mod.configure(None)
+    with eager_celery():
+        yield probe_recording
 
 
 def test_celery_task_retries_transient_errors_then_succeeds(api, short_clip, celery_task):

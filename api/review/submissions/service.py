@@ -179,29 +179,9 @@ def require_ready(session: Session, submission: Submission) -> None:
         raise Conflict(ar.SUBMISSION_RECORDING_PROCESSING)
 
 
-def listing(
-    session: Session,
-    actor: Actor,
-    *,
-    state: State | None,
-    teacher_id: int | None = None,
-    group_id: int | None = None,
-    oldest_first: bool = False,
-    limit: int,
-    offset: int,
-) -> list[SubmissionOut]:
-    """A page of what the actor may see (newest first unless ``oldest_first``), filtered."""
-    page = repository.visible_page(
-        session,
-        actor,
-        state=state,
-        teacher_id=teacher_id,
-        group_id=group_id,
-        oldest_first=oldest_first,
-        limit=limit,
-        offset=offset,
-    )
-    return out_many(session, actor, page)
+def listing(session: Session, actor: Actor, *, limit: int, offset: int, **filters) -> list[SubmissionOut]:
+    """A page of what the actor may see, newest first; ``filters``: ``repository.visible_page``'s."""
+    return out_many(session, actor, repository.visible_page(session, actor, limit=limit, offset=offset, **filters))
 
 
 def detail(session: Session, actor: Actor, submission_id: int) -> SubmissionOut:
