@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from api.auth.passwords import hash_password
 from api.shared.repository import find_by
-from api.shared.rules import today
+from api.shared.review_inputs import today
 from config import get_settings
 from db.models import CatalogueVersion, ResearchGroup, School, SchoolSetup, Teacher, User
 from db.session import session_factory, transaction

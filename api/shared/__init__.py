@@ -1,1 +1,1 @@
-"""What every API feature shares: access checks, audit, refusals, rules inputs, visibility."""
+"""What every API feature shares: access checks, audit, refusals, review inputs, visibility."""

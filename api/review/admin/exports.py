@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from api.review.admin import repository
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
-from api.shared.rules import catalogue_for
+from api.shared.review_inputs import catalogue_for
 from config import Settings
 from db.models import ResearchGroup, School, Submission, Teacher
 from domain.catalogue import Catalogue

@@ -17,7 +17,7 @@ from api.review.admin import repository
 from api.review.admin.schemas import SetupIn, SetupOut
 from api.shared import audit, refusals
 from api.shared.refusals import refuse_all
-from api.shared.rules import band_for_year, catalogue_for
+from api.shared.review_inputs import band_for_year, catalogue_for
 from config import Settings
 from db.base import utcnow
 from db.models import School

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from api.review.catalogue.schemas import CataloguePointOut, DocumentItemOut
 from api.shared import repository
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from domain.catalogue import CapabilityPoint, load_seed_catalogue
 from domain.point_names_en import name_en
 from domain.roles import Actor

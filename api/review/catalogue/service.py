@@ -15,7 +15,7 @@ from api.review.catalogue.schemas import CatalogueOut
 from api.shared import audit, refusals
 from api.shared.refusals import refuse_all
 from api.shared.repository import catalogue_row, school_province
-from api.shared.rules import seed_catalogue
+from api.shared.review_inputs import seed_catalogue
 from db.base import utcnow
 from db.models import CatalogueVersion
 from domain import review_admin_reasons as ar

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from api.context import AppContext
 from api.review.grading.schemas import RubricItemOut, RubricOut
 from api.review.submissions import service as submissions
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from api.shared.schemas import BandOut
 from domain.catalogue import EvidenceItem
 from domain.roles import Actor

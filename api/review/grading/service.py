@@ -22,7 +22,7 @@ from api.review.grading.schemas import ScoreIn
 from api.review.submissions import service as submissions
 from api.review.submissions import transitions
 from api.shared import refusals
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from db.models import Submission
 from domain import review_api_reasons as ar
 from domain import review_reasons as rr

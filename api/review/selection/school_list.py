@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.review.selection import repository
 from api.review.selection.schemas import SchoolSelectionsOut, TeacherSelectionOut
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from db.models import School
 from domain.school_setup import SELECTIONS, window_state
 

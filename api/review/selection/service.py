@@ -17,7 +17,7 @@ from api.errors import Conflict, Forbidden, Unprocessable
 from api.review.selection import repository
 from api.review.selection.schemas import ChoiceOut, OptionsOut, SelectionOut
 from api.shared import audit, refusals
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from api.shared.schemas import BandOut, reasons_out
 from api.teachers import service as teachers
 from db.base import utcnow

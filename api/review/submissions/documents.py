@@ -18,7 +18,7 @@ from api.context import AppContext
 from api.errors import BadRequest, NotFound, PayloadTooLarge, UnsupportedMedia
 from api.review.submissions import repository, service
 from api.shared import refusals
-from api.shared import rules as inputs
+from api.shared import review_inputs as inputs
 from db.models import Submission, SubmissionDocument, Teacher
 from domain import review_api_reasons as ar
 from storage.keys import document_key

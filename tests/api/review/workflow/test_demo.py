@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from api.demo import OFFERED, seed
-from api.shared import rules as review_inputs
+from api.shared import review_inputs
 from db.models import CatalogueVersion, SchoolSetup, Teacher, User
 from domain.school_setup import check_school_setup
 from domain.selection import check_offer_covers_bands

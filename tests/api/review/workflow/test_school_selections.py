@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from api.shared.rules import today
+from api.shared.review_inputs import today
 from tests import factories
 from tests import review_factories as rf
 

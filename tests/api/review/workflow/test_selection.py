@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from api.shared.rules import today
+from api.shared.review_inputs import today
 from db.models import CatalogueVersion, SchoolSetup, Teacher
 from tests import factories
 from tests import review_factories as rf

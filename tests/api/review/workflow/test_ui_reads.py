@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.shared.rules import today
+from api.shared.review_inputs import today
 from db.models import Teacher
 from tests import review_factories as rf
 
