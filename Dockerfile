@@ -23,7 +23,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     KEJIAN_VAR_DIR=/var/lib/kejian
 
-# ffmpeg provides both ffmpeg and ffprobe (KEJIAN_FFPROBE_BINARY defaults to "ffprobe" on PATH).
+# ffmpeg provides both ffmpeg and ffprobe (KEJIAN_FFMPEG_BINARY and KEJIAN_FFPROBE_BINARY default to them on PATH).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ffmpeg \
     && rm -rf /var/lib/apt/lists/*
