@@ -111,6 +111,14 @@ def test_retries_run_out_visibly_and_a_person_retries_the_photo(api, enrol_task)
     assert again.status_code == 409 and again.json()["error"]["code"] == "reference.not_retryable"
 
 
+def test_a_photo_whose_bytes_are_gone_fails_with_a_photo_reason(api):
+    _, reference_id = _add_photo(api)
+    with api.transaction() as s:
+        api.store.delete(s.get(TeacherReference, reference_id).photo_key)
+    assert [o.value for o in api.drain()] == ["failed"]
+    assert _state(api, reference_id) == ("failed", "failed", "face.photo_unreadable")
+
+
 def test_a_refused_photo_is_not_retried(api):
     teacher_id = rf.demo(api).teachers["T002"]
     group_photo = sorted((PHOTOS / "multi").iterdir())[0].read_bytes()

@@ -76,7 +76,8 @@ def run_stage(
         log.info("stage.failed", stage=stage.value, subject_id=subject_id, reason=exc.reason.code, detail=exc.detail)
         return Outcome.FAILED
     except ObjectNotFound:
-        fail(runtime, subject_id, stage, reasons.CORRUPT_MEDIA)
+        # The stored bytes are gone: a photo must be uploaded again, a recording too.
+        fail(runtime, subject_id, stage, reasons.PHOTO_UNREADABLE if stage is Stage.ENROL else reasons.CORRUPT_MEDIA)
         log.error("stage.original_missing", stage=stage.value, subject_id=subject_id)
         return Outcome.FAILED
     except TRANSIENT_ERRORS as exc:
