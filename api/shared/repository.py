@@ -19,7 +19,7 @@ from typing import TypeVar
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from db.models import CatalogueVersion, ResearchGroup, School, SchoolSetup, Teacher
+from db.models import CatalogueVersion, PointSelection, ResearchGroup, School, SchoolSetup, Teacher
 
 Row = TypeVar("Row")
 
@@ -57,6 +57,12 @@ def school_province(session: Session, school_id: int) -> str | None:
 
 def school_setup(session: Session, school_id: int) -> SchoolSetup | None:
     return session.get(SchoolSetup, school_id)
+
+
+def point_selection(session: Session, teacher_id: int, *, lock: bool = False) -> PointSelection | None:
+    """The teacher's point selection (none until something was saved); ``lock`` after the teacher's."""
+    query = select(PointSelection).where(PointSelection.teacher_id == teacher_id)
+    return locked(session, query).one_or_none() if lock else session.scalar(query)
 
 
 def catalogue_row(session: Session, province: str) -> CatalogueVersion | None:

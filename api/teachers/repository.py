@@ -15,10 +15,6 @@ def visible(session: Session, actor: Actor) -> list[Teacher]:
     return list(session.scalars(select(Teacher).where(teachers_where(actor)).order_by(Teacher.id)))
 
 
-def get(session: Session, teacher_id: int) -> Teacher | None:
-    return session.get(Teacher, teacher_id)
-
-
 def reference(session: Session, reference_id: str) -> TeacherReference | None:
     return session.get(TeacherReference, reference_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api.errors import Forbidden, NotFound
-from api.shared.repository import lock_teacher
+from api.shared import repository as shared_rows
 from api.shared.visibility import teacher_facts
 from api.teachers import repository
 from db.models import Teacher
@@ -19,7 +19,7 @@ def listing(session: Session, actor: Actor) -> list[Teacher]:
 
 def get_visible(session: Session, actor: Actor, teacher_id: int, *, lock: bool = False) -> Teacher:
     """The teacher (row-locked when ``lock``), or 404 when missing or out of the actor's sight."""
-    teacher = lock_teacher(session, teacher_id) if lock else repository.get(session, teacher_id)
+    teacher = shared_rows.lock_teacher(session, teacher_id) if lock else shared_rows.teacher(session, teacher_id)
     if teacher is None or not can_see_teacher(actor, teacher_facts(session, teacher)):
         raise NotFound("教师", "Teacher")
     return teacher

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Recording, ResearchGroup, Teacher, UploadSession
+from db.models import Recording, Teacher, UploadSession
 
 
 def upload(session: Session, upload_id: str, *, lock: bool = False) -> UploadSession | None:
@@ -18,14 +18,6 @@ def upload(session: Session, upload_id: str, *, lock: bool = False) -> UploadSes
 
 def recording(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
-
-
-def teacher(session: Session, teacher_id: int) -> Teacher | None:
-    return session.get(Teacher, teacher_id)
-
-
-def group(session: Session, group_id: int) -> ResearchGroup | None:
-    return session.get(ResearchGroup, group_id)
 
 
 def teachers_of_school(session: Session, teacher_ids: Iterable[int], school_id: int) -> set[int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from api.errors import BadRequest, Forbidden, NotFound
+from api.shared import repository as shared_rows
 from api.uploads import repository
 from api.uploads.schemas import UploadTarget
 from domain import reasons
@@ -34,7 +35,7 @@ def _lesson(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTar
     code = normalise_code(target.capability_code)
     if code is None:
         raise BadRequest(reasons.UNKNOWN_CAPABILITY.format(code=target.capability_code))
-    teacher = repository.teacher(session, teacher_id)
+    teacher = shared_rows.teacher(session, teacher_id)
     if teacher is None:
         raise NotFound("教师", "Teacher")
     if not can_upload_lesson(
@@ -48,7 +49,7 @@ def _group_session(session: Session, actor: Actor, target: UploadTarget) -> Reso
     group_id = target.group_id or actor.group_id
     if group_id is None:
         raise BadRequest(reasons.MISSING_FIELD.format(field="group_id"))
-    group = repository.group(session, group_id)
+    group = shared_rows.group(session, group_id)
     if group is None:
         raise NotFound("教研组", "Group")
     if not can_upload_group_session(actor, group_id=group.id, group_school_id=group.school_id):

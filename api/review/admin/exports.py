@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from api.review.admin import repository
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
+from api.shared import repository as shared_rows
 from api.shared.review_inputs import catalogue_for
 from config import Settings
 from db.models import ResearchGroup, School, Submission, Teacher
@@ -93,7 +94,7 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
 
 
 def group_workbook(session: Session, settings: Settings, actor: Actor, group: ResearchGroup, *, now: datetime) -> bytes:
-    school = repository.school(session, group.school_id)
+    school = shared_rows.school(session, group.school_id)
     quota = quotas.group_status(session, settings, group)
     teachers = repository.export_teachers(session, actor, school_id=school.id, group_id=group.id)
     book, summary = _new_book(("教研组汇总 Group summary", group.name))

@@ -8,21 +8,13 @@ from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import teachers_where
-from db.models import AuditEntry, PointSelection, ResearchGroup, School, SchoolSetup, Submission, Teacher, User
+from db.models import AuditEntry, PointSelection, ResearchGroup, Submission, Teacher, User
 from domain.roles import Actor
-
-
-def setup(session: Session, school_id: int) -> SchoolSetup | None:
-    return session.get(SchoolSetup, school_id)
 
 
 def birth_years(session: Session, school_id: int) -> list[int]:
     """Each distinct birth year among the school's teachers (their age bands)."""
     return list(session.scalars(select(Teacher.birth_year).where(Teacher.school_id == school_id).distinct()))
-
-
-def school(session: Session, school_id: int) -> School | None:
-    return session.get(School, school_id)
 
 
 def audit_page(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.review.admin import repository
 from api.review.admin.schemas import SetupIn, SetupOut
 from api.shared import audit, refusals
+from api.shared import repository as shared_rows
 from api.shared.refusals import refuse_all
 from api.shared.review_inputs import band_for_year, catalogue_for
 from config import Settings
@@ -37,7 +38,7 @@ def parse_environment(value: str) -> Environment | None:
 
 
 def read_setup(session: Session, school: School) -> SetupOut:
-    row = repository.setup(session, school.id)
+    row = shared_rows.school_setup(session, school.id)
     if row is None:
         return SetupOut(school_id=school.id, province=school.province, configured=False)
     environment = Environment(row.environment)
@@ -75,7 +76,7 @@ def save_setup(session: Session, settings: Settings, actor: Actor, school: Schoo
         found.extend(_band_problems(session, settings, school, setup, catalogue))
     if found:
         raise refuse_all(ar.SETUP_INVALID, tuple(found))
-    row = repository.setup(session, school.id)
+    row = shared_rows.school_setup(session, school.id)
     action = "setup_update"
     if row is None:
         row, action = SetupRow(school_id=school.id), "setup_create"

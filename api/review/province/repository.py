@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.shared.repository import locked
-from db.models import Submission, Teacher
+from db.models import Submission
 from domain.workflow import State
 
 
@@ -15,7 +15,3 @@ def lock_forwarded(session: Session) -> list[Submission]:
     return locked(
         session, select(Submission).where(Submission.state == State.FORWARDED.value).order_by(Submission.id)
     ).all()
-
-
-def teachers(session: Session, teacher_ids: set[int]) -> dict[int, Teacher]:
-    return {t.id: t for t in session.scalars(select(Teacher).where(Teacher.id.in_(teacher_ids)))}

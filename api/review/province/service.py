@@ -43,7 +43,7 @@ def sample(session: Session, ctx: AppContext, actor: Actor, *, seed: str, percen
     pending = repository.lock_forwarded(session)
     if not pending:
         raise Conflict(ar.SAMPLE_NOTHING_FORWARDED)
-    teachers = repository.teachers(session, {s.teacher_id for s in pending})
+    teachers = submissions.authors(session, pending)
     candidates = [Candidate(s.id, teachers[s.teacher_id].school_id, teachers[s.teacher_id].subject) for s in pending]
     drawn = {c.submission_id for c in draw_sample(candidates, percent=percent, seed=seed)}
     note = f"抽检 sampling round: seed={seed}, percent={percent:g}"

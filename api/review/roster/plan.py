@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from api.review.roster import repository
 from api.review.roster.read import COLUMNS
 from api.review.roster.rows import RosterRow, RowError
+from api.shared import repository as shared_rows
 from db.models import ResearchGroup, School, Teacher, User
 from domain import review_admin_reasons as ar
 from domain.reasons import Reason
@@ -71,7 +72,7 @@ class Planner:
         self.session, self.actor, self.headers = session, actor, headers
         # A school admin's rows must be their school's; an admin's may name any school.
         self.scoped = actor.role is not Role.ADMIN
-        self.own_school = repository.school(session, actor.school_id) if actor.school_id is not None else None
+        self.own_school = shared_rows.school(session, actor.school_id) if actor.school_id is not None else None
         self.schools: dict[str, SchoolPlan] = {}
         self.groups: dict[tuple[str, str], GroupPlan] = {}
         self.teachers: list[TeacherPlan] = []

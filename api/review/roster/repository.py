@@ -10,10 +10,6 @@ from sqlalchemy.orm import Session
 from db.models import ResearchGroup, School, Teacher, User
 
 
-def school(session: Session, school_id: int) -> School | None:
-    return session.get(School, school_id)
-
-
 def school_by_code(session: Session, code: str) -> School | None:
     return session.scalar(select(School).where(School.code == code))
 

@@ -5,14 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.shared.repository import locked
 from db.models import PointSelection, ResearchGroup, Submission, Teacher, User
 from domain.workflow import State
-
-
-def selection(session: Session, teacher_id: int, *, lock: bool = False) -> PointSelection | None:
-    query = select(PointSelection).where(PointSelection.teacher_id == teacher_id)
-    return locked(session, query).one_or_none() if lock else session.scalar(query)
 
 
 def codes_under_review(session: Session, teacher_id: int, codes: set[str]) -> list[str]:

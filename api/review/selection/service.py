@@ -17,6 +17,7 @@ from api.errors import Conflict, Forbidden, Unprocessable
 from api.review.selection import repository
 from api.review.selection.schemas import ChoiceOut, OptionsOut, SelectionOut
 from api.shared import audit, refusals
+from api.shared import repository as shared_rows
 from api.shared import review_inputs as inputs
 from api.shared.schemas import BandOut, reasons_out
 from api.teachers import service as teachers
@@ -72,7 +73,7 @@ def _authority_role(actor: Actor, teacher: Teacher) -> Role:
 
 def get(session: Session, ctx: AppContext, actor: Actor, teacher_id: int) -> SelectionOut:
     teacher = teachers.get_manageable(session, actor, teacher_id)
-    return _out(teacher, repository.selection(session, teacher.id), _rules(session, ctx, teacher))
+    return _out(teacher, shared_rows.point_selection(session, teacher.id), _rules(session, ctx, teacher))
 
 
 def options(
@@ -82,7 +83,7 @@ def options(
     teacher = teachers.get_manageable(session, actor, teacher_id)
     rules = _rules(session, ctx, teacher)
     if codes is None:
-        row = repository.selection(session, teacher.id)
+        row = shared_rows.point_selection(session, teacher.id)
         codes = list(row.codes) if row is not None else []
     catalogue = rules["catalogue"]
     choices = []
@@ -140,7 +141,7 @@ def save(
 ) -> SelectionOut:
     """Store ``codes`` (possibly still incomplete) or refuse with every reason."""
     teacher = teachers.get_manageable(session, actor, teacher_id, lock=True)
-    row = repository.selection(session, teacher.id, lock=True)
+    row = shared_rows.point_selection(session, teacher.id, lock=True)
     refusals.check_version(row.version if row is not None else 0, version)
     status = _status(row)
     rules = _rules(session, ctx, teacher)
@@ -168,7 +169,7 @@ def save(
 def confirm(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, *, version: int | None) -> SelectionOut:
     """Fix the selection: only a complete, valid one, by whoever may choose today."""
     teacher = teachers.get_manageable(session, actor, teacher_id, lock=True)
-    row = repository.selection(session, teacher.id, lock=True)
+    row = shared_rows.point_selection(session, teacher.id, lock=True)
     refusals.check_version(row.version if row is not None else 0, version)
     status = _status(row)
     rules = _rules(session, ctx, teacher)

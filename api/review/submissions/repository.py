@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.shared.repository import lock_group, locked
 from api.shared.visibility import submissions_of_visible_teachers, submissions_where
-from db.models import AuditEntry, PointSelection, Recording, Submission, SubmissionDocument, Teacher, User
+from db.models import AuditEntry, Recording, Submission, SubmissionDocument, Teacher, User
 from domain.roles import Actor, Role
 from domain.workflow import State
 
@@ -27,10 +27,6 @@ def lock(session: Session, submission_id: int) -> Submission | None:
     )
     lock_group(session, group_id)
     return locked(session, select(Submission).where(Submission.id == submission_id)).one_or_none()
-
-
-def teacher(session: Session, teacher_id: int) -> Teacher | None:
-    return session.get(Teacher, teacher_id)
 
 
 def teachers(session: Session, teacher_ids: Iterable[int]) -> dict[int, Teacher]:
@@ -67,10 +63,6 @@ def id_for_point(session: Session, teacher_id: int, code: str) -> int | None:
     return session.scalar(
         select(Submission.id).where(Submission.teacher_id == teacher_id, Submission.capability_code == code)
     )
-
-
-def selection(session: Session, teacher_id: int) -> PointSelection | None:
-    return session.get(PointSelection, teacher_id)
 
 
 def recording(session: Session, recording_id: str) -> Recording | None:

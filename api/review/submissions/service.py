@@ -15,6 +15,7 @@ from api.recordings.service import status_of
 from api.review.submissions import repository
 from api.review.submissions.schemas import SubmissionIn, SubmissionOut
 from api.shared import audit, refusals
+from api.shared import repository as shared_rows
 from api.shared.visibility import submission_facts
 from api.teachers import service as teachers
 from db.base import utcnow
@@ -30,7 +31,7 @@ from domain.workflow import EDITABLE_STATES, STATE_LABELS, WORKFLOW, Authorship,
 def get_visible(session: Session, actor: Actor, submission_id: int, *, lock: bool = False) -> Submission:
     """The submission (locked with its group when ``lock``), or 404 when the actor may not see it."""
     submission = repository.lock(session, submission_id) if lock else repository.get(session, submission_id)
-    teacher = repository.teacher(session, submission.teacher_id) if submission is not None else None
+    teacher = shared_rows.teacher(session, submission.teacher_id) if submission is not None else None
     if submission is None or teacher is None or not can_see_submission(actor, submission_facts(submission, teacher)):
         raise NotFound("作品", "Submission")
     return submission
@@ -38,7 +39,12 @@ def get_visible(session: Session, actor: Actor, submission_id: int, *, lock: boo
 
 def author(session: Session, submission: Submission) -> Teacher:
     """The teacher whose work the submission is."""
-    return repository.teacher(session, submission.teacher_id)
+    return shared_rows.teacher(session, submission.teacher_id)
+
+
+def authors(session: Session, submissions: list[Submission]) -> dict[int, Teacher]:
+    """The teachers whose work these are, by id, in one query."""
+    return repository.teachers(session, {s.teacher_id for s in submissions})
 
 
 def require_author(actor: Actor, teacher: Teacher) -> None:
@@ -58,7 +64,7 @@ def require_editable(submission: Submission) -> None:
 def editable(session: Session, actor: Actor, submission_id: int, *, lock: bool = True) -> tuple[Submission, Teacher]:
     """The submission if the actor may change its evidence now (routes check before reading a body)."""
     submission = get_visible(session, actor, submission_id, lock=lock)
-    teacher = repository.teacher(session, submission.teacher_id)
+    teacher = shared_rows.teacher(session, submission.teacher_id)
     require_author(actor, teacher)
     require_editable(submission)
     return submission, teacher
@@ -83,7 +89,7 @@ def out(
     teacher: Teacher | None = None,
 ) -> SubmissionOut:
     """The submission as ``actor`` sees it; ``leaders`` and ``teacher`` save queries on a page."""
-    teacher = teacher or repository.teacher(session, submission.teacher_id)
+    teacher = teacher or shared_rows.teacher(session, submission.teacher_id)
     if leaders is None:
         leaders = repository.leaders_among(session, [teacher.id])
     docs = repository.documents_of(session, submission.id) if with_documents else None
@@ -92,9 +98,8 @@ def out(
 
 def out_many(session: Session, actor: Actor, submissions: list[Submission]) -> list[SubmissionOut]:
     """A page of submissions without their documents, in a fixed number of queries."""
-    teacher_ids = {s.teacher_id for s in submissions}
-    leaders = repository.leaders_among(session, teacher_ids)
-    teachers_by_id = repository.teachers(session, teacher_ids)
+    teachers_by_id = authors(session, submissions)
+    leaders = repository.leaders_among(session, teachers_by_id)
     return [
         out(session, actor, s, with_documents=False, leaders=leaders, teacher=teachers_by_id[s.teacher_id])
         for s in submissions
@@ -103,7 +108,7 @@ def out_many(session: Session, actor: Actor, submissions: list[Submission]) -> l
 
 def require_selected(session: Session, teacher_id: int, code: str) -> None:
     """The point must be one of the teacher's confirmed selection."""
-    selection = repository.selection(session, teacher_id)
+    selection = shared_rows.point_selection(session, teacher_id)
     if selection is None or SelectionStatus(selection.status) is not SelectionStatus.CONFIRMED:
         raise Conflict(ar.SUBMISSION_SELECTION_NOT_CONFIRMED)
     if code not in selection.codes:

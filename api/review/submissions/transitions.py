@@ -24,7 +24,7 @@ from api.context import AppContext
 from api.errors import Conflict, Forbidden
 from api.review.groups import service as groups
 from api.review.quotas import service as quotas
-from api.review.submissions import repository, service
+from api.review.submissions import service
 from api.shared import audit, refusals
 from db.base import utcnow
 from db.models import AuditEntry, Submission, Teacher
@@ -60,7 +60,7 @@ def plan(
     session: Session, ctx: AppContext, actor: Actor, submission: Submission, action: Action, *, reason: str | None
 ) -> PlannedMove:
     """Check ``action`` on a submission the caller has locked: 403, 409 (saying what is missing) or the move."""
-    teacher = repository.teacher(session, submission.teacher_id)
+    teacher = service.author(session, submission)
     quota_met, explanation = _group_quota(session, ctx, teacher) if action is Action.FORWARD else (None, {})
     try:
         allowed = transition(
