@@ -29,8 +29,7 @@ def find(session: Session, subject_id: str, stage: Stage) -> ProcessingJob | Non
 
 def new(session: Session, subject_id: str, stage: Stage, *, now: datetime) -> ProcessingJob:
     """A queued job for the subject (the row's initial state is ``queued``)."""
-    subject = {"reference_id": subject_id} if stage is Stage.ENROL else {"recording_id": subject_id}
-    job = ProcessingJob(**subject, stage=stage.value, queued_at=now, updated_at=now)
+    job = ProcessingJob(**{_subject_column(stage).key: subject_id}, stage=stage.value, queued_at=now, updated_at=now)
     session.add(job)
     return job
 
@@ -81,11 +80,3 @@ def stale(session: Session, state: StageState, *, older_than: datetime) -> list[
     column = ProcessingJob.heartbeat_at if state is StageState.RUNNING else ProcessingJob.queued_at
     query = select(ProcessingJob).where(ProcessingJob.state == state.value, column < older_than)
     return list(session.scalars(query.with_for_update(skip_locked=True)))
-
-
-def of_recording(session: Session, recording_id: str) -> list[ProcessingJob]:
-    return list(
-        session.scalars(
-            select(ProcessingJob).where(ProcessingJob.recording_id == recording_id).order_by(ProcessingJob.id)
-        )
-    )

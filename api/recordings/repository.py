@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import recordings_where
-from db.models import ProcessingJob, Recording
+from db.models import Recording
 from domain.roles import Actor
 
 
@@ -18,11 +18,3 @@ def visible_page(session: Session, actor: Actor, *, limit: int, offset: int) -> 
     """The actor's recordings, newest first (``api.shared.visibility.recordings_where``)."""
     query = select(Recording).where(recordings_where(actor)).order_by(Recording.created_at.desc(), Recording.id)
     return list(session.scalars(query.limit(limit).offset(offset)))
-
-
-def stage_rows(session: Session, recording_id: str) -> list[ProcessingJob]:
-    return list(
-        session.scalars(
-            select(ProcessingJob).where(ProcessingJob.recording_id == recording_id).order_by(ProcessingJob.id)
-        )
-    )

@@ -76,8 +76,8 @@ def to_out(recording: Recording, *, can_comment: bool | None = None) -> Recordin
 
 def stages_and_status(session: Session, recording_id: str) -> tuple[list[StageOut], str]:
     """What the live status stream sends: every stage row, and the recording's status."""
-    recording = repository.get(session, recording_id)
-    return [StageOut.of(j) for j in repository.stage_rows(session, recording_id)], status_of(recording).value
+    recording = repository.get(session, recording_id)  # its jobs come with it, in id order
+    return [StageOut.of(j) for j in recording.jobs], status_of(recording).value
 
 
 def retry_stage(session: Session, actor: Actor, recording: Recording, stage: Stage) -> None:
