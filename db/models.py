@@ -22,7 +22,7 @@ from sqlalchemy import (
     false,
     true,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validates
 
 from db.base import Base, UTCDateTime, utcnow
 from domain.group_workflow import GROUPS
@@ -337,6 +337,8 @@ class PointSelection(Base):
     codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     # No row is SELECTIONS.initial ("none"); a row exists once something was saved.
     status: Mapped[str] = mapped_column(String(16), default=SelectionStatus.DRAFT.value)
+    # Every stateful row answers to ``state`` (``db.state``); a selection's column is called status.
+    state: Mapped[str] = synonym("status")
     chosen_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from db.models import PointSelection, ProcessingJob, Submission, UploadSession
 from db.state import apply, current
 from domain.group_workflow import GROUPS, GroupEvent, GroupState
 from domain.references import REFERENCES, ReferenceEvent, ReferenceState
@@ -64,16 +65,16 @@ def test_the_job_claim_moves_only_what_the_table_lets_run():
 
 
 @pytest.mark.parametrize(
-    "machine, column, start, event, end",
+    "model, machine, column, start, event, end",
     [
-        (UPLOADS, "state", "open", UploadEvent.COMPLETE, "completed"),
-        (SELECTIONS, "status", "draft", SelectionEvent.CONFIRM, "confirmed"),
-        (WORKFLOW, "state", "submitted", Action.SCORE_PASS, "scored_pass"),
-        (JOBS, "state", "running", StageState.DONE, "done"),
+        (UploadSession, UPLOADS, "state", "open", UploadEvent.COMPLETE, "completed"),
+        (PointSelection, SELECTIONS, "status", "draft", SelectionEvent.CONFIRM, "confirmed"),
+        (Submission, WORKFLOW, "state", "submitted", Action.SCORE_PASS, "scored_pass"),
+        (ProcessingJob, JOBS, "state", "running", StageState.DONE, "done"),
     ],
 )
-def test_apply_writes_the_tables_answer_to_the_rows_column(machine, column, start, event, end):
-    row = SimpleNamespace(**{column: start})
+def test_apply_writes_the_tables_answer_to_the_rows_column(model, machine, column, start, event, end):
+    row = model(**{column: start})
     move = apply(row, machine, event)
     assert getattr(row, column) == end and move.from_state.value == start and move.to_state.value == end
     assert current(row, machine).value == end
