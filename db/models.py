@@ -35,10 +35,9 @@ from domain.uploads import UPLOADS
 from domain.workflow import WORKFLOW
 
 
-def _in(column: str, values: Iterable[Enum] | tuple[str, ...]) -> str:
+def _in(column: str, values: Iterable[Enum]) -> str:
     """A CHECK that ``column`` holds one of the domain enum's values (the enum is the source)."""
-    texts = [v.value if isinstance(v, Enum) else v for v in values]
-    return f"{column} IN ({', '.join(repr(v) for v in texts)})"
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
 
 class School(Base):

@@ -87,12 +87,9 @@ def can_see_submission(actor: Actor, submission: SubmissionFacts) -> bool:
     )
 
 
+_COMMENTERS = frozenset({Role.GROUP_LEADER, Role.SCHOOL_ADMIN, Role.PROVINCIAL_REVIEWER})
+
+
 def can_comment_on(actor: Actor, recording: RecordingFacts) -> bool:
     """Reviewers pin remarks to what they may see: the group's leader, the school, the province."""
-    if not can_see_recording(actor, recording):
-        return False
-    if actor.role is Role.GROUP_LEADER:
-        return same_id(actor.group_id, recording.group_id)
-    if actor.role is Role.SCHOOL_ADMIN:
-        return same_id(actor.school_id, recording.school_id)
-    return actor.role is Role.PROVINCIAL_REVIEWER
+    return actor.role in _COMMENTERS and can_see_recording(actor, recording)

@@ -135,8 +135,8 @@ def submissions_where(actor: Actor) -> ColumnElement[bool]:
     return _by_manager(actor, teacher_id=Teacher.id, school_id=Teacher.school_id, group_id=Teacher.group_id)
 
 
-def submissions_of_visible_teachers():
-    """``Submission`` joined to its teacher, ready for ``submissions_where``."""
+def submissions_with_teachers():
+    """``Submission`` joined to its teacher, the select ``submissions_where`` filters."""
     return select(Submission).join(Teacher, Teacher.id == Submission.teacher_id)
 
 
@@ -166,6 +166,6 @@ RULES = {
     "recordings": Rule(Recording, can_see_recording, recording_facts, recordings_where),
     "teachers": Rule(Teacher, can_see_teacher, teacher_facts, teachers_where),
     "submissions": Rule(
-        Submission, can_see_submission, _submission_facts, submissions_where, submissions_of_visible_teachers
+        Submission, can_see_submission, _submission_facts, submissions_where, submissions_with_teachers
     ),
 }

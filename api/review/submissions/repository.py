@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.shared.repository import lock_group, locked
-from api.shared.visibility import submissions_of_visible_teachers, submissions_where
+from api.shared.visibility import submissions_where, submissions_with_teachers
 from db.models import AuditEntry, Recording, Submission, SubmissionDocument, Teacher, User
 from domain.roles import Actor, Role
 from domain.workflow import State
@@ -48,7 +48,7 @@ def visible_page(
     offset: int,
 ) -> list[Submission]:
     """The submissions ``actor`` may see (``api.shared.visibility.submissions_where``), filtered."""
-    query = submissions_of_visible_teachers().where(submissions_where(actor))
+    query = submissions_with_teachers().where(submissions_where(actor))
     if state is not None:
         query = query.where(Submission.state == state.value)
     if teacher_id is not None:
