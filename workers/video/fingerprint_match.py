@@ -66,7 +66,9 @@ _CHUNK = 512  # rows of a compared at once with all of b
 
 @dataclass(frozen=True)
 class Overlap:
-    seconds: float  # length of the longest sequence the two share, measured on a's timeline
+    # length of the longest sequence the two share, on a's timeline: first to last matched sample plus
+    # one sampling interval (n samples stand for n intervals: a shared minute measures ~60 s, not ~58 s)
+    seconds: float
     a_start_s: float
     b_start_s: float
     matched: int  # samples of that sequence that matched
