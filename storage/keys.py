@@ -2,6 +2,7 @@
 
     originals/{recording_id}                              the uploaded recording, never changed
     derived/{recording_id}/analysis/{teacher_id}.jpg      a participant's evidence crop
+    derived/{recording_id}/analysis/unknown/{n}.jpg       the best face of the n-th unknown person
     derived/{recording_id}/playback/{version}/{file}      one published set of playback outputs
     documents/{submission_id}/{document_id}               a document attached to a submission
     references/{teacher_id}/{reference_id}.{jpg|png}      a teacher's reference photo
@@ -27,6 +28,15 @@ def derived_key(recording_id: str, *parts: str) -> str:
 
 def evidence_crop_key(recording_id: str, teacher_id: int | str) -> str:
     return derived_key(recording_id, "analysis", f"{teacher_id}.jpg")
+
+
+def unknown_crops_prefix(recording_id: str) -> str:
+    """The folder of a recording's unknown-person crops (ends with ``/``): a re-run clears it first."""
+    return derived_key(recording_id, "analysis", "unknown") + "/"
+
+
+def unknown_crop_key(recording_id: str, index: int) -> str:
+    return unknown_crops_prefix(recording_id) + f"{index}.jpg"
 
 
 def playback_root(recording_id: str) -> str:

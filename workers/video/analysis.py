@@ -12,12 +12,14 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   are searched as leave no gap over 2 s (:class:`workers.video.sampling.Spacing`): these are the
   *sampled* frames that ``seen_fraction`` counts; the padding detectors still see every keyframe;
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
-* every sampled frame is searched, but only where it changed, with HOG cells sized so 40-px faces
-  need no enlarged picture, each pyramid level a job for ``threads`` threads
-  (:mod:`workers.video.face_pyramid`), while the calling thread links the previous frame's faces;
-  a face is encoded only when it does not look like one already encoded (:mod:`workers.video.tracking`);
-  on the benchmark the search is ~65 % of the CPU time;
-* observations are clustered and matched to the reference photos (:mod:`workers.video.identify`).
+* every sampled frame is searched, but only where it changed, by a CNN face detector (YuNet,
+  :mod:`workers.video.face_detector`) on a picture shrunk so the smallest face sought (20 px at the
+  source) is 11 px, while the calling thread links the previous frame's faces; a person is encoded a
+  few times per recording, not in every frame (:mod:`workers.video.tracking`);
+* observations are clustered and matched to the reference photos; clusters matching nobody are kept
+  with their best crop as *unknown* people (:mod:`workers.video.identify`);
+* the sampled frames' luma also gives the recording's perceptual fingerprint
+  (:mod:`workers.video.fingerprint`), black and frozen stretches left out, to find re-used recordings.
 
 ``progress(percent)`` is called from the calling thread, at most once per percent point,
 monotonically, and 100 at the very end.
@@ -35,8 +37,9 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from workers.video import faces, padding, sampling
-from workers.video.identify import DEFAULT_TOLERANCE, Participant, identify
+from workers.video import face_detector, faces, fingerprint, padding, sampling
+from workers.video.face_detector import FaceDetector
+from workers.video.identify import DEFAULT_TOLERANCE, Participant, UnknownPerson, identify
 from workers.video.padding import PaddingSettings, Stretch
 from workers.video.probe import MediaInfo, probe
 from workers.video.tracking import FaceTracker, TrackerSettings
@@ -70,9 +73,15 @@ class AnalysisResult:
     sampled_frames: int
     frames_with_faces: int
     participants: tuple[Participant, ...]
-    unknown_faces: int
+    unknown: tuple[UnknownPerson, ...]
     has_audio: bool
+    fingerprint: fingerprint.Fingerprint = field(repr=False)
     stats: AnalysisStats = field(repr=False)
+
+    @property
+    def unknown_faces(self) -> int:
+        """How many people matching nobody on the list were seen (clusters of faces)."""
+        return len(self.unknown)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-friendly summary; evidence crops are left out (see :meth:`evidence`)."""
@@ -84,6 +93,7 @@ class AnalysisResult:
             "frames_with_faces": self.frames_with_faces,
             "participants": [p.as_dict() for p in self.participants],
             "unknown_faces": self.unknown_faces,
+            "unknown": [u.as_dict() for u in self.unknown],
         }
 
     def evidence(self, name: str) -> bytes | None:
@@ -140,8 +150,8 @@ def analyze(
     tolerance: float = DEFAULT_TOLERANCE,
     progress: Progress | None = None,
     models: faces.FaceModels | None = None,
+    detector: FaceDetector | None = None,
     info: MediaInfo | None = None,
-    min_face_px: float = faces.DEFAULT_MIN_FACE_PX,
     max_gap_s: float = 2.0,
     padding_settings: PaddingSettings = PaddingSettings(),
     timeout_s: float | None = None,
@@ -159,11 +169,20 @@ def analyze(
     path = Path(path)
     report = _Throttle(progress)
     models = models or faces.load_models()  # fail before any ffmpeg starts
+    detector = detector or face_detector.load_detector()
     info = info or probe(path, ffprobe_binary=ffprobe_binary)
     plan = sampling.plan(path, info, max_gap_s=max_gap_s, ffprobe_binary=ffprobe_binary)
     duration = plan.duration_s
     budget = timeout_s if timeout_s is not None else 300 + duration
-    tracker = FaceTracker(models, TrackerSettings(min_face_px=min_face_px, threads=threads))
+    source_long_side = max(info.width, info.height, 1)
+    tracker = FaceTracker(
+        models,
+        detector,
+        TrackerSettings(threads=threads),
+        references=references,
+        source_scale=min(1.0, max(plan.width, plan.height) / source_long_side),
+    )
+    prints = fingerprint.Collector()
     times: list[float] = []
     keyframe_times: list[float] = []
     decoded = 0
@@ -186,6 +205,7 @@ def analyze(
         def search(due: list[sampling.Frame]) -> None:
             for frame in due:
                 tracker.add(len(times), frame.t_s, frame.picture)
+                prints.add(frame.t_s, frame.picture.grey)
                 times.append(frame.t_s)
 
         for frame in sampler:
@@ -207,8 +227,9 @@ def analyze(
         sampled_frames=stats.frames,
         frames_with_faces=stats.frames_with_faces,
         participants=found.participants,
-        unknown_faces=found.unknown_faces,
+        unknown=found.unknown,
         has_audio=info.has_audio,
+        fingerprint=prints.finish(duration_s=duration, padding=stretches),
         stats=AnalysisStats(
             wall_s=round(time.perf_counter() - started, 3),
             keyframes=len(keyframe_times),

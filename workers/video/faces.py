@@ -20,10 +20,10 @@ status 0 and no traceback. ``face_recognition_models`` itself imports ``pkg_reso
 setuptools ≥ 82 no longer ships. :func:`load_models` imports both first and turns any failure —
 including ``SystemExit`` — into :class:`~workers.video.errors.ModelsUnavailable`.
 
-Encoding costs ~95 ms per face on this dlib build (no BLAS), detection ~144 ms per full
-frame. :func:`detect` (all five of dlib's filters) serves reference photos; video frames are
-searched by :mod:`workers.video.face_pyramid` (frontal filters, level by level, on threads), and
-:mod:`workers.video.tracking` encodes as rarely as it can.
+Encoding costs ~95 ms per face on this dlib build (no BLAS). :func:`detect` (HOG, all five of
+dlib's filters) serves reference photos, which are large, sharp and frontal; video frames are searched
+by the CNN detector of :mod:`workers.video.face_detector`, and :mod:`workers.video.tracking` encodes
+as rarely as it can.
 """
 
 from __future__ import annotations

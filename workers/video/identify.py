@@ -59,10 +59,26 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class UnknownPerson:
+    """A cluster of faces matching nobody on the list: who the leader may want to look at."""
+
+    first_seen_s: float
+    seen_fraction: float
+    evidence_jpeg: bytes | None = field(default=None, repr=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"first_seen_s": self.first_seen_s, "seen_fraction": self.seen_fraction}
+
+
+@dataclass(frozen=True)
 class Identification:
     participants: tuple[Participant, ...]
-    unknown_faces: int
+    unknown: tuple[UnknownPerson, ...]
     clusters: int
+
+    @property
+    def unknown_faces(self) -> int:
+        return len(self.unknown)
 
 
 @dataclass
@@ -113,7 +129,8 @@ def identify(
     """Match clusters of observations to participants' reference encodings (``frame_times[i]`` = time of frame i)."""
     clusters = cluster(observations, tolerance=min(cluster_tolerance, tolerance))
     claimed: dict[str, list[tuple[float, Cluster]]] = {name: [] for name in references}
-    unknown = 0
+    unknown: list[UnknownPerson] = []
+    total = len(frame_times)
     for c in clusters:
         distances = {
             name: min(_distance(c.centroid, np.asarray(r, dtype=np.float64)) for r in refs)
@@ -124,10 +141,27 @@ def identify(
         if name is not None and distances[name] <= tolerance:
             claimed[name].append((distances[name], c))
         elif len(c.frames) >= min_unknown_frames:
-            unknown += 1
-    total = len(frame_times)
+            best = _best_crop([c])
+            unknown.append(
+                UnknownPerson(
+                    first_seen_s=round(min(frame_times[i] for i in c.frames), 3),
+                    seen_fraction=round(len(c.frames) / total, 4) if total else 0.0,
+                    evidence_jpeg=best.crop if best else None,
+                )
+            )
     people = tuple(_participant(name, claimed[name], references[name], frame_times, total) for name in references)
-    return Identification(participants=people, unknown_faces=unknown, clusters=len(clusters))
+    unknown.sort(key=lambda person: (person.first_seen_s, -person.seen_fraction))
+    return Identification(participants=people, unknown=tuple(unknown), clusters=len(clusters))
+
+
+def _best_crop(clusters: Sequence[Cluster]) -> Observation | None:
+    """The largest, then sharpest, face of these clusters that has a crop."""
+    best: Observation | None = None
+    for c in clusters:
+        for m in c.members:
+            if m.crop and (best is None or better(m.height, m.sharpness, best.height, best.sharpness)):
+                best = m
+    return best
 
 
 def _participant(
@@ -140,11 +174,7 @@ def _participant(
     if not matches:
         return Participant(name, False, None, 0.0, has_reference=bool(len(refs)))
     frames = set().union(*(c.frames for _, c in matches))
-    best: Observation | None = None
-    for _, c in matches:
-        for m in c.members:
-            if m.crop and (best is None or better(m.height, m.sharpness, best.height, best.sharpness)):
-                best = m
+    best = _best_crop([c for _, c in matches])
     return Participant(
         name=name,
         seen=True,

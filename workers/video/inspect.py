@@ -1,9 +1,12 @@
 """Analyse one video from the command line, the way the analyze stage will (for support and tuning).
 
     python -m workers.video.inspect VIDEO [--reference NAME=PHOTO ...] [--json] [--ffmpeg BIN] [--ffprobe BIN]
+                                    [--detector-model ONNX] [--min-face PX]
 
 ``--reference`` may repeat, also for the same NAME (several photos of one teacher). ``--ffmpeg`` and
-``--ffprobe`` name the binaries; without them the configured ones are used (``KEJIAN_FFMPEG_BINARY``,
+``--ffprobe`` name the binaries
+(``--detector-model`` a YuNet ONNX file, as ``KEJIAN_FACE_DETECTOR_MODEL``); without them the
+configured ones are used (``KEJIAN_FFMPEG_BINARY``,
 ``KEJIAN_FFPROBE_BINARY``, else ``ffmpeg``/``ffprobe`` on PATH), as in the workers. With
 ``--json`` exactly one JSON object is printed (:meth:`AnalysisResult.as_dict`); otherwise a
 summary in Chinese then English, judged by the same checks the group leader sees
@@ -21,11 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
+from config import get_settings
 from domain.duration import RecordingKind
 from domain.evidence_checks import ParticipantEvidence, summarize
 from workers.video import faces, references
 from workers.video.analysis import AnalysisResult, analyze
 from workers.video.errors import MediaError, ModelsUnavailable, ToolMissing
+from workers.video.face_detector import load_detector
 from workers.video.identify import DEFAULT_TOLERANCE
 
 BAD_INPUT, BROKEN_INSTALL = 2, 3
@@ -53,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="输出一个 JSON 对象 / print one JSON object")
     parser.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE, help="人脸匹配阈值 / match distance")
     parser.add_argument("--min-duration", type=float, default=GROUP_SESSION_MIN_S, help="有效时长要求（秒）/ seconds")
+    parser.add_argument(
+        "--detector-model", metavar="ONNX", help="YuNet 模型文件 / YuNet ONNX file (default: configured)"
+    )
+    parser.add_argument(
+        "--min-face", type=float, metavar="PX", help="最小人脸高度（像素）/ smallest face sought, source pixels"
+    )
     parser.add_argument("--ffmpeg", metavar="BIN", help="ffmpeg 程序 / the ffmpeg binary (default: configured)")
     parser.add_argument("--ffprobe", metavar="BIN", help="ffprobe 程序 / the ffprobe binary (default: configured)")
     return parser
@@ -109,7 +120,9 @@ def _summary(result: AnalysisResult, min_duration_s: float) -> str:
             )
         else:
             lines.append(f"  ✗ {p.name}  未正面露脸 never seen" + ("" if p.has_reference else " (无参考照片 no photo)"))
-    lines.append(f"未匹配人脸 Unknown faces: {result.unknown_faces}")
+    lines.append(f"未匹配人员 Unknown people: {result.unknown_faces}")
+    for u in result.unknown:
+        lines.append(f"  ? 首次出现 first seen {u.first_seen_s:.1f} s, 出现比例 seen in {u.seen_fraction:.0%}")
     lines.append("检查 Checks:")
     for name, check in checks.items():
         mark = {"pass": "✓", "warn": "!", "fail": "✗"}[check["level"]]
@@ -124,10 +137,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.video.is_file():
             raise CliError(f"找不到视频文件：{args.video}", f"video file not found: {args.video}")
         models = faces.load_models()
+        settings = get_settings()
+        detector = load_detector(
+            model_path=args.detector_model or settings.face_detector_model,
+            min_face_px=args.min_face or settings.face_min_px,
+            score_threshold=settings.face_score_threshold,
+        )
         refs = _references(args.reference, models)
         result = analyze(
             args.video,
             references=refs,
+            detector=detector,
             tolerance=args.tolerance,
             models=models,
             ffmpeg_binary=args.ffmpeg,

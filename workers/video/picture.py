@@ -1,10 +1,10 @@
-"""One sampled frame as the analysis reads it: grey for the face search, colour only when a face needs it.
+"""One sampled frame as the analysis reads it: grey for change tracking and landmarks, colour only where searched.
 
 Why: ffmpeg hands frames over as planar YUV 4:2:0, the decoder's own layout: half the bytes of RGB
-and no colour conversion in ffmpeg. The luma plane *is* the grey picture that the HOG search, the
-change tracking and the landmarks read; RGB is made (OpenCV, BT.601 as ffmpeg's default) only for a
-frame in which a face is encoded or becomes the evidence crop. ffmpeg spends less CPU than when it
-converted to RGB, and the pipe carries half the bytes.
+and no colour conversion in ffmpeg. The luma plane *is* the grey picture that the change tracking,
+the landmarks and the fingerprint read; RGB is made (OpenCV, BT.601 as ffmpeg's default) only for a
+frame that is searched for faces (the CNN detector reads colour) or in which a face is encoded.
+ffmpeg spends less CPU than when it converted to RGB, and the pipe carries half the bytes.
 """
 
 from __future__ import annotations

@@ -1,22 +1,26 @@
-"""Follow faces through the sampled frames, searching only where the picture changed and encoding a
-face only when it is new to us (or has not been encoded for a while).
+"""Follow faces through the sampled frames, searching only where the picture changed, and encode a
+person a few times per recording, never every face in every frame.
 
-Why: on this dlib build HOG costs ~140 ms of CPU per 1280×720 frame at the 40-px setting and an
-encoding ~95 ms per face, while a meeting filmed from a tripod barely changes between two
+Why: an encoding costs ~75–95 ms per face and the detector (:mod:`workers.video.face_detector`)
+~60–130 ms per 720p frame (searched at 0.73×), while a tripod-filmed meeting barely changes between two
 frames 2 s apart. Each frame is compared with what was last searched, block by block (16 px
 blocks, mean absolute grey difference measured at quarter resolution, which averages sensor
 and encoder noise away); only changed blocks — grown by a margin, plus the whole box of any
 face they touch — are searched again. A face outside every searched region is carried over
 as it is: its pixels are the same, so the detector would find the same face. Every sampled frame
-is searched this way: a face in any sampled frame is not skipped. The search of one frame is
-cut into pyramid levels (:mod:`workers.video.face_pyramid`) that run on ``threads`` threads at once,
-while the calling thread links the previous frame's faces (below) to tracks and encodings.
+is searched this way: a face in any sampled frame is not skipped. The searched regions of one
+frame are jobs for ``threads`` threads, while the calling thread links the previous frame's faces
+(below) to tracks and encodings.
 
-A face found again where one was in the previous frame (IoU ≥ 0.3) continues its *track* and
-reuses the track's encoding while it *looks* the same. It is encoded again when it grows by a
-quarter (a better view), when its look changed grossly (> 2× the threshold: someone else in that
-seat, or a cut), or when it changed moderately for ``reencode_after_s`` (30 s). A face that comes
-back after a gap or a camera cut reuses an earlier encoding when it looks the same as then. The look
+**Identity at bounded cost.** A face found again where one was in the previous frame (IoU ≥ 0.3)
+continues its *track* and reuses the track's encoding while it *looks* the same. A track is encoded
+when it starts, and again only while it is not yet *settled*: when it grows by a quarter (a better
+view), or changed moderately for ``reencode_after_s`` (30 s). A track settles once one of its
+encodings lies within ``confident_distance`` (0.40) of a reference photo — well inside the 0.55
+match tolerance — or after ``max_encodings_per_track`` (3) encodings; a settled track is never
+encoded again unless its look changes grossly (> 2× the threshold: someone else in that seat, or a
+cut), which starts a new track. A face that comes back after a gap or a camera cut reuses an
+earlier encoding when it looks the same as then. The look
 is the face aligned on its 5 landmarks (the first step of an encoding, ~3 ms instead of ~95 ms),
 32×32 grey, standardised; mean absolute difference ≤ 0.25 counts as the same. Measured: different
 people's looks differ by ≥ 0.512 (the 18 shared single-face photos) and ≥ 0.645 (benchmark faces
@@ -30,15 +34,15 @@ evidence crop of those frames (largest, then sharpest face), for :mod:`workers.v
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 
-from workers.video import face_pyramid, faces
-from workers.video.face_pyramid import Hit, Level
+from workers.video import faces
+from workers.video.face_detector import FaceDetector, Hit, distinct
 from workers.video.faces import Box, FaceModels
 from workers.video.picture import Picture
 
@@ -75,7 +79,6 @@ def better(height: int, sharp: float, than_height: int, than_sharp: float) -> bo
 
 @dataclass(frozen=True)
 class TrackerSettings:
-    min_face_px: float = faces.DEFAULT_MIN_FACE_PX
     block_px: int = 16
     diff_scale: int = 4  # blocks are compared on a picture shrunk this much (noise averages out)
     change_level: float = 6.0  # mean |Δgrey| (0–255) for a changed block; still noisy video stays ≤ 3
@@ -83,6 +86,8 @@ class TrackerSettings:
     reencode_after_s: float = 30.0
     same_look: float = 0.25  # see the module docstring
     link_iou: float = 0.3
+    confident_distance: float = 0.40  # an encoding this close to a reference photo settles its track
+    max_encodings_per_track: int = 3
     threads: int = 2
 
 
@@ -123,16 +128,31 @@ class FaceTracker:
     :attr:`stats` links the last frame first.
     """
 
-    def __init__(self, models: FaceModels, settings: TrackerSettings = TrackerSettings()) -> None:
+    def __init__(
+        self,
+        models: FaceModels,
+        detector: FaceDetector,
+        settings: TrackerSettings = TrackerSettings(),
+        *,
+        references: Mapping[str, Sequence[np.ndarray]] | None = None,
+        source_scale: float = 1.0,
+    ) -> None:
+        """``references`` (name → encodings) only decide when a track is identified well enough to stop
+        encoding it; ``source_scale`` is how much frames were shrunk from the source."""
         self.models = models
+        self.detector = detector
         self.settings = settings
+        self.source_scale = source_scale
+        known = [np.asarray(r, dtype=np.float64) for refs in (references or {}).values() for r in refs]
+        self._references = np.stack(known) if known else np.empty((0, 128))
+        self._settled: set[int] = set()  # tracks not to encode again
+        self._track_encodings: dict[int, int] = {}
         self._observations: list[Observation] = []
         self._stats = TrackerStats()
         self._faces: list[_Face] = []  # the last linked frame's
         self._pending: _Pending | None = None  # added, not yet linked
         self._reference: np.ndarray | None = None
         self._tracks = 0
-        self._pyramid = face_pyramid.pyramid(settings.min_face_px)
         self._pool = ThreadPoolExecutor(max(1, settings.threads), thread_name_prefix="faces")
 
     @property
@@ -160,15 +180,9 @@ class FaceTracker:
         picture = picture if isinstance(picture, Picture) else Picture.from_rgb(picture)
         grey = picture.grey
         regions = self._regions(grey)
-        # The threads start on each region's largest level while the smaller ones are made, and take
-        # those largest first, so that they finish together.
-        firsts = [level for r in regions if (level := face_pyramid.first_level(grey, r, self._pyramid))]
-        firsts.sort(key=lambda level: -level.cost)
-        searching = [self._search(firsts)]
-        smaller = [level for first in firsts for level in face_pyramid.smaller_levels(first, self._pyramid)]
-        searching.append(self._search(sorted(smaller, key=lambda level: -level.cost)))
+        hits = self._search(picture, regions)
         self._settle()  # the previous frame, while this one is searched
-        found = face_pyramid.distinct([hit for hits in searching for hit in hits()])
+        found = distinct(hits())
         height, width = grey.shape
         self._stats.searched_share += min(1.0, sum(r.area for r in regions) / (width * height))
 
@@ -195,16 +209,26 @@ class FaceTracker:
             face.observation.frames.append(pending.index)
         self._faces = current
 
-    def _search(self, jobs: list[Level]) -> Callable[[], list[Hit]]:
-        """Start searching every level on the threads (dlib releases the GIL); the returned call waits
+    def _search(self, picture: Picture, regions: list[Box]) -> Callable[[], list[Hit]]:
+        """Start searching every region on the threads, largest first and each with a face's worth of
+        context around it (the network needs to see a face's surroundings); the returned call waits
         for their hits."""
-        dlib = self.models.api.dlib
+        rgb = picture.rgb if regions else None
+        margin = max(16, round(self.detector.min_face_px * self.source_scale))
+        height, width = picture.grey.shape
 
-        def run(level: Level) -> tuple[list[Hit], float]:
+        def run(region: Box) -> tuple[list[Hit], float]:
             start = time.thread_time()
-            return face_pyramid.search(dlib, level, self._pyramid), time.thread_time() - start
+            context = Box(
+                max(0, region.top - margin),
+                min(width, region.right + margin),
+                min(height, region.bottom + margin),
+                max(0, region.left - margin),
+            )
+            found = self.detector.detect(rgb, context, source_scale=self.source_scale)
+            return found, time.thread_time() - start
 
-        futures = [self._pool.submit(run, level) for level in jobs]
+        futures = [self._pool.submit(run, region) for region in sorted(regions, key=lambda r: -r.area)]
 
         def hits() -> list[Hit]:
             done = [future.result() for future in futures]
@@ -227,11 +251,16 @@ class FaceTracker:
                 look = self.models.look(picture.grey, box)
                 change, stale = _differs(obs.look, look), t_s - obs.checked_t_s >= self.settings.reencode_after_s
                 same = change <= self.settings.same_look
-                if box.height < 1.25 * obs.height and (same or (not stale and change <= 2 * self.settings.same_look)):
+                gross = change > 2 * self.settings.same_look
+                settled = track in self._settled
+                if (settled and not gross) or (box.height < 1.25 * obs.height and (same or (not stale and not gross))):
                     obs.checked_t_s = t_s if same else obs.checked_t_s
                     obs.offer(picture, box)
                     linked.append(_Face(box, obs))
                     continue
+                if gross:  # someone else in that seat, or a cut: a new track
+                    self._tracks += 1
+                    track = self._tracks
             else:
                 self._tracks += 1
                 track = self._tracks
@@ -247,11 +276,22 @@ class FaceTracker:
             self._stats.encode_s += time.perf_counter() - start
             self._stats.encodings += len(encodings)
             for (box, track, look), encoding in zip(to_encode, encodings):
+                self._count_encoding(track, encoding)
                 obs = Observation(track, encoding, t_s, look=look, checked_t_s=t_s)
                 obs.offer(picture, box)
                 self._observations.append(obs)
                 linked.append(_Face(box, obs))
         return linked
+
+    def _count_encoding(self, track: int, encoding: np.ndarray) -> None:
+        """Settle a track identified at high confidence, or encoded often enough."""
+        count = self._track_encodings[track] = self._track_encodings.get(track, 0) + 1
+        close = bool(
+            len(self._references)
+            and np.linalg.norm(self._references - encoding, axis=1).min() <= self.settings.confident_distance
+        )
+        if close or count >= self.settings.max_encodings_per_track:
+            self._settled.add(track)
 
     def _looks_like(self, box: Box, look: np.ndarray) -> Observation | None:
         """The most recent encoding of a face of about this size that looked the same."""
@@ -281,7 +321,7 @@ class FaceTracker:
         if not changed.any():
             self._reference = reference  # nothing searched: keep comparing with what was
             return []
-        grow = max(1, round(s.min_face_px / 2 / s.block_px))
+        grow = max(1, round(self.detector.min_face_px * self.source_scale / 2 / s.block_px))
         mask = cv2.dilate(changed.astype(np.uint8), np.ones((2 * grow + 1, 2 * grow + 1), np.uint8))
         count, _, boxes, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
         regions = [
@@ -327,7 +367,7 @@ def _merge(regions: list[Box]) -> list[Box]:
     """Merge overlapping rectangles where their bounding box adds no area; others may overlap a little.
 
     Merging an L of changes into its bounding box would search unchanged picture; searching a
-    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`face_pyramid.distinct`.
+    small overlap twice is cheaper, and the duplicates it finds are dropped by :func:`face_detector.distinct`.
     """
     regions = list(regions)
     merged = True

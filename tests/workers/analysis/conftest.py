@@ -6,12 +6,17 @@ import pytest
 
 from tests import analysis_media
 from tests.plugins.db import REQUIRE_SERVICES
-from workers.video import faces
+from workers.video import face_detector, faces
 
 
 @pytest.fixture(scope="session")
 def models() -> faces.FaceModels:
     return faces.load_models()
+
+
+@pytest.fixture(scope="session")
+def detector() -> face_detector.FaceDetector:
+    return face_detector.load_detector()
 
 
 @pytest.fixture(autouse=True)

@@ -20,6 +20,7 @@ KEYS = {
     "frames_with_faces",
     "participants",
     "unknown_faces",
+    "unknown",
 }
 
 
@@ -44,6 +45,8 @@ def test_json_output_has_exactly_the_documented_keys():
     assert [set(p) for p in data["participants"]] == [{"name", "seen", "first_seen_s", "seen_fraction"}] * 2
     assert [(p["name"], p["seen"]) for p in data["participants"]] == [("obama", True), ("biden", False)]
     assert data["unknown_faces"] == 1 and data["padding"] == [] and data["sampled_frames"] == 8
+    (signer,) = data["unknown"]  # the signer on the right, on nobody's list, signing all along
+    assert signer["first_seen_s"] == 0.0 and signer["seen_fraction"] >= 0.75
 
 
 def test_the_readable_summary_is_chinese_first():

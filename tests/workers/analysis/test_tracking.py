@@ -12,8 +12,8 @@ OBAMA, BIDEN = "obama/obama2.jpg", "biden/biden2.jpg"
 
 
 @pytest.fixture
-def tracker(models) -> FaceTracker:
-    return FaceTracker(models)
+def tracker(models, detector) -> FaceTracker:
+    return FaceTracker(models, detector)
 
 
 def _with_noise(frame: np.ndarray, seed: int, sigma: float = 3.0) -> np.ndarray:
@@ -89,10 +89,10 @@ def test_someone_else_in_the_same_seat_is_encoded_at_once(tracker):
     assert np.linalg.norm(tracker.observations[0].encoding - tracker.observations[1].encoding) > 0.6
 
 
-def test_a_moving_face_that_looks_the_same_is_not_encoded_again_even_when_stale(models):
+def test_a_moving_face_that_looks_the_same_is_not_encoded_again_even_when_stale(models, detector):
     from workers.video.tracking import TrackerSettings
 
-    tracker = FaceTracker(models, TrackerSettings(reencode_after_s=5))
+    tracker = FaceTracker(models, detector, TrackerSettings(reencode_after_s=5))
     still = analysis_media.canvas_with_face(OBAMA, face_px=60)
     shifted = analysis_media.canvas_with_face(OBAMA, face_px=60, at=(906, 203))
     for i in range(6):  # t = 0 … 10 s: nudged every frame, so searched and re-found every frame
