@@ -20,10 +20,14 @@ status 0 and no traceback. ``face_recognition_models`` itself imports ``pkg_reso
 setuptools ≥ 82 no longer ships. :func:`load_models` imports both first and turns any failure —
 including ``SystemExit`` — into :class:`~workers.video.errors.ModelsUnavailable`.
 
-Encoding costs ~95 ms per face on this dlib build (no BLAS). :func:`detect` (HOG, all five of
-dlib's filters) serves reference photos, which are large, sharp and frontal; video frames are searched
-by the CNN detector of :mod:`workers.video.face_detector`, and :mod:`workers.video.tracking` encodes
-as rarely as it can.
+Encoding costs ~95 ms per face on this dlib build (no BLAS). Video frames are searched by the CNN
+detector of :mod:`workers.video.face_detector`, and :mod:`workers.video.tracking` encodes as rarely as
+it can. :func:`detect` (HOG, all five of dlib's filters) stays for reference photos, by measurement:
+on the 23 shared photos HOG's face count agrees with the labels on all 23, YuNet's (photo shrunk to
+640 px) on 21 — it would refuse ``biden2.jpg`` as two faces and enrol the dog of ``negative/dogs.jpg``
+(score 0.82), where a wrong enrolment silently breaks every later check. Its cost (~0.1–0.4 s a photo,
+against YuNet's ~0.05 s) is paid once per photo. Where both find one face, the encodings from their
+boxes differ by a median 0.055 (0.16 at most).
 """
 
 from __future__ import annotations
