@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -173,6 +174,40 @@ class Recording(Base):
     def _derive_checks_ok(self, _key: str, checks: dict[str, Any] | None) -> dict[str, Any] | None:
         self.checks_ok = checks_pass(checks)
         return checks
+
+
+class RecordingFingerprint(Base):
+    """A recording's perceptual fingerprint (``workers.video.fingerprint``), one per recording.
+
+    Its band keys sit in ``fingerprint_keys`` for the near-duplicate search; ``data`` is the
+    whole fingerprint, read back only for the few candidates that search returns. A re-analysis
+    replaces both.
+    """
+
+    __tablename__ = "recording_fingerprints"
+
+    # A small integer for the key table: its rows are the bulk of the search's storage.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), unique=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    samples: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class FingerprintKey(Base):
+    """One band key of a stored fingerprint: the near-duplicate search reads only this table.
+
+    The primary key (key, fingerprint_id) makes a lookup an index-only scan; the second index
+    serves replacing a fingerprint and the cascade when a recording is deleted.
+    """
+
+    __tablename__ = "fingerprint_keys"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    fingerprint_id: Mapped[int] = mapped_column(
+        ForeignKey("recording_fingerprints.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class RecordingParticipant(Base):

@@ -3,18 +3,32 @@
 Seed 001 asks group research sessions (教研活动) to last at least ten minutes with every
 participating teacher's face on camera (正面露脸). Each check is ``pass``, ``warn`` (worth a
 look, e.g. faces matching nobody on the list) or ``fail`` (the rule is not met).
+
+Any recording, lesson or session, is also compared with every recording uploaded before it
+(issue 15): a minute or more of the same pictures is a ``warn`` naming the earlier one, evidence
+for the leader's judgement rather than a verdict (a teacher may have uploaded a lesson twice).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from domain import reasons
 from domain.duration import check_duration
 from domain.reasons import Reason
 from domain.recordings import RecordingKind
+from domain.roles import Role
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
+# Shared sequence that makes two recordings one re-used recording (issue 15).
+DUPLICATE_MIN_S = 60.0
+# Upload dates are shown as the schools read them: the programme is national, China Standard Time.
+SCHOOL_TZ = ZoneInfo("Asia/Shanghai")
+# Checks that name another teacher's recording: for those who judge the work (the leader, the
+# school and the province, issue 15), not for the teacher whose recording it is.
+JUDGES_ONLY = frozenset({"duplicate"})
 
 
 @dataclass(frozen=True)
@@ -25,6 +39,26 @@ class ParticipantEvidence:
     seen: bool
     first_seen_s: float | None = None
     seen_fraction: float = 0.0
+
+
+@dataclass(frozen=True)
+class EarlierRecording:
+    """A recording uploaded before the one checked, as the duplicate check names it."""
+
+    recording_id: str
+    name: str  # its teacher's, or for a session its uploader's
+    school: str
+    uploaded_at: datetime  # timezone-aware
+
+
+@dataclass(frozen=True)
+class SharedSequence:
+    """How much of the checked recording repeats ``earlier``, and where in each it starts."""
+
+    earlier: EarlierRecording
+    seconds: float
+    start_s: float
+    earlier_start_s: float
 
 
 def _check(level: str, reason: Reason | None = None, **extra) -> dict:
@@ -80,3 +114,46 @@ def summarize(
     else:
         checks["unknown_faces"] = _check(PASS, count=0)
     return checks
+
+
+def _clock(seconds: float) -> str:
+    """75.4 → "1:15", 3725 → "1:02:05" (as the review UI writes a time)."""
+    hours, rest = divmod(int(max(seconds, 0.0)), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def duplicate(shared: SharedSequence | None, *, min_s: float = DUPLICATE_MIN_S) -> dict:
+    """``warn`` naming the earlier recording when at least ``min_s`` of it repeats, else ``pass``."""
+    if shared is None or shared.seconds < min_s:
+        return _check(PASS)
+    earlier = shared.earlier
+    uploaded = earlier.uploaded_at.astimezone(SCHOOL_TZ)
+    seconds = round(shared.seconds)
+    reason = reasons.DUPLICATE.format(
+        school=earlier.school,
+        name=earlier.name,
+        uploaded=uploaded.strftime("%Y-%m-%d %H:%M"),
+        other=earlier.recording_id,
+        seconds=seconds,
+        other_start=_clock(shared.earlier_start_s),
+        start=_clock(shared.start_s),
+    )
+    return _check(
+        WARN,
+        reason,
+        other_recording_id=earlier.recording_id,
+        other_name=earlier.name,
+        other_school=earlier.school,
+        other_uploaded_at=uploaded.isoformat(),
+        overlap_s=round(shared.seconds, 1),
+        start_s=round(shared.start_s, 1),
+        other_start_s=round(shared.earlier_start_s, 1),
+    )
+
+
+def checks_seen_by(role: Role, checks: dict[str, dict]) -> dict[str, dict]:
+    """The checks a user of ``role`` is shown: a teacher does not see ``JUDGES_ONLY`` ones."""
+    if role is not Role.TEACHER:
+        return dict(checks)
+    return {name: check for name, check in checks.items() if name not in JUDGES_ONLY}

@@ -265,6 +265,13 @@ NO_REFERENCE = _r(
     "以下参与教师没有登记参考照片，无法识别：{names}。",
     "These participants have no reference photo, so they cannot be identified: {names}.",
 )
+DUPLICATE = _r(
+    "analysis.duplicate",
+    "该视频与已上传的视频（{school}，{name}，{uploaded} 上传，编号 {other}）有 {seconds} 秒内容重复"
+    "（对方视频 {other_start} 起，本视频 {start} 起）。",
+    "{seconds} s of this recording repeat a recording uploaded earlier ({school}, {name}, uploaded {uploaded}, "
+    "id {other}): from {other_start} there and from {start} here.",
+)
 ANALYSIS_TIMEOUT = _r(
     "analysis.timeout",
     "证据分析超时：视频可能过长或已损坏，可稍后重试。",

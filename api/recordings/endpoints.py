@@ -55,7 +55,7 @@ def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: Curr
     service.retry_stage(session, actor, recording, stage)
     session.flush()
     session.refresh(recording)
-    return service.to_out(recording)
+    return service.to_out(recording, role=actor.role)
 
 
 @router.get("/{recording_id}/evidence/{teacher_id}")

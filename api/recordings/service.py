@@ -15,6 +15,7 @@ from api.recordings.schemas import RecordingOut, StageOut
 from api.shared.visibility import recording_facts
 from db.models import Recording
 from domain import reasons
+from domain.evidence_checks import checks_seen_by
 from domain.recordings import RecordingStatus, recording_status
 from domain.roles import Actor, Role
 from domain.stages import RECORDING_STAGES, Stage, StageState
@@ -36,7 +37,7 @@ def get_visible(session: Session, actor: Actor, recording_id: str) -> Recording:
 
 
 def listing(session: Session, actor: Actor, *, limit: int, offset: int) -> list[RecordingOut]:
-    return [to_out(r) for r in repository.visible_page(session, actor, limit=limit, offset=offset)]
+    return [to_out(r, role=actor.role) for r in repository.visible_page(session, actor, limit=limit, offset=offset)]
 
 
 def status_of(recording: Recording) -> RecordingStatus:
@@ -47,10 +48,11 @@ def status_of(recording: Recording) -> RecordingStatus:
 def detail(session: Session, actor: Actor, recording_id: str) -> RecordingOut:
     """The recording as ``actor`` sees it, with whether they may comment on it."""
     recording, facts = visible(session, actor, recording_id)
-    return to_out(recording, can_comment=can_comment_on(actor, facts))
+    return to_out(recording, role=actor.role, can_comment=can_comment_on(actor, facts))
 
 
-def to_out(recording: Recording, *, can_comment: bool | None = None) -> RecordingOut:
+def to_out(recording: Recording, *, role: Role, can_comment: bool | None = None) -> RecordingOut:
+    """The recording's body; checks that name others' work only for those who judge it."""
     return RecordingOut(
         id=recording.id,
         kind=recording.kind,
@@ -67,7 +69,7 @@ def to_out(recording: Recording, *, can_comment: bool | None = None) -> Recordin
         created_at=recording.created_at,
         duration_s=recording.duration_s,
         media=recording.media_info,
-        checks=recording.checks or {},
+        checks=checks_seen_by(role, recording.checks or {}),
         analysis=recording.analysis,
         stages=[StageOut.of(job) for job in recording.jobs],
         can_comment=can_comment,

@@ -42,6 +42,7 @@ test('keys built from a prefix have an entry for each value the API or the code 
     'submission.': ['submit', 'resubmit'],
     'history.': ['return', 'score_fail', 'downgrade'],
     'nav.': ['group', 'my_points'],
+    'check.': ['duplicate'],
   }
   const missing = Object.entries(families).flatMap(([prefix, values]) => values.map((v) => prefix + v).filter((k) => !(k in MESSAGES)))
   assert.deepEqual(missing, [])

@@ -17,7 +17,7 @@ from domain.recordings import RecordingKind
 from domain.stages import Stage
 from storage.keys import evidence_crop_key
 from workers.heartbeat import Progress
-from workers.stages import repository
+from workers.stages import duplicates, repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.analysis import AnalysisResult, analyze
@@ -96,6 +96,10 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
             frames_with_faces=result.frames_with_faces,
             group_session_min_s=settings.group_session_min_duration_s,
         )
+        # Lessons and sessions alike; None until the analysis gives a fingerprint.
+        duplicate = duplicates.check(session, recording, getattr(result, "fingerprint", None))
+        if duplicate is not None:
+            checks[duplicates.CHECK] = duplicate
         recording.checks = {**(recording.checks or {}), **checks}
 
     return run_stage(runtime, recording_id, Stage.ANALYZE, worker=worker, work=work, record=record)

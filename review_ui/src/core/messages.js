@@ -198,6 +198,7 @@ export const MESSAGES = {
   'analysis.not_seen': ['未出镜', 'not seen'],
   'analysis.no_reference': ['缺少参考照片，无法核对', 'no reference photo: cannot be checked'],
   'analysis.crop_alt': ['{name} 的人脸截图', 'Face crop of {name}'],
+  'check.duplicate': ['疑似重复使用的视频：', 'Possibly a re-used recording:'],
 
   'school.title': ['学校管理', 'School dashboard'],
   'school.no_school': ['此账号没有关联学校。', 'This account is not linked to a school.'],

@@ -34,6 +34,30 @@ export function failedChecks(recording) {
     .map(([name, check]) => ({ name, text: reasonText(check) }))
 }
 
+// Warnings with a line of their own: a re-used recording (the server sends it to the leader, the
+// school and the province only). Unknown faces already have their row in a session's facts.
+const NOTED_WARNINGS = ['duplicate']
+
+/** Warnings worth reading before judging the recording, in the current language. */
+export function notedWarnings(recording) {
+  return NOTED_WARNINGS.map((name) => [name, recording?.checks?.[name]])
+    .filter(([, check]) => check && check.level === 'warn')
+    .map(([name, check]) => ({ name, check, text: reasonText(check) }))
+}
+
+/** One line per noted warning, e.g. which earlier recording this one repeats; null when none. */
+export function warningNotes(recording) {
+  const warnings = notedWarnings(recording)
+  if (!warnings.length) return null
+  return h(
+    'ul',
+    { class: 'checks warnings' },
+    ...warnings.map((w) =>
+      h('li', { class: 'check warn', testid: `check-${w.name}`, dataset: { other: w.check.other_recording_id || '' } }, h('strong', {}, t(`check.${w.name}`)), ' ', w.text),
+    ),
+  )
+}
+
 /**
  * The stage list of `recording`, kept live while it is processing.
  * onSettled(recording) runs with the fresh recording once every stage has finished.
@@ -41,14 +65,17 @@ export function failedChecks(recording) {
 export function liveStages(recording, { onSettled } = {}) {
   const items = Object.fromEntries(STAGES.map((name) => [name, stageItem(name)]))
   const checks = h('ul', { class: 'checks' })
+  const warnings = h('div', { class: 'check-warnings' })
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
-  const el = h('div', { class: 'stages-box' }, h('ul', { class: 'stages' }, ...STAGES.map((n) => items[n].el)), checks, problem)
+  const el = h('div', { class: 'stages-box' }, h('ul', { class: 'stages' }, ...STAGES.map((n) => items[n].el)), checks, warnings, problem)
   let source = null
 
   const showRecording = (rec) => {
     const byName = Object.fromEntries((rec.stages || []).map((s) => [s.stage, s]))
     for (const name of STAGES) items[name].set(byName[name])
     checks.replaceChildren(...failedChecks(rec).map((c) => h('li', { class: 'check failed' }, c.text)))
+    const notes = warningNotes(rec)
+    warnings.replaceChildren(...(notes ? [notes] : []))
     el.dataset.status = rec.status
   }
 

@@ -8,6 +8,7 @@ import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
 import { recordingPlayer } from '../recording/player.js'
+import { warningNotes } from '../recording/stages.js'
 import { commentPanel } from './comment_panel.js'
 import { rubricForm } from './rubric_form.js'
 import { moveButtons } from './moves.js'
@@ -74,6 +75,9 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
       ])
       // Whether this user may pin comments is the server's rule (domain.visibility.can_comment_on).
       const canComment = Boolean(recording?.can_comment)
+      // The leader, the school and the province read here which earlier recording this one repeats.
+      const warnings = recording ? warningNotes(recording) : null
+      if (warnings) head.append(warnings)
       const panel = commentPanel({ recordingId: submission.recording_id, player, comments, canComment })
       destroyers.push(panel.destroy)
       media.append(panel.el)
