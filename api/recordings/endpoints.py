@@ -65,3 +65,12 @@ def evidence_crop(
     """The participant's best face crop, through a short-lived signed link."""
     key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
     return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)
+
+
+@router.get("/{recording_id}/unknown/{index}")
+def unknown_person_crop(
+    recording_id: str, index: int, session: DbSession, ctx: Context, actor: CurrentActor
+) -> RedirectResponse:
+    """The best face crop of someone on camera who matches nobody on the list (``analysis.unknown[index]``)."""
+    key = service.unknown_person_key(service.get_visible(session, actor, recording_id), index)
+    return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)

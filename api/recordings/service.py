@@ -101,3 +101,12 @@ def evidence_key(recording: Recording, teacher_id: int) -> str:
     if not key:
         raise NotFound("人脸截图", "Evidence crop")
     return key
+
+
+def unknown_person_key(recording: Recording, index: int) -> str:
+    """The object key of the best face crop of the ``index``-th person matching nobody on the list, or 404."""
+    people = (recording.analysis or {}).get("unknown", [])
+    key = people[index].get("evidence_key") if 0 <= index < len(people) else None
+    if not key:
+        raise NotFound("未识别人员截图", "Unknown person's crop")
+    return key

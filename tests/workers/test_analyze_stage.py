@@ -83,6 +83,14 @@ def test_group_session_names_who_never_showed_their_face(api):
     assert checks["participants"]["level"] == "fail" and checks["participants"]["missing"] == [absent]
     assert "张伟" in checks["participants"]["message_zh"]
     assert checks["unknown_faces"]["level"] == "warn" and checks["unknown_faces"]["count"] >= 1
+    unknown = detail["analysis"]["unknown"]  # the signer, on nobody's list: shown, not just counted
+    assert len(unknown) == checks["unknown_faces"]["count"] == detail["analysis"]["unknown_faces"]
+    assert unknown[0]["first_seen_s"] < 3 and unknown[0]["seen_fraction"] > 0.5
+    stranger = api.client.get(f"/api/recordings/{recording_id}/unknown/0", headers=api.auth("leader"))
+    assert stranger.status_code == 200 and stranger.content == api.store.read_bytes(unknown[0]["evidence_key"])
+    assert stranger.content.startswith(b"\xff\xd8\xff")
+    missing = api.client.get(f"/api/recordings/{recording_id}/unknown/{len(unknown)}", headers=api.auth("leader"))
+    assert missing.status_code == 404 and missing.json()["error"]["message_en"]
     assert checks["duration"]["ok"] is False, "a 16-second clip is far from ten minutes"
     assert detail["status"] == "rejected"
     assert detail["analysis"]["sampled_frames"] >= 8 and detail["analysis"]["frames_with_faces"] >= 1

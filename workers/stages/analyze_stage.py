@@ -15,12 +15,13 @@ from db.models import Recording
 from domain.evidence_checks import ParticipantEvidence, summarize
 from domain.recordings import RecordingKind
 from domain.stages import Stage
-from storage.keys import evidence_crop_key
+from storage.keys import evidence_crop_key, unknown_crop_key, unknown_crops_prefix
 from workers.heartbeat import Progress
 from workers.stages import duplicates, repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.analysis import AnalysisResult, analyze
+from workers.video.face_detector import load_detector
 from workers.video.probe import MediaInfo
 
 
@@ -29,6 +30,7 @@ class Analysed:
     result: AnalysisResult
     names: dict[int, str]
     crop_keys: dict[int, str]
+    unknown_keys: list[str | None]
 
 
 def _people(runtime, recording: Recording) -> tuple[dict[int, str], dict[str, list[np.ndarray]]]:
@@ -43,6 +45,18 @@ def _people(runtime, recording: Recording) -> tuple[dict[int, str], dict[str, li
     return names, references
 
 
+def _store_unknown(store, recording_id: str, result: AnalysisResult) -> list[str | None]:
+    """Each unknown person's best crop, where the leader can look at it; a re-run's crops replace these."""
+    store.delete_prefix(unknown_crops_prefix(recording_id))
+    keys: list[str | None] = []
+    for index, person in enumerate(result.unknown):
+        key = unknown_crop_key(recording_id, index) if person.evidence_jpeg else None
+        if key:
+            store.put_bytes(key, person.evidence_jpeg, "image/jpeg")
+        keys.append(key)
+    return keys
+
+
 def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     settings = runtime.settings
 
@@ -52,6 +66,11 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
             result = analyze(
                 path,
                 references=references,
+                detector=load_detector(
+                    model_path=settings.face_detector_model,
+                    min_face_px=settings.face_min_px,
+                    score_threshold=settings.face_score_threshold,
+                ),
                 tolerance=settings.face_match_tolerance,
                 threads=settings.analysis_threads,
                 progress=progress.report,
@@ -66,11 +85,18 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                 key = evidence_crop_key(recording.id, participant.name)
                 runtime.store.put_bytes(key, crop, "image/jpeg")
                 crop_keys[int(participant.name)] = key
-        return Analysed(result=result, names=names, crop_keys=crop_keys)
+        return Analysed(
+            result=result,
+            names=names,
+            crop_keys=crop_keys,
+            unknown_keys=_store_unknown(runtime.store, recording.id, result),
+        )
 
     def record(session: Session, recording: Recording, analysed: Analysed) -> None:
         result = analysed.result
         body = result.as_dict()
+        for row, key in zip(body["unknown"], analysed.unknown_keys, strict=True):
+            row["evidence_key"] = key
         people = []
         for participant, row in zip(result.participants, body["participants"], strict=True):
             teacher_id = int(participant.name)
