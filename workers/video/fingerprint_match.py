@@ -45,10 +45,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from domain.evidence_checks import DUPLICATE_MIN_S
+
 if TYPE_CHECKING:
     from workers.video.fingerprint import Fingerprint
 
-MIN_DUPLICATE_S = 60.0  # a shared sequence this long makes a re-used recording
+MIN_DUPLICATE_S = DUPLICATE_MIN_S  # a shared sequence this long makes a re-used recording (a domain rule)
 MATCH_DISTANCE = 10  # bits: same picture at most this far apart (of 64)
 TIME_TOLERANCE_S = 1.25  # pictures ~2 s apart in each copy: the nearest one is ≤ ~1 s off
 MAX_GAP_S = 10.0  # longest stretch without a match inside one shared sequence
