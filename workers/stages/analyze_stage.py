@@ -70,6 +70,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                     model_path=settings.face_detector_model,
                     min_face_px=settings.face_min_px,
                     score_threshold=settings.face_score_threshold,
+                    threads=settings.analysis_threads,
                 ),
                 tolerance=settings.face_match_tolerance,
                 threads=settings.analysis_threads,

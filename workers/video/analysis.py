@@ -169,7 +169,7 @@ def analyze(
     path = Path(path)
     report = _Throttle(progress)
     models = models or faces.load_models()  # fail before any ffmpeg starts
-    detector = detector or face_detector.load_detector()
+    detector = detector or face_detector.load_detector(threads=threads)
     info = info or probe(path, ffprobe_binary=ffprobe_binary)
     plan = sampling.plan(path, info, max_gap_s=max_gap_s, ffprobe_binary=ffprobe_binary)
     duration = plan.duration_s

