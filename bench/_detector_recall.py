@@ -4,9 +4,9 @@ Part of ``bench/analysis.py`` (run that; ``make bench`` skips modules named ``_*
 are built once and cached in var/bench-media/:
 
 * **small faces**: the 16 single-face photos of /work/shared/media, whole (hair, shoulders and
-  background around each face), in a 4×4 grid of a 1280×720 frame, 5 s at each face height (48, 36,
-  28 and 22 px, the labelled dlib box height), H.264 at CRF 23 with light sensor noise; every placed
-  face is ground truth;
+  background around each face), in a 4×4 grid of a 1280×720 frame, at each face height (48, 36,
+  28 and 22 px, the labelled dlib box height) four placements of 4 s, H.264 at CRF 23 with light
+  sensor noise; every placed face is ground truth;
 * **faceless**: 20 s each of the two negative photos (dogs, a street with no faces) slowly panned,
   ffmpeg's test pattern and a Mandelbrot zoom: any box found there is a false face.
 
@@ -29,7 +29,9 @@ from workers.video.face_detector import FaceDetector
 from workers.video.probe import probe
 
 SIZES = (48, 36, 28, 22)
-RECIPE = "v2"
+PLACEMENTS = 4  # per size: each face nudged differently
+SEGMENT_S = 4.0
+RECIPE = "v3"
 
 
 def _single_faces(shared: Path) -> list[tuple[Path, tuple[int, int, int, int]]]:
@@ -55,33 +57,38 @@ def _face_cell(path: Path, box: tuple[int, int, int, int], px: int, size: tuple[
     return np.asarray(cell)
 
 
-def _frame(shared: Path, px: int) -> tuple[np.ndarray, list[tuple[int, float, float]]]:
+def _frame(shared: Path, px: int, shift: int) -> tuple[np.ndarray, list[tuple[int, float, float]]]:
     """A 1280×720 frame of the 16 single-face photos in a 4×4 grid, faces ``px`` high; and its faces:
-    (height px, centre y, centre x). Each face is nudged by a few pixels so that it falls differently
-    on the network's strides."""
+    (height px, centre y, centre x). Each face is nudged by a few pixels, differently for each
+    ``shift``, so that the faces fall differently on the network's strides (a small face's score
+    depends on it)."""
     frame = np.full((720, 1280, 3), (96, 92, 88), np.uint8)
     truth: list[tuple[int, float, float]] = []
     for i, (path, box) in enumerate(_single_faces(shared)):
         cell = _face_cell(path, box, px, (320, 180))
         y, x = (i // 4) * 180, (i % 4) * 320
-        frame[y : y + 180, x : x + 320] = np.roll(cell, (i % 3 - 1, i % 5 - 2), axis=(0, 1))
-        truth.append((px, y + 90.0 + i % 3 - 1, x + 160.0 + i % 5 - 2))
+        dy, dx = (i + 3 * shift) % 7 - 3, (i + 5 * shift) % 11 - 5
+        frame[y : y + 180, x : x + 320] = np.roll(cell, (dy, dx), axis=(0, 1))
+        truth.append((px, y + 90.0 + dy, x + 160.0 + dx))
     return frame, truth
 
 
 def build_small_faces(shared: Path, cache: Path, ffmpeg) -> tuple[Path, list[tuple[float, float, list]]]:
-    """The recording and its ground truth: (start s, end s, faces) per 5-s segment, one face size each."""
+    """The recording and its ground truth: (start s, end s, faces) per 4-s segment, each segment one face
+    size and one placement (:data:`PLACEMENTS` per size)."""
     out = cache / f"small-faces-{RECIPE}.mp4"
     segments, stills = [], []
-    for n, px in enumerate(SIZES):
-        frame, truth = _frame(shared, px)
-        segments.append((5.0 * n, 5.0 * (n + 1), truth))
-        stills.append((frame, cache / f"small-faces-{px}-{RECIPE}.png"))
+    for px in SIZES:
+        for shift in range(PLACEMENTS):
+            frame, truth = _frame(shared, px, shift)
+            n = len(segments)
+            segments.append((SEGMENT_S * n, SEGMENT_S * (n + 1), truth))
+            stills.append((frame, cache / f"small-faces-{px}-{shift}-{RECIPE}.png"))
     if not out.exists():
         inputs: list[str] = []
         for frame, still in stills:
             Image.fromarray(frame).save(still)
-            inputs += ["-loop", "1", "-framerate", "25", "-t", "5", "-i", str(still)]
+            inputs += ["-loop", "1", "-framerate", "25", "-t", str(SEGMENT_S), "-i", str(still)]
         graph = "".join(f"[{i}:v]" for i in range(len(stills))) + f"concat=n={len(stills)}:v=1:a=0,"
         graph += "noise=alls=3:allf=t,format=yuv420p[v]"
         ffmpeg(*inputs, "-filter_complex", graph, "-map", "[v]", "-c:v", "libx264", "-preset", "superfast",
