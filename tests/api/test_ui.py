@@ -57,7 +57,7 @@ def test_bundled_assets_are_served_cached_for_good_and_a_missing_one_is_a_404(bu
 
 
 @pytest.mark.parametrize("client_name", ["built", "unbuilt"])
-@pytest.mark.parametrize("path", ["/api/nothing-here", "/api", "/api/recordings/x/unknown/deeper"])
+@pytest.mark.parametrize("path", ["/api/nothing-here", "/api", "/api/recordings/x/no-such-thing/deeper"])
 def test_unknown_api_paths_answer_a_bilingual_json_404(request, client_name, path):
     response = request.getfixturevalue(client_name).get(path)
     assert response.status_code == 404
