@@ -13,8 +13,8 @@ One call, :func:`analyze`, runs everything on a local file and returns plain dat
   *sampled* frames that ``seen_fraction`` counts; the padding detectors still see every keyframe;
 * ffmpeg decodes in the background while Python searches faces, so the two cores overlap;
 * every sampled frame is searched, but only where it changed, by a CNN face detector (YuNet,
-  :mod:`workers.video.face_detector`) on a picture shrunk so the smallest face sought (20 px at the
-  source) is 11 px, while the calling thread links the previous frame's faces; a person is encoded a
+  :mod:`workers.video.face_detector`) on a picture shrunk so the smallest face sought (22 px at the
+  source) is 16 px, while the calling thread links the previous frame's faces; a person is encoded a
   few times per recording, not in every frame (:mod:`workers.video.tracking`);
 * observations are clustered and matched to the reference photos; clusters matching nobody are kept
   with their best crop as *unknown* people (:mod:`workers.video.identify`);
