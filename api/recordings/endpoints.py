@@ -63,8 +63,7 @@ def evidence_crop(
     recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> RedirectResponse:
     """The participant's best face crop, through a short-lived signed link."""
-    key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
-    return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)
+    return _signed(ctx, service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id))
 
 
 @router.get("/{recording_id}/unknown/{index}")
@@ -72,5 +71,9 @@ def unknown_person_crop(
     recording_id: str, index: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> RedirectResponse:
     """The best face crop of someone on camera who matches nobody on the list (``analysis.unknown[index]``)."""
-    key = service.unknown_person_key(service.get_visible(session, actor, recording_id), index)
+    return _signed(ctx, service.unknown_person_key(service.get_visible(session, actor, recording_id), index))
+
+
+def _signed(ctx, key: str) -> RedirectResponse:
+    """A redirect to a short-lived signed link of a stored face crop."""
     return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)

@@ -70,6 +70,7 @@ import cv2
 import numpy as np
 
 from workers.video import padding, sampling
+from workers.video.cli_errors import CliError, broken, refused
 from workers.video.errors import MediaError, ToolMissing
 from workers.video.fingerprint_match import MIN_DUPLICATE_S, Overlap, index_keys, lookup_keys, overlap
 from workers.video.padding import Stretch
@@ -229,15 +230,6 @@ def fingerprint_file(
     return collector.finish(duration_s=plan.duration_s, padding=stretches)
 
 
-BAD_INPUT, BROKEN_INSTALL = 2, 3
-
-
-class CliError(Exception):
-    def __init__(self, zh: str, en: str, code: int = BAD_INPUT) -> None:
-        super().__init__(en)
-        self.zh, self.en, self.code = zh, en, code
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m workers.video.fingerprint",
@@ -267,11 +259,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         found = overlap(_fingerprint(args.a, args), _fingerprint(args.b, args))
     except CliError as exc:
-        print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
-        return exc.code
+        return refused(exc)
     except ToolMissing as exc:
-        print(f"错误：运行环境不完整（{exc}）\nError: the installation is broken: {exc}", file=sys.stderr)
-        return BROKEN_INSTALL
+        return broken(exc)
     if args.json:
         summary = {"similar": found.similar, "overlap_s": found.seconds}
         summary |= {"a_start_s": found.a_start_s, "b_start_s": found.b_start_s, "matched": found.matched}

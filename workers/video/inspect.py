@@ -29,18 +29,12 @@ from domain.duration import RecordingKind
 from domain.evidence_checks import ParticipantEvidence, summarize
 from workers.video import faces, references
 from workers.video.analysis import AnalysisResult, analyze
+from workers.video.cli_errors import BAD_INPUT, CliError, broken, refused
 from workers.video.errors import MediaError, ModelsUnavailable, ToolMissing
 from workers.video.face_detector import load_detector
 from workers.video.identify import DEFAULT_TOLERANCE
 
-BAD_INPUT, BROKEN_INSTALL = 2, 3
 GROUP_SESSION_MIN_S = 600.0
-
-
-class CliError(Exception):
-    def __init__(self, zh: str, en: str, code: int = BAD_INPUT) -> None:
-        super().__init__(en)
-        self.zh, self.en, self.code = zh, en, code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -155,14 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ffprobe_binary=args.ffprobe,
         )
     except CliError as exc:
-        print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
-        return exc.code
+        return refused(exc)
     except MediaError as exc:
         print(f"错误：{exc.reason.zh}\nError: {exc.reason.en}\n({exc.detail})", file=sys.stderr)
         return BAD_INPUT
     except (ModelsUnavailable, ToolMissing) as exc:
-        print(f"错误：运行环境不完整（{exc}）\nError: the installation is broken: {exc}", file=sys.stderr)
-        return BROKEN_INSTALL
+        return broken(exc)
     print(json.dumps(result.as_dict(), ensure_ascii=False) if args.json else _summary(result, args.min_duration))
     return 0
 
