@@ -193,7 +193,9 @@ export const MESSAGES = {
 
   'analysis.duration': ['时长', 'Duration'],
   'analysis.effective': ['有效时长', 'Effective duration'],
-  'analysis.unknown_faces': ['未识别的人脸', 'Unrecognised faces'],
+  'analysis.unknown_faces': ['名单外人员', 'People not on the list'],
+  'analysis.unknown_person': ['名单外人员 {n}', 'Person {n} not on the list'],
+  'analysis.unknown_alt': ['名单外人员 {n} 的人脸截图', 'Face crop of person {n} not on the list'],
   'analysis.first_seen': ['首次出镜 {at}，出镜比例 {share}%', 'first seen at {at}, on camera {share}% of the time'],
   'analysis.not_seen': ['未出镜', 'not seen'],
   'analysis.no_reference': ['缺少参考照片，无法核对', 'no reference photo: cannot be checked'],

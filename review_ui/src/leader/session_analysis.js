@@ -1,6 +1,7 @@
 // A group-session recording's evidence: duration and effective duration (padding removed),
 // and for each listed participant the best face crop and when they were first seen; people
-// never seen are highlighted, as are failed checks.
+// never seen are highlighted, as are failed checks. People on camera who match nobody on the
+// list are shown too, each with their best crop, so the leader can see who they are.
 import { h } from '../core/dom.js'
 import { clock, dateTime, minutes } from '../core/format.js'
 import { t } from '../core/i18n.js'
@@ -38,6 +39,22 @@ function participantRow(recording, person, names) {
   )
 }
 
+function unknownRow(recording, person, index) {
+  return h(
+    'li',
+    { class: 'participant unknown', testid: `unknown-person-${index}` },
+    person.evidence_key
+      ? h('img', { src: `/api/recordings/${recording.id}/unknown/${index}`, alt: t('analysis.unknown_alt', { n: index + 1 }), loading: 'lazy', width: '64', height: '64' })
+      : h('span', { class: 'no-crop', 'aria-hidden': 'true' }, '?'),
+    h(
+      'span',
+      { class: 'person' },
+      h('strong', {}, t('analysis.unknown_person', { n: index + 1 })),
+      h('span', {}, t('analysis.first_seen', { at: clock(person.first_seen_s), share: Math.round((person.seen_fraction || 0) * 100) })),
+    ),
+  )
+}
+
 export function sessionCard(recording, names, { onSettled }) {
   const stages = liveStages(recording, { onSettled })
   const analysis = recording.analysis
@@ -61,6 +78,9 @@ export function sessionCard(recording, names, { onSettled }) {
       ),
       h('ul', { class: 'participants' }, ...(analysis.participants || []).map((p) => participantRow(recording, p, names))),
     )
+    if ((analysis.unknown || []).length) {
+      el.append(h('ul', { class: 'participants unknown-people', 'aria-label': t('analysis.unknown_faces') }, ...analysis.unknown.map((p, i) => unknownRow(recording, p, i))))
+    }
   } else if (recording.duration_s) {
     el.append(h('dl', { class: 'facts' }, h('dt', {}, t('analysis.duration')), h('dd', { testid: 'analysis-duration' }, minutes(recording.duration_s))))
   }
