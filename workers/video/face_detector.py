@@ -3,7 +3,7 @@
 Why YuNet and not dlib's HOG: a phone filming a 教研活动 from one end of the table shows faces
 20–40 px tall; HOG needs about 60 px at the scale it searches, so small faces meant enlarging the
 picture, and even then a 28-px face was never found. YuNet (libfacedetection, BSD-3-Clause) finds
-faces down to ~10 px at the scale it runs on, so frames are *shrunk* instead.
+faces of 16 px reliably at the scale it runs on (some down to ~10), so frames are *shrunk* instead.
 
 **Two routes to the same network.**
 
