@@ -13,19 +13,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from domain import reasons
 from domain.duration import check_duration
 from domain.reasons import Reason
 from domain.recordings import RecordingKind
 from domain.roles import Role
+from domain.school_time import SCHOOL_TZ
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 # Shared sequence that makes two recordings one re-used recording (issue 15).
 DUPLICATE_MIN_S = 60.0
-# Upload dates are shown as the schools read them: the programme is national, China Standard Time.
-SCHOOL_TZ = ZoneInfo("Asia/Shanghai")
 # Checks that name another teacher's recording: for those who judge the work (the leader, the
 # school and the province, issue 15), not for the teacher whose recording it is.
 JUDGES_ONLY = frozenset({"duplicate"})

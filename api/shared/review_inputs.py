@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -28,10 +27,7 @@ from domain.catalogue import (
     load_seed_catalogue,
 )
 from domain.school_setup import SchoolSetup, SelectionWindow
-
-# Selection windows are whole days in the schools' local time (domain.school_setup); the
-# programme is national, so China Standard Time. No setting exists for it yet.
-SCHOOL_TZ = ZoneInfo("Asia/Shanghai")
+from domain.school_time import SCHOOL_TZ
 
 
 def today() -> date:
