@@ -9,6 +9,7 @@ runs with no server besides itself.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Literal
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -72,6 +73,16 @@ class Settings(BaseSettings):
     document_url_expiry_s: int = Field(5 * 60, ge=1, le=7 * 24 * 3600)  # S3 presigns 1 s to 7 days
     sniff_bytes: int = 64 * 1024
     max_photo_bytes: int = 10 * MiB
+    # A school admin's ZIP of reference photos named by 工号: the upload, its entry count and what
+    # it may expand to (a ZIP bomb is stopped by both the declared sizes and the bytes read).
+    max_photo_zip_bytes: int = 200 * MiB
+    max_photo_zip_entries: int = 2000
+    max_photo_zip_expanded_bytes: int = 2 * GiB
+
+    # Reference photo quality at enrolment (measured in workers/video/references.py): the face's
+    # box height in pixels and its sharpness (Laplacian variance at 64 px high).
+    reference_min_face_px: int = Field(default=40, ge=1)
+    reference_min_sharpness: float = Field(default=40.0, ge=0)
 
     # ffmpeg: every ffmpeg and ffprobe run uses these (a name on PATH or an absolute path)
     ffmpeg_binary: str = "ffmpeg"
@@ -129,6 +140,9 @@ class Settings(BaseSettings):
     review_max_score: float = 100.0
     # seed 001 “优秀视频数不少于本组总人数的30%”
     review_group_excellent_percent: float = 30.0
+    # What that 30% counts: "videos" (seed 001's literal 优秀视频数, every 优秀 work) or "teachers"
+    # (distinct teachers with at least one 优秀 work, so one teacher's three cannot carry a group).
+    review_group_quota_unit: Literal["videos", "teachers"] = "videos"
     # seed 001 “提交其中1 份10分钟以上视频资料给校级管理员”
     review_group_sessions_required: int = 1
     # seed 001 “视频总数为该校专任教师数 30%以上”

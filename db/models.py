@@ -164,6 +164,11 @@ class Recording(Base):
     checks_ok: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Filled by the analyze stage: padding, effective duration, per-participant evidence.
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # A group leader's acceptance of a session whose automatic checks failed (seed 001 makes the
+    # leader the judge of the group's evidence): who, when and why; cleared by a re-run analysis.
+    accepted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    accepted_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     participants: Mapped[list["RecordingParticipant"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     jobs: Mapped[list["ProcessingJob"]] = relationship(
@@ -208,6 +213,35 @@ class FingerprintKey(Base):
     fingerprint_id: Mapped[int] = mapped_column(
         ForeignKey("recording_fingerprints.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class RecordingFace(Base):
+    """One person on camera in a recording: a cluster of face encodings kept from its analysis.
+
+    Identification matches these against the participants' reference encodings, so a photo
+    added or replaced later re-identifies the recording from these rows alone, without
+    decoding the video again. ``centroid`` is a face encoding (biometric data): it goes with
+    its recording. ``assigned_teacher_id`` is a group leader's word that this person is that
+    participant; it outranks the automatic match.
+    """
+
+    __tablename__ = "recording_faces"
+    __table_args__ = (UniqueConstraint("recording_id", "n"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    n: Mapped[int] = mapped_column(Integer)  # the person's number within the recording, from 0
+    centroid: Mapped[list[float]] = mapped_column(JSON)
+    frames: Mapped[list[int]] = mapped_column(JSON)  # indices of the sampled frames showing them
+    first_seen_s: Mapped[float] = mapped_column(Float)
+    crop_key: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    crop_height: Mapped[int] = mapped_column(Integer, default=0)
+    crop_sharpness: Mapped[float] = mapped_column(Float, default=0.0)
+    assigned_teacher_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True
+    )
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class RecordingParticipant(Base):
@@ -309,6 +343,15 @@ class TeacherReference(Base):
     photo_key: Mapped[str] = mapped_column(String(255))
     content_type: Mapped[str] = mapped_column(String(100))
     state: Mapped[str] = mapped_column(String(16), default=REFERENCES.initial.value)
+    # ``photo``: a photo someone uploaded; ``session_face``: a face a group leader assigned to
+    # this teacher in a session recording (``from_recording_id``), used from then on.
+    source: Mapped[str] = mapped_column(String(16), default="photo", server_default="photo")
+    from_recording_id: Mapped[str | None] = mapped_column(
+        ForeignKey("recordings.id", ondelete="SET NULL"), nullable=True
+    )
+    # A replacement: once this photo is enrolled, the teacher's other photos are deleted (a
+    # refused one leaves them in place, so nothing is lost).
+    replaces_others: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     encoding: Mapped[list[float] | None] = mapped_column(JSON, nullable=True)
     reason_code: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reason_zh: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -444,6 +487,9 @@ class GroupSubmission(Base):
     state: Mapped[str] = mapped_column(String(16), default=GROUPS.initial.value)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # Why the group's submission last reopened, shown to its leader and the school admin.
+    reopened_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reopen_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}

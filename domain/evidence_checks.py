@@ -74,16 +74,22 @@ def _effective(kind: str, effective_s: float, *, min_s: float) -> dict:
 
 
 def _participants(people: list[ParticipantEvidence]) -> dict:
+    """``fail`` naming everyone not shown to be there: those never seen, and apart from them those
+    who could not be looked for (no reference photo) — two different fixes for the leader."""
     unverifiable = [p for p in people if not p.has_reference]
     missing = [p for p in people if p.has_reference and not p.seen]
+    no_reference = [p.teacher_id for p in unverifiable]
     if missing:
-        names = "、".join(p.name for p in missing)
-        return _check(FAIL, reasons.PARTICIPANTS_MISSING.format(names=names), missing=[p.teacher_id for p in missing])
+        reason = reasons.PARTICIPANTS_MISSING.format(names="、".join(p.name for p in missing))
+        if unverifiable:
+            reason = reasons.PARTICIPANTS_MISSING_OR_UNVERIFIABLE.format(
+                names="、".join(p.name for p in missing), unverifiable="、".join(p.name for p in unverifiable)
+            )
+        return _check(FAIL, reason, missing=[p.teacher_id for p in missing], no_reference=no_reference)
     if unverifiable:
-        names = "、".join(p.name for p in unverifiable)
-        reason = reasons.NO_REFERENCE.format(names=names)
-        return _check(FAIL, reason, missing=[p.teacher_id for p in unverifiable])
-    return _check(PASS, missing=[])
+        reason = reasons.NO_REFERENCE.format(names="、".join(p.name for p in unverifiable))
+        return _check(FAIL, reason, missing=[], no_reference=no_reference)
+    return _check(PASS, missing=[], no_reference=[])
 
 
 def summarize(

@@ -217,6 +217,11 @@ ENROL_TIMEOUT = _r(
     "参考照片处理超时，请稍后重试。",
     "Processing the reference photo timed out; retry it later.",
 )
+IDENTIFY_TIMEOUT = _r(
+    "analysis.identify_timeout",
+    "重新识别参与教师超时，请稍后重试。",
+    "Identifying the participants again timed out; retry it later.",
+)
 REFERENCE_NOT_RETRYABLE = _r(
     "reference.not_retryable",
     "该参考照片当前状态为 {state}，无需重试；照片本身有问题时请上传新照片。",
@@ -259,6 +264,12 @@ NO_FACES = _r(
     "analysis.no_faces",
     "视频中未检测到任何正面人脸。",
     "No frontal face was detected in the recording.",
+)
+PARTICIPANTS_MISSING_OR_UNVERIFIABLE = _r(
+    "analysis.participants_missing",
+    "以下参与教师未在视频中正面露脸：{names}；以下参与教师没有登记参考照片，无法识别：{unverifiable}。",
+    "These participants never show their face on camera: {names}; these have no reference photo, so they "
+    "cannot be identified: {unverifiable}.",
 )
 NO_REFERENCE = _r(
     "analysis.no_reference",

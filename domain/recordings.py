@@ -44,12 +44,37 @@ def recording_status(stage_states: Iterable[StageState], *, checks_ok: bool) -> 
     return RecordingStatus.READY if checks_ok else RecordingStatus.REJECTED
 
 
-def counts_as_session(stages: Mapping[Stage, StageState], *, checks_ok: bool) -> bool:
-    """Whether a group-session recording counts toward its group's quota.
+class SessionStanding(str, Enum):
+    """Where a group-session recording stands toward its group's quota, and why."""
 
-    Once probed, and for as long as nothing has failed it: no failed stage, and no failed
-    check once every stage is done (its SQL twin: ``api.review.quotas.repository``).
+    COUNTS = "counts"  # processed, every automatic check passed
+    COUNTS_ACCEPTED = "counts_accepted"  # processed, checks failed, the leader accepted it with a reason
+    PROCESSING = "processing"  # a stage is queued or running: nothing is known yet
+    FAILED = "failed"  # a stage failed: retry it
+    CHECKS_FAILED = "checks_failed"  # processed, a check failed, nobody accepted it
+
+
+COUNTING = frozenset({SessionStanding.COUNTS, SessionStanding.COUNTS_ACCEPTED})
+
+
+def session_standing(stages: Mapping[Stage, StageState], *, checks_ok: bool, accepted: bool) -> SessionStanding:
+    """Whether a group session counts toward its group's quota (issue 16), as one word with its reason.
+
+    Only once every stage is done, never while one is queued or running: a session still being
+    analysed has proved nothing yet. Then when its checks passed, or when the group leader, the
+    judge of the group's evidence (seed 001: “教研组组长负责审核本组教师提交的…成果”), accepted it
+    despite them. Its SQL twin is ``api.review.quotas.repository.accepted_sessions``.
     """
-    if stages.get(Stage.PROBE) is not StageState.DONE:
-        return False
-    return recording_status(stages.values(), checks_ok=checks_ok) not in UNUSABLE
+    status = recording_status(stages.values(), checks_ok=checks_ok)
+    if status is RecordingStatus.FAILED:
+        return SessionStanding.FAILED
+    if status is RecordingStatus.PROCESSING:
+        return SessionStanding.PROCESSING
+    if checks_ok:
+        return SessionStanding.COUNTS
+    return SessionStanding.COUNTS_ACCEPTED if accepted else SessionStanding.CHECKS_FAILED
+
+
+def counts_as_session(stages: Mapping[Stage, StageState], *, checks_ok: bool, accepted: bool = False) -> bool:
+    """Whether a group-session recording counts toward its group's quota (``session_standing``)."""
+    return session_standing(stages, checks_ok=checks_ok, accepted=accepted) in COUNTING

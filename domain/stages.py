@@ -18,9 +18,13 @@ class Stage(str, Enum):
     ANALYZE = "analyze"
     TRANSCODE = "transcode"
     ENROL = "enrol"  # a teacher's reference photo → its face encoding
+    # Matching a recording's stored faces to its participants' photos again, after a photo
+    # changed: no pass over the video. Queued on demand, never at upload.
+    IDENTIFY = "identify"
 
 
-# The stages of a recording, in the order they start; ENROL belongs to reference photos.
+# The stages of a recording, in the order they start; ENROL belongs to reference photos, IDENTIFY
+# comes later and only when a participant's photo changed.
 RECORDING_STAGES = (Stage.PROBE, Stage.ANALYZE, Stage.TRANSCODE)
 
 

@@ -3,6 +3,7 @@
 PROBE = "recordings.probe"
 ANALYZE = "recordings.analyze"
 TRANSCODE = "recordings.transcode"
+IDENTIFY = "recordings.identify"
 ENROL_REFERENCE = "references.enrol"
 EXPIRE_UPLOADS = "uploads.expire"
 WATCHDOG = "jobs.watchdog"
@@ -17,9 +18,17 @@ ROUTES = {
     PROBE: QUEUE_PROBE,
     ANALYZE: QUEUE_ANALYZE,
     TRANSCODE: QUEUE_TRANSCODE,
+    # Matches stored faces with numpy, no video and no models: quick, like the maintenance tasks.
+    IDENTIFY: QUEUE_PROBE,
     ENROL_REFERENCE: QUEUE_ANALYZE,  # needs the face models, which the analyze workers load
     EXPIRE_UPLOADS: QUEUE_PROBE,
     WATCHDOG: QUEUE_PROBE,
 }
 
-STAGE_TASKS = {"probe": PROBE, "analyze": ANALYZE, "transcode": TRANSCODE, "enrol": ENROL_REFERENCE}
+STAGE_TASKS = {
+    "probe": PROBE,
+    "analyze": ANALYZE,
+    "transcode": TRANSCODE,
+    "enrol": ENROL_REFERENCE,
+    "identify": IDENTIFY,
+}

@@ -26,17 +26,19 @@ def derived_key(recording_id: str, *parts: str) -> str:
     return "/".join(("derived", recording_id, *parts))
 
 
-def evidence_crop_key(recording_id: str, teacher_id: int | str) -> str:
-    return derived_key(recording_id, "analysis", f"{teacher_id}.jpg")
+def face_crops_root(recording_id: str) -> str:
+    """The folder of every analysis run's face crops of a recording (ends with ``/``)."""
+    return derived_key(recording_id, "analysis", "faces") + "/"
 
 
-def unknown_crops_prefix(recording_id: str) -> str:
-    """The folder of a recording's unknown-person crops (ends with ``/``): a re-run clears it first."""
-    return derived_key(recording_id, "analysis", "unknown") + "/"
+def face_crop_key(recording_id: str, run: str, n: int) -> str:
+    """The best crop of person ``n`` of analysis run ``run``: a new run writes beside the shown one."""
+    return f"{face_crops_root(recording_id)}{run}/{n}.jpg"
 
 
-def unknown_crop_key(recording_id: str, index: int) -> str:
-    return unknown_crops_prefix(recording_id) + f"{index}.jpg"
+def face_crops_run(key: str) -> str:
+    """The run a face crop belongs to (the folder under ``face_crops_root``)."""
+    return key.rsplit("/", 2)[-2]
 
 
 def playback_root(recording_id: str) -> str:

@@ -84,7 +84,7 @@ def stages_and_status(session: Session, recording_id: str) -> tuple[list[StageOu
 
 def retry_stage(session: Session, actor: Actor, recording: Recording, stage: Stage) -> None:
     """Queue a failed stage again; only people who can act for the recording may."""
-    if stage not in RECORDING_STAGES:
+    if stage not in (*RECORDING_STAGES, Stage.IDENTIFY):
         raise NotFound("处理阶段", "Stage")
     if actor.role is Role.PROVINCIAL_REVIEWER:
         raise Forbidden()

@@ -1,23 +1,25 @@
 """The analyze stage: padding, effective duration, and who shows their face on camera.
 
 Its result is a checks summary for the group leader (``domain.evidence_checks``), not a
-verdict. Evidence crops go to ``storage.keys.evidence_crop_key`` (a re-run overwrites them).
+verdict. Everyone on camera is kept (``RecordingFace``: their face encoding, the frames showing
+them, their best crop under ``storage.keys.face_crop_key``), so a photo added later identifies
+the recording again without this stage (``workers.stages.identify_stage``). Identification
+itself happens when the result is recorded, against the photos enrolled at that moment
+(``workers.stages.identification``): a photo enrolled while the video was being decoded counts.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
-import numpy as np
 from sqlalchemy.orm import Session
 
 from db.models import Recording
-from domain.evidence_checks import ParticipantEvidence, summarize
-from domain.recordings import RecordingKind
 from domain.stages import Stage
-from storage.keys import evidence_crop_key, unknown_crop_key, unknown_crops_prefix
+from storage.keys import face_crop_key, face_crops_root, face_crops_run
 from workers.heartbeat import Progress
-from workers.stages import duplicates, repository
+from workers.stages import duplicates, identification, repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.analysis import AnalysisResult, analyze
@@ -28,40 +30,35 @@ from workers.video.probe import MediaInfo
 @dataclass(frozen=True)
 class Analysed:
     result: AnalysisResult
-    names: dict[int, str]
+    run: str
     crop_keys: dict[int, str]
-    unknown_keys: list[str | None]
 
 
-def _people(runtime, recording: Recording) -> tuple[dict[int, str], dict[str, list[np.ndarray]]]:
-    """Listed participants (or the lesson's teacher) and their enrolled encodings."""
-    ids = [p.teacher_id for p in recording.participants] or ([recording.teacher_id] if recording.teacher_id else [])
-    with runtime.transaction() as session:
-        names = repository.teacher_names(session, ids)
-        rows = repository.enrolled_encodings(session, ids)
-    references: dict[str, list[np.ndarray]] = {str(i): [] for i in ids}
-    for teacher_id, encoding in rows:
-        references[str(teacher_id)].append(np.asarray(encoding, dtype=np.float64))
-    return names, references
+def _store_crops(store, recording_id: str, result: AnalysisResult) -> tuple[str, dict[int, str]]:
+    """Each person's best crop, under a folder of this run's own (the shown run's stay until replaced)."""
+    run = uuid.uuid4().hex[:12]
+    keys = {}
+    for person in result.people:
+        if person.crop:
+            keys[person.n] = face_crop_key(recording_id, run, person.n)
+            store.put_bytes(keys[person.n], person.crop, "image/jpeg")
+    return run, keys
 
 
-def _store_unknown(store, recording_id: str, result: AnalysisResult) -> list[str | None]:
-    """Each unknown person's best crop, where the leader can look at it; a re-run's crops replace these."""
-    store.delete_prefix(unknown_crops_prefix(recording_id))
-    keys: list[str | None] = []
-    for index, person in enumerate(result.unknown):
-        key = unknown_crop_key(recording_id, index) if person.evidence_jpeg else None
-        if key:
-            store.put_bytes(key, person.evidence_jpeg, "image/jpeg")
-        keys.append(key)
-    return keys
+def _forget_other_runs(store, recording_id: str, keep: str) -> None:
+    """Delete the crops of earlier runs: the rows that pointed at them are gone."""
+    for key in store.list_keys(face_crops_root(recording_id)):
+        if face_crops_run(key) != keep:
+            store.delete(key)
 
 
 def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     settings = runtime.settings
 
     def work(recording: Recording, progress: Progress) -> Analysed:
-        names, references = _people(runtime, recording)
+        with runtime.transaction() as session:
+            # Only to settle face tracks early; the match itself is made when the result is recorded.
+            references = identification.references_of(session, identification.listed(recording))
         with runtime.store.local_path(recording.original_key, settings.scratch_dir) as path:
             result = analyze(
                 path,
@@ -79,54 +76,35 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
                 ffmpeg_binary=settings.ffmpeg_binary,
                 ffprobe_binary=settings.ffprobe_binary,
             )
-        crop_keys = {}
-        for participant in result.participants:
-            crop = result.evidence(participant.name)
-            if crop is not None:
-                key = evidence_crop_key(recording.id, participant.name)
-                runtime.store.put_bytes(key, crop, "image/jpeg")
-                crop_keys[int(participant.name)] = key
-        return Analysed(
-            result=result,
-            names=names,
-            crop_keys=crop_keys,
-            unknown_keys=_store_unknown(runtime.store, recording.id, result),
-        )
+        run_id, crop_keys = _store_crops(runtime.store, recording.id, result)
+        return Analysed(result=result, run=run_id, crop_keys=crop_keys)
 
-    def record(session: Session, recording: Recording, analysed: Analysed) -> None:
+    def record(session: Session, recording: Recording | None, analysed: Analysed) -> None:
+        if recording is None:  # deleted while we worked
+            return
+        repository.lock_group(session, recording.group_id)
+        recording = repository.lock_recording(session, recording.id)
+        if recording is None:
+            return
         result = analysed.result
         body = result.as_dict()
-        for row, key in zip(body["unknown"], analysed.unknown_keys, strict=True):
-            row["evidence_key"] = key
-        people = []
-        for participant, row in zip(result.participants, body["participants"], strict=True):
-            teacher_id = int(participant.name)
-            row.update(teacher_id=teacher_id, name=analysed.names.get(teacher_id, participant.name))
-            row["evidence_key"] = analysed.crop_keys.get(teacher_id)
-            people.append(
-                ParticipantEvidence(
-                    teacher_id=teacher_id,
-                    name=row["name"],
-                    has_reference=participant.has_reference,
-                    seen=participant.seen,
-                    first_seen_s=participant.first_seen_s,
-                    seen_fraction=participant.seen_fraction,
-                )
-            )
-        recording.analysis = body
-        checks = summarize(
-            recording.kind,
-            duration_s=recording.duration_s,
-            effective_duration_s=result.effective_duration_s,
-            participants=people if RecordingKind(recording.kind) is RecordingKind.GROUP_SESSION else [],
-            unknown_faces=result.unknown_faces,
-            frames_with_faces=result.frames_with_faces,
-            group_session_min_s=settings.group_session_min_duration_s,
+        body.pop("participants"), body.pop("unknown")  # written by the identification below
+        counted_before = identification.counts_now(recording) and bool(recording.analysis)
+        recording.analysis = {**(recording.analysis or {}), **body}
+        # A re-run's facts are new: an acceptance given for the earlier ones no longer stands.
+        recording.accepted_by = recording.accepted_at = recording.accepted_reason = None
+        identification.keep_faces(session, recording, result.people, analysed.crop_keys)
+        identification.identify_recording(
+            session,
+            recording,
+            tolerance=settings.face_match_tolerance,
+            session_min_s=settings.group_session_min_duration_s,
+            counted_before=counted_before,
         )
         # Lessons and sessions alike; None until the analysis gives a fingerprint.
         duplicate = duplicates.check(session, recording, getattr(result, "fingerprint", None))
         if duplicate is not None:
-            checks[duplicates.CHECK] = duplicate
-        recording.checks = {**(recording.checks or {}), **checks}
+            recording.checks = {**recording.checks, duplicates.CHECK: duplicate}
+        _forget_other_runs(runtime.store, recording.id, analysed.run)
 
     return run_stage(runtime, recording_id, Stage.ANALYZE, worker=worker, work=work, record=record)

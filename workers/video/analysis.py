@@ -39,7 +39,15 @@ import numpy as np
 
 from workers.video import face_detector, faces, fingerprint, padding, sampling
 from workers.video.face_detector import FaceDetector
-from workers.video.identify import DEFAULT_TOLERANCE, Participant, UnknownPerson, identify
+from workers.video.identify import (
+    CLUSTER_TOLERANCE,
+    DEFAULT_TOLERANCE,
+    Participant,
+    Person,
+    UnknownPerson,
+    match,
+    people_of,
+)
 from workers.video.padding import PaddingSettings, Stretch
 from workers.video.probe import MediaInfo, probe
 from workers.video.tracking import FaceTracker, TrackerSettings
@@ -77,6 +85,8 @@ class AnalysisResult:
     has_audio: bool
     fingerprint: fingerprint.Fingerprint = field(repr=False)
     stats: AnalysisStats = field(repr=False)
+    # Everyone on camera, matched or not: what a recording keeps to be identified again later.
+    people: tuple[Person, ...] = field(default=(), repr=False)
 
     @property
     def unknown_faces(self) -> int:
@@ -218,16 +228,18 @@ def analyze(
         search(spacing.flush())
         log = list(sampler.log_lines)
     stretches = padding.parse_log(log, duration_s=duration, pictures=keyframe_times, start_s=plan.start_s)
-    found = identify(tracker.observations, references, frame_times=times, tolerance=tolerance)
+    people = people_of(tracker.observations, frame_times=times, cluster_tolerance=min(CLUSTER_TOLERANCE, tolerance))
+    found = match(people, references, total_frames=len(times), tolerance=tolerance)
     stats = tracker.stats
     result = AnalysisResult(
         duration_s=round(duration, 3),
         effective_duration_s=padding.effective_duration(duration, stretches),
         padding=tuple(stretches),
-        sampled_frames=stats.frames,
+        sampled_frames=len(times),  # the share denominators of identification
         frames_with_faces=stats.frames_with_faces,
         participants=found.participants,
         unknown=found.unknown,
+        people=people,
         has_audio=info.has_audio,
         fingerprint=prints.finish(duration_s=duration, padding=stretches),
         stats=AnalysisStats(

@@ -33,7 +33,7 @@ their person's other photo and ≥ 0.73 from everyone else's, so the tolerance s
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -50,9 +50,10 @@ class Participant:
     seen: bool
     first_seen_s: float | None
     seen_fraction: float
-    match_distance: float | None = None  # centroid-to-photo distance of the best matching cluster
+    match_distance: float | None = None  # centroid-to-photo distance of the best matching person
     has_reference: bool = True
     evidence_jpeg: bytes | None = field(default=None, repr=False)
+    evidence_n: int | None = None  # the person (``Person.n``) whose crop is the evidence
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -60,19 +61,39 @@ class Participant:
             "seen": self.seen,
             "first_seen_s": self.first_seen_s,
             "seen_fraction": self.seen_fraction,
+            "has_reference": self.has_reference,
+            "evidence_n": self.evidence_n,
         }
 
 
 @dataclass(frozen=True)
 class UnknownPerson:
-    """A cluster of faces matching nobody on the list: who the leader may want to look at."""
+    """A person on camera matching nobody on the list: who the leader may want to look at."""
 
     first_seen_s: float
     seen_fraction: float
     evidence_jpeg: bytes | None = field(default=None, repr=False)
+    n: int | None = None  # the person (``Person.n``) it is
 
     def as_dict(self) -> dict[str, object]:
-        return {"first_seen_s": self.first_seen_s, "seen_fraction": self.seen_fraction}
+        return {"first_seen_s": self.first_seen_s, "seen_fraction": self.seen_fraction, "n": self.n}
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person on camera: a cluster of face encodings, all identification needs of it.
+
+    This is what a recording keeps of its faces (``db.models.RecordingFace``), so a photo added
+    later is matched against these without decoding the video again (:func:`match`).
+    """
+
+    n: int
+    centroid: np.ndarray
+    frames: frozenset[int]  # indices of the sampled frames showing this person
+    first_seen_s: float
+    crop_height: int = 0
+    crop_sharpness: float = 0.0
+    crop: bytes | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -122,6 +143,79 @@ def cluster(observations: Sequence[Observation], *, tolerance: float = CLUSTER_T
     return clusters
 
 
+def people_of(
+    observations: Sequence[Observation],
+    *,
+    frame_times: Sequence[float],
+    cluster_tolerance: float = CLUSTER_TOLERANCE,
+) -> tuple[Person, ...]:
+    """The people on camera, in order of first appearance, each with their best crop."""
+    found = []
+    for c in cluster(observations, tolerance=cluster_tolerance):
+        frames = frozenset(c.frames)
+        best = _best_crop([c])
+        found.append(
+            Person(
+                n=0,
+                centroid=c.centroid,
+                frames=frames,
+                first_seen_s=round(min(frame_times[i] for i in frames), 3),
+                crop_height=best.height if best else 0,
+                crop_sharpness=round(best.sharpness, 3) if best else 0.0,
+                crop=best.crop if best else None,
+            )
+        )
+    found.sort(key=lambda p: (p.first_seen_s, -len(p.frames)))
+    return tuple(replace(person, n=n) for n, person in enumerate(found))
+
+
+def match(
+    people: Sequence[Person],
+    references: Mapping[str, Sequence[np.ndarray]],
+    *,
+    total_frames: int,
+    tolerance: float = DEFAULT_TOLERANCE,
+    min_unknown_frames: int = MIN_UNKNOWN_FRAMES,
+    assigned: Mapping[int, str] | None = None,
+) -> Identification:
+    """Match people to the participants' reference encodings; ``assigned`` (person n → name) outranks them.
+
+    A leader's assignment of a person to a participant is their judgement of the evidence: it
+    stands whatever the distance (a profile, a mask), as long as that participant is listed.
+    """
+    assigned = {n: name for n, name in (assigned or {}).items() if name in references}
+    claimed: dict[str, list[tuple[float, Person]]] = {name: [] for name in references}
+    unknown: list[UnknownPerson] = []
+    for person in people:
+        distances = {
+            name: min(_distance(person.centroid, np.asarray(r, dtype=np.float64)) for r in refs)
+            for name, refs in references.items()
+            if len(refs)
+        }
+        if person.n in assigned:
+            name = assigned[person.n]
+            claimed[name].append((distances.get(name, 0.0), person))
+            continue
+        name = min(distances, key=distances.__getitem__, default=None)
+        if name is not None and distances[name] <= tolerance:
+            claimed[name].append((distances[name], person))
+        elif len(person.frames) >= min_unknown_frames:
+            unknown.append(
+                UnknownPerson(
+                    first_seen_s=person.first_seen_s,
+                    seen_fraction=_share(person.frames, total_frames),
+                    evidence_jpeg=person.crop,
+                    n=person.n,
+                )
+            )
+    listed = tuple(
+        _participant(name, claimed[name], references[name], total_frames, name in assigned.values())
+        for name in references
+    )
+    unknown.sort(key=lambda person: (person.first_seen_s, -person.seen_fraction))
+    return Identification(participants=listed, unknown=tuple(unknown), clusters=len(people))
+
+
 def identify(
     observations: Sequence[Observation],
     references: Mapping[str, Sequence[np.ndarray]],
@@ -132,31 +226,10 @@ def identify(
     min_unknown_frames: int = MIN_UNKNOWN_FRAMES,
 ) -> Identification:
     """Match clusters of observations to participants' reference encodings (``frame_times[i]`` = time of frame i)."""
-    clusters = cluster(observations, tolerance=min(cluster_tolerance, tolerance))
-    claimed: dict[str, list[tuple[float, Cluster]]] = {name: [] for name in references}
-    unknown: list[UnknownPerson] = []
-    total = len(frame_times)
-    for c in clusters:
-        distances = {
-            name: min(_distance(c.centroid, np.asarray(r, dtype=np.float64)) for r in refs)
-            for name, refs in references.items()
-            if len(refs)
-        }
-        name = min(distances, key=distances.__getitem__, default=None)
-        if name is not None and distances[name] <= tolerance:
-            claimed[name].append((distances[name], c))
-        elif len(c.frames) >= min_unknown_frames:
-            best = _best_crop([c])
-            unknown.append(
-                UnknownPerson(
-                    first_seen_s=round(min(frame_times[i] for i in c.frames), 3),
-                    seen_fraction=round(len(c.frames) / total, 4) if total else 0.0,
-                    evidence_jpeg=best.crop if best else None,
-                )
-            )
-    people = tuple(_participant(name, claimed[name], references[name], frame_times, total) for name in references)
-    unknown.sort(key=lambda person: (person.first_seen_s, -person.seen_fraction))
-    return Identification(participants=people, unknown=tuple(unknown), clusters=len(clusters))
+    people = people_of(observations, frame_times=frame_times, cluster_tolerance=min(cluster_tolerance, tolerance))
+    return match(
+        people, references, total_frames=len(frame_times), tolerance=tolerance, min_unknown_frames=min_unknown_frames
+    )
 
 
 def _best_crop(clusters: Sequence[Cluster]) -> Observation | None:
@@ -169,24 +242,30 @@ def _best_crop(clusters: Sequence[Cluster]) -> Observation | None:
     return best
 
 
+def _share(frames: frozenset[int] | set[int], total: int) -> float:
+    return round(len(frames) / total, 4) if total else 0.0
+
+
 def _participant(
-    name: str,
-    matches: list[tuple[float, Cluster]],
-    refs: Sequence[np.ndarray],
-    frame_times: Sequence[float],
-    total: int,
+    name: str, matches: list[tuple[float, Person]], refs: Sequence[np.ndarray], total: int, assigned: bool
 ) -> Participant:
     if not matches:
         return Participant(name, False, None, 0.0, has_reference=bool(len(refs)))
-    frames = set().union(*(c.frames for _, c in matches))
-    best = _best_crop([c for _, c in matches])
+    frames = frozenset().union(*(p.frames for _, p in matches))
+    shown = [p for _, p in matches if p.crop is not None or p.crop_height]
+    best = None
+    for person in shown:
+        if best is None or better(person.crop_height, person.crop_sharpness, best.crop_height, best.crop_sharpness):
+            best = person
     return Participant(
         name=name,
         seen=True,
-        first_seen_s=round(min(frame_times[i] for i in frames), 3),
-        seen_fraction=round(len(frames) / total, 4) if total else 0.0,
+        first_seen_s=min(p.first_seen_s for _, p in matches),
+        seen_fraction=_share(frames, total),
         match_distance=round(min(d for d, _ in matches), 4),
+        has_reference=bool(len(refs)) or assigned,
         evidence_jpeg=best.crop if best else None,
+        evidence_n=best.n if best else None,
     )
 
 

@@ -28,6 +28,9 @@ class GroupSubmissionOut(BaseModel):
     state: str  # open | submitted | reopened
     submitted_at: datetime | None
     submitted_by: int | None
+    # Why the hand-over last reopened (a member's work came back, a session stopped counting).
+    reopened_at: datetime | None = None
+    reopen_reason: str | None = None
     version: int  # 0 while the group has never submitted
     quota: QuotaOut
     # Exactly what keeps the group from submitting (empty when it may).

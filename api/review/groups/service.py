@@ -27,6 +27,7 @@ from domain.group_workflow import GROUPS, GroupEvent, may_submit, reopens
 from domain.quotas import GroupQuota
 from domain.roles import Actor, Role, same_id
 from domain.workflow import ACTION_LABELS, Action, State
+from pipeline import group_reopen
 
 # Who may read a group's hand-over: its leader, its school, admins (the province reads quotas).
 _READERS = frozenset({Role.ADMIN, Role.SCHOOL_ADMIN, Role.GROUP_LEADER})
@@ -38,6 +39,8 @@ def _out(group_id: int, row: GroupSubmission | None, quota: GroupQuota) -> Group
         state=row.state if row is not None else GROUPS.initial.value,
         submitted_at=row.submitted_at if row is not None else None,
         submitted_by=row.submitted_by if row is not None else None,
+        reopened_at=row.reopened_at if row is not None else None,
+        reopen_reason=row.reopen_reason if row is not None else None,
         version=row.version if row is not None else 0,
         quota=QuotaOut(**quotas.explanation(quota)["quota"]),
         violations=reasons_out(quota.violations),
@@ -86,9 +89,8 @@ def reopen_if_back(session: Session, actor: Actor, teacher: Teacher, submission:
     row = repository.hand_over(session, teacher.group_id) if teacher.group_id is not None else None
     if row is None or not reopens(current(row, GROUPS), State(moved.to_state)):
         return
-    step = apply(row, GROUPS, GroupEvent.REOPEN)
-    refusals.flush(session)
     action_zh, action_en = ACTION_LABELS[Action(moved.action)]
     why = f"：{moved.reason}" if moved.reason else ""
     reason = f"作品 {submission.id} {action_zh} (submission {submission.id} {action_en}){why}"
-    audit.record_move(session, actor, ("group", teacher.group_id), GroupEvent.REOPEN, step, reason=reason)
+    group_reopen.reopen(session, teacher.group_id, reason=reason, actor_id=actor.user_id)
+    refusals.flush(session)

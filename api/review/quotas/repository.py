@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ProcessingJob, Recording, ResearchGroup, Submission, Teacher
 from domain.recordings import RecordingKind
-from domain.stages import Stage, StageState
+from domain.stages import StageState
 from domain.workflow import EXCELLENT_STATES
 
 _EXCELLENT = sorted(s.value for s in EXCELLENT_STATES)
@@ -32,10 +32,11 @@ def headcounts(session: Session, group_ids: Iterable[int]) -> Counter:
     return Counter(dict(rows.all()))
 
 
-def excellent_counts(session: Session, group_ids: Iterable[int]) -> Counter:
-    """Work graded 优秀 and still 优秀 further on, by its author's group."""
+def excellent_counts(session: Session, group_ids: Iterable[int], *, distinct_teachers: bool = False) -> Counter:
+    """Work graded 优秀 and still 优秀 further on, by its author's group (or its distinct authors)."""
+    counted = func.count(func.distinct(Submission.teacher_id)) if distinct_teachers else func.count(Submission.id)
     rows = session.execute(
-        select(Teacher.group_id, func.count(Submission.id))
+        select(Teacher.group_id, counted)
         .join(Teacher, Teacher.id == Submission.teacher_id)
         .where(Teacher.group_id.in_(list(group_ids)), Submission.state.in_(_EXCELLENT))
         .group_by(Teacher.group_id)
@@ -48,18 +49,20 @@ def _job(*conditions):
 
 
 def accepted_sessions(session: Session, group_ids: Iterable[int]) -> Counter:
-    """Group-session recordings that count, by group: the SQL twin of ``domain.recordings.counts_as_session``."""
-    probed = _job(ProcessingJob.stage == Stage.PROBE.value, ProcessingJob.state == StageState.DONE.value)
-    failed = _job(ProcessingJob.state == StageState.FAILED.value)
+    """Group-session recordings that count, by group: the SQL twin of ``domain.recordings.session_standing``.
+
+    Every stage done (at least one, none otherwise), and the checks passed or a leader accepted it.
+    """
+    any_job = _job()
     unfinished = _job(ProcessingJob.state != StageState.DONE.value)
     rows = session.execute(
         select(Recording.group_id, func.count(Recording.id))
         .where(
             Recording.kind == RecordingKind.GROUP_SESSION.value,
             Recording.group_id.in_(list(group_ids)),
-            probed,
-            ~failed,
-            or_(unfinished, Recording.checks_ok.is_(True)),
+            any_job,
+            ~unfinished,
+            or_(Recording.checks_ok.is_(True), Recording.accepted_at.is_not(None)),
         )
         .group_by(Recording.group_id)
     )

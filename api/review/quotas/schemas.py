@@ -13,6 +13,7 @@ class GroupQuotaOut(BaseModel):
     subject: str
     headcount: int
     excellent_count: int
+    excellent_unit: str = "videos"  # what excellent_count counts: 优秀 works, or distinct "teachers"
     excellent_percent: float
     required_excellent: int
     missing_excellent: int

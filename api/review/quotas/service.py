@@ -4,7 +4,9 @@ One reading of a group's numbers, :func:`group_quotas`, serves the workflow (a g
 its work, the school forwards it) and every screen and export, so they never disagree:
 优秀 counts submissions graded excellent and still excellent further on (not downgraded), the
 head count is every teacher of the group, and a session recording counts by
-``domain.recordings.counts_as_session``. The school counts its 专任教师 and the subjects they
+``domain.recordings.session_standing`` (processed, and its checks passed or its leader accepted
+it). What the 优秀 count counts is a setting, ``review_group_quota_unit``: 优秀 works (seed 001's
+“优秀视频数”, the default) or distinct teachers with one. The school counts its 专任教师 and the subjects they
 teach; its 优秀 count is of all its teachers' work (the seed counts videos, “视频总数”).
 Callers that act on a group's result hold the group's row lock (``api.shared.repository``).
 """
@@ -24,7 +26,8 @@ from domain.quotas import GroupQuota, check_group_quota, check_school_quota
 def group_quotas(session: Session, settings: Settings, group_ids: list[int]) -> dict[int, GroupQuota]:
     """Each group's quota, in three queries whatever the number of groups."""
     heads = repository.headcounts(session, group_ids)
-    excellent = repository.excellent_counts(session, group_ids)
+    teachers = settings.review_group_quota_unit == "teachers"
+    excellent = repository.excellent_counts(session, group_ids, distinct_teachers=teachers)
     sessions = repository.accepted_sessions(session, group_ids)
     return {
         group_id: check_group_quota(
@@ -65,6 +68,7 @@ def group_quota_out(settings: Settings, group: ResearchGroup, quota: GroupQuota)
         subject=group.subject,
         headcount=quota.headcount,
         excellent_count=quota.excellent_count,
+        excellent_unit=settings.review_group_quota_unit,
         excellent_percent=settings.review_group_excellent_percent,
         required_excellent=quota.required_excellent,
         missing_excellent=quota.missing_excellent,
