@@ -1,8 +1,10 @@
 // Import the school roster (XLSX or CSV): a dry run first to see what would change, then the
-// import. Nothing is imported unless every row is valid; each row's errors are listed.
+// import. Nothing is imported unless every row is valid; each row's errors are listed. A ZIP of
+// reference photos named by 工号 may go with it: it is sent once the import has succeeded.
 import { api, ApiError } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
+import { sendPhotoZip } from './photo_zip.js'
 
 function formatOf(file) {
   return /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : 'xlsx'
@@ -53,8 +55,10 @@ function reportView(report) {
   )
 }
 
-export function rosterImport({ onImported }) {
+export function rosterImport({ schoolId, onImported }) {
   const file = h('input', { type: 'file', id: 'roster-file', accept: '.xlsx,.csv', testid: 'roster-file' })
+  const photoZip = h('input', { type: 'file', id: 'roster-photo-zip', accept: '.zip,application/zip', testid: 'roster-photo-zip' })
+  const photoOut = h('div', { 'aria-live': 'polite' })
   const dryRun = h('button', { type: 'button', testid: 'roster-dry-run' }, t('roster.dry_run'))
   const doImport = h('button', { type: 'button', class: 'primary', testid: 'roster-import' }, t('roster.import'))
   const out = h('div', { class: 'roster-out', 'aria-live': 'polite' })
@@ -67,12 +71,17 @@ export function rosterImport({ onImported }) {
     }
     dryRun.disabled = doImport.disabled = true
     out.replaceChildren(h('p', { class: 'muted' }, t('roster.sending')))
+    photoOut.replaceChildren()
     try {
       const report = await api.raw('POST', `/api/admin/roster/import?format=${formatOf(chosen)}&dry_run=${dry}`, {
         body: chosen,
         headers: { 'Content-Type': 'application/octet-stream' },
       })
       out.replaceChildren(reportView(report))
+      const photos = photoZip.files?.[0]
+      if (!dry && photos && schoolId) {
+        if (await sendPhotoZip(schoolId, photos, photoOut)) photoZip.value = ''
+      }
       if (!dry) onImported?.()
     } catch (err) {
       const rows = err instanceof ApiError ? err.error.row_errors : null
@@ -91,7 +100,9 @@ export function rosterImport({ onImported }) {
     h('p', { class: 'muted' }, t('roster.lead')),
     h('label', { for: 'roster-file' }, t('roster.file')),
     file,
+    schoolId ? [h('label', { for: 'roster-photo-zip' }, t('roster.photo_zip')), photoZip] : null,
     h('div', { class: 'actions' }, dryRun, doImport),
     out,
+    photoOut,
   )
 }

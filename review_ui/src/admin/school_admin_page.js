@@ -1,6 +1,6 @@
 // The school administrator's dashboard: the school's quota and subject coverage, one card per
 // research group, teachers' point selections, the graded work to forward to the province or
-// return, exports, roster import.
+// return, exports, the teachers' reference photos (one by one or a ZIP), roster import.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
@@ -10,6 +10,8 @@ import { currentRules } from '../core/rules.js'
 import { quotaBar } from '../leader/quota_bar.js'
 import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
+import { photoRoster } from './photo_roster.js'
+import { photoZipForm } from './photo_zip.js'
 import { rosterImport } from './roster_import.js'
 import { selectionAdmin } from './selection_admin.js'
 
@@ -109,8 +111,19 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   }
 
   const selections = selectionAdmin({ schoolId, points })
-  const reloadAll = () => Promise.all([load(), selections.load()])
-  main.append(top, h('h2', { class: 'section-title' }, t('school.groups')), groupsSlot, selections.el, workSlot, rosterImport({ onImported: reloadAll }))
+  const photos = photoRoster({ schoolId })
+  const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
+  const reloadAll = () => Promise.all([load(), selections.load(), photos.load({ watch: true })])
+  main.append(
+    top,
+    h('h2', { class: 'section-title' }, t('school.groups')),
+    groupsSlot,
+    selections.el,
+    workSlot,
+    photos.el,
+    zip,
+    rosterImport({ schoolId, onImported: reloadAll }),
+  )
   await reloadAll()
-  return () => {}
+  return () => photos.destroy()
 }

@@ -1,5 +1,6 @@
-// The group leader's page: the group's quota and submission, the review queue, and the
-// group-session recordings (upload with who took part, then the evidence analysis).
+// The group leader's page: the group's quota and submission, the review queue, the members'
+// reference photos, and the group-session recordings (upload with who took part, then the
+// evidence analysis).
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
@@ -10,18 +11,33 @@ import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
 import { uploadBox } from '../upload/upload_box.js'
 import { loadPoints } from '../teacher/points.js'
+import { groupRoster } from '../people/group_roster.js'
+import { photoBadge, setPhotoBadge } from '../people/reference_photo.js'
 
+/** Tick who took part; each name shows whether their photo can be checked (the roster adds one). */
 function participantPicker(teachers) {
   const boxes = teachers.map((teacher) =>
     h('input', { type: 'checkbox', id: `participant-${teacher.id}`, value: String(teacher.id), testid: `participant-${teacher.id}` }),
   )
+  const badges = new Map(teachers.map((teacher) => [teacher.id, photoBadge(teacher.photo, { testid: `participant-photo-${teacher.id}` })]))
+  const hint = h('p', { class: 'muted', testid: 'participant-photo-hint' }, t('photo.picker_hint'))
+  const showHint = () => {
+    hint.hidden = [...badges.values()].every((badge) => badge.dataset.photo === 'ok')
+  }
+  showHint()
   const el = h(
     'fieldset',
     { class: 'participants-pick' },
     h('legend', {}, t('session.who')),
-    ...teachers.map((teacher, n) => h('label', { for: `participant-${teacher.id}`, class: 'check' }, boxes[n], teacher.name)),
+    ...teachers.map((teacher, n) => h('label', { for: `participant-${teacher.id}`, class: 'check' }, boxes[n], teacher.name, badges.get(teacher.id))),
+    hint,
   )
-  return { el, ids: () => boxes.filter((b) => b.checked).map((b) => Number(b.value)) }
+  const setPhoto = (teacherId, state) => {
+    const badge = badges.get(teacherId)
+    if (badge) setPhotoBadge(badge, state)
+    showHint()
+  }
+  return { el, ids: () => boxes.filter((b) => b.checked).map((b) => Number(b.value)), setPhoto }
 }
 
 export async function leaderPage(main, { user, setTitle }) {
@@ -37,7 +53,9 @@ export async function leaderPage(main, { user, setTitle }) {
   const status = groupStatus(groupId, { canSubmit: true })
   const queueSlot = h('div')
   const sessionsList = h('div', { class: 'sessions' })
-  const picker = participantPicker(teachers.filter((x) => x.group_id === groupId))
+  const members = teachers.filter((x) => x.group_id === groupId)
+  const picker = participantPicker(members)
+  const roster = groupRoster(members, { onChange: (teacherId, state) => picker.setPhoto(teacherId, state) })
   const pickProblem = h('div', { class: 'notice error', role: 'alert', hidden: true })
 
   const loadSessions = async () => {
@@ -71,6 +89,7 @@ export async function leaderPage(main, { user, setTitle }) {
 
   main.append(
     h('div', { class: 'two-col' }, status.el, queueSlot),
+    roster.el,
     h(
       'section',
       { class: 'card' },
@@ -87,5 +106,6 @@ export async function leaderPage(main, { user, setTitle }) {
   return () => {
     destroyers.forEach((d) => d())
     upload.destroy()
+    roster.destroy()
   }
 }

@@ -1,10 +1,11 @@
-// The teacher's page: choose the points, then one card per confirmed point.
+// The teacher's page: their reference photo, choose the points, then one card per confirmed point.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
 import { confirmedSelection, selectionChooser } from './selection.js'
 import { submissionCard } from './submission_card.js'
 import { loadPoints } from './points.js'
+import { myPhotoCard } from '../people/my_photo.js'
 
 export async function teacherPage(main, { user, setTitle }) {
   setTitle(t('teacher.title'))
@@ -16,7 +17,8 @@ export async function teacherPage(main, { user, setTitle }) {
   const cards = new Map()
   const selectionSlot = h('div')
   const cardsSlot = h('div', { class: 'cards' })
-  main.append(selectionSlot, cardsSlot)
+  const photo = myPhotoCard(teacherId)
+  main.append(photo.el, selectionSlot, cardsSlot)
   const [selection, points] = await Promise.all([api.get(`/api/teachers/${teacherId}/selection`), loadPoints()])
 
   const submissionsByCode = async () => {
@@ -61,5 +63,8 @@ export async function teacherPage(main, { user, setTitle }) {
       }),
     )
   }
-  return () => cards.forEach((card) => card.destroy())
+  return () => {
+    cards.forEach((card) => card.destroy())
+    photo.destroy()
+  }
 }
