@@ -8,7 +8,9 @@
     └── PhotoError          a reference photo cannot be enrolled
         ├── PhotoUnreadable not a JPEG/PNG we can decode
         ├── PhotoNoFace     no face found
-        └── PhotoSeveralFaces  more than one face (reason carries the count)
+        ├── PhotoSeveralFaces  more than one face (reason carries the count)
+        ├── PhotoFaceTooSmall  one face, too few pixels to identify by (reason carries both heights)
+        └── PhotoBlurry     one face, too blurred to identify by (reason carries both figures)
 
     ToolMissing             ops problem: the ffprobe/ffmpeg binary cannot be run
     ModelsUnavailable       ops problem: the face models cannot be loaded
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from domain import reasons
+from domain import photo_reasons, reasons
 from domain.reasons import Reason
 
 
@@ -74,6 +76,23 @@ class PhotoSeveralFaces(PhotoError):
     def __init__(self, count: int, detail: str = "") -> None:
         self.count = count
         super().__init__(reasons.PHOTO_SEVERAL_FACES.format(count=count), detail)
+
+
+class PhotoFaceTooSmall(PhotoError):
+    default_reason = photo_reasons.PHOTO_FACE_TOO_SMALL
+
+    def __init__(self, height: int, minimum: int, detail: str = "") -> None:
+        self.height = height
+        super().__init__(photo_reasons.PHOTO_FACE_TOO_SMALL.format(height=height, min=minimum), detail)
+
+
+class PhotoBlurry(PhotoError):
+    default_reason = photo_reasons.PHOTO_BLURRY
+
+    def __init__(self, sharpness: float, minimum: float, detail: str = "") -> None:
+        self.sharpness = sharpness
+        reason = photo_reasons.PHOTO_BLURRY.format(sharpness=f"{sharpness:.0f}", min=f"{minimum:g}")
+        super().__init__(reason, detail)
 
 
 class ToolMissing(RuntimeError):

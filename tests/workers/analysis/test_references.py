@@ -1,18 +1,20 @@
-"""Reference photos: one face → one encoding; no face, two faces or junk → a refusal with its reason."""
+"""Reference photos: one face → one encoding; no face, two faces, a face too small or too blurred,
+or junk → a refusal with its reason."""
 
 from __future__ import annotations
 
 import io
 import itertools
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image
 
-from domain import reasons
+from domain import photo_reasons, reasons
 from tests import analysis_media
 from workers.video import faces, references
-from workers.video.errors import PhotoNoFace, PhotoSeveralFaces, PhotoUnreadable
+from workers.video.errors import PhotoBlurry, PhotoFaceTooSmall, PhotoNoFace, PhotoSeveralFaces, PhotoUnreadable
 from workers.video.identify import DEFAULT_TOLERANCE
 
 
@@ -114,3 +116,56 @@ def test_a_small_background_face_does_not_make_a_photo_ambiguous():
     main, far = faces.Box(100, 300, 300, 100), faces.Box(10, 40, 40, 10)
     assert references.main_faces([main, far]) == [main]
     assert references.main_faces([main, faces.Box(0, 500, 150, 400)]) == [main, faces.Box(0, 500, 150, 400)]
+
+
+def _degraded(rel: str, *, face_px: int | None = None, blur: float = 0.0) -> bytes:
+    """A shared photo shrunk so its face is about ``face_px`` high, or blurred by ``blur`` × its face height."""
+    top, _right, bottom, _left = analysis_media.face_box(rel)
+    rgb = references.load_photo(analysis_media.photo(rel).read_bytes())
+    with Image.open(analysis_media.photo(rel)) as opened:
+        factor = rgb.shape[0] / opened.height  # load_photo may have shrunk it
+    height = (bottom - top) * factor
+    if face_px is not None:
+        rgb = cv2.resize(rgb, None, fx=face_px / height, fy=face_px / height, interpolation=cv2.INTER_AREA)
+    if blur:
+        rgb = cv2.GaussianBlur(rgb, (0, 0), blur * height)
+    return _image_bytes(Image.fromarray(rgb), "PNG")
+
+
+def test_a_face_too_small_to_identify_by_is_refused_as_small_not_as_missing(models):
+    with pytest.raises(PhotoFaceTooSmall) as caught:
+        references.enrol_photo(_degraded("obama/obama.jpg", face_px=28), models=models)
+    assert caught.value.reason.code == photo_reasons.PHOTO_FACE_TOO_SMALL.code
+    assert caught.value.height < references.MIN_FACE_PX
+    assert f"{references.MIN_FACE_PX} 像素" in caught.value.reason.zh
+    assert f"at least {references.MIN_FACE_PX} px" in caught.value.reason.en
+
+
+def test_a_blurred_face_is_refused_and_a_slightly_soft_one_enrols(models):
+    with pytest.raises(PhotoBlurry) as caught:
+        references.enrol_photo(_degraded("obama/obama.jpg", blur=0.04), models=models)
+    assert caught.value.reason.code == photo_reasons.PHOTO_BLURRY.code
+    assert caught.value.sharpness < references.MIN_SHARPNESS
+    assert "模糊" in caught.value.reason.zh and "sharper" in caught.value.reason.en
+    soft = references.enrol_photo(_degraded("obama/obama.jpg", blur=0.01), models=models)
+    assert np.linalg.norm(soft - _enrol("obama/obama.jpg", models)) < 0.3
+
+
+def test_the_quality_thresholds_are_the_callers_to_set(models):
+    photo = analysis_media.photo("obama/obama.jpg").read_bytes()  # face 232 px, sharpness ~1150
+    with pytest.raises(PhotoFaceTooSmall):
+        references.enrol_photo(photo, models=models, min_face_px=300)
+    with pytest.raises(PhotoBlurry):
+        references.enrol_photo(photo, models=models, min_sharpness=5000)
+    blurred = _degraded("obama/obama.jpg", blur=0.04)
+    assert references.enrol_photo(blurred, models=models, min_sharpness=0).shape == (128,)
+
+
+def test_every_labelled_photo_clears_the_quality_bars_with_room(models, enrolled):
+    """The small and the soft of the shared set (ivan.jpg's 54-px face, the 240p copy) still enrol
+    (``enrolled`` holds all 18), and every real face is far sharper than the bar."""
+    for file in enrolled:
+        rgb = references.load_photo(analysis_media.photo(file.removeprefix("photos/")).read_bytes())
+        (face,) = references.main_faces(faces.detect(models, rgb))
+        assert face.height >= references.MIN_FACE_PX + 10, file
+        assert faces.sharpness(faces.to_grey(rgb), face) > 10 * references.MIN_SHARPNESS, file
