@@ -13,7 +13,9 @@ from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
 from api.rules.endpoints import router as rules_router
+from api.sessions.endpoints import router as sessions_router
 from api.teachers.endpoints import router as teachers_router
+from api.teachers.endpoints import school_router as school_photos_router
 from api.ui import install_ui
 from api.uploads.endpoints import router as uploads_router
 from config import Settings, get_settings
@@ -44,7 +46,9 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         auth_router,
         uploads_router,
         recordings_router,
+        sessions_router,
         teachers_router,
+        school_photos_router,
         media_router,
         playback_router,
         review_router,

@@ -171,6 +171,7 @@ class Recording(Base):
     accepted_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     participants: Mapped[list["RecordingParticipant"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    accepter: Mapped[User | None] = relationship(foreign_keys=[accepted_by], lazy="selectin")
     jobs: Mapped[list["ProcessingJob"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProcessingJob.id"
     )

@@ -32,7 +32,7 @@ class RecordingFacts:
     teacher_id: int | None
     uploaded_by: int | None = None
     participant_teacher_ids: frozenset[int] = field(default_factory=frozenset)
-    reached_province: bool = False
+    reached_province: bool = False  # work that reached the province uses it (a session: its group's work)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,11 @@ def derived_key(recording_id: str, *parts: str) -> str:
     return "/".join(("derived", recording_id, *parts))
 
 
+def derived_root(recording_id: str) -> str:
+    """The folder of everything made from a recording (ends with ``/``): deleted with it."""
+    return f"derived/{recording_id}/"
+
+
 def face_crops_root(recording_id: str) -> str:
     """The folder of every analysis run's face crops of a recording (ends with ``/``)."""
     return derived_key(recording_id, "analysis", "faces") + "/"

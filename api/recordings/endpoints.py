@@ -11,6 +11,7 @@ from api.deps import Context, CurrentActor, DbSession
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
 from db.session import transaction
+from domain.recordings import RecordingKind
 from domain.stages import Stage
 
 router = APIRouter(prefix="/api/recordings", tags=["recordings"])
@@ -21,9 +22,17 @@ def list_recordings(
     session: DbSession,
     actor: CurrentActor,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    kind: RecordingKind | None = None,
+    group_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    accepted_despite_checks: Annotated[
+        bool | None, Query(description="true: only sessions a leader accepted although their checks failed")
+    ] = None,
 ) -> list[RecordingOut]:
-    return service.listing(session, actor, limit=limit, offset=offset)
+    """The recordings in the actor's sight, newest first, optionally only one kind, one group, or
+    only the sessions counted on a leader's word (``accepted_despite_checks=true``)."""
+    filters = service.ListingFilters(kind=kind, group_id=group_id, accepted_despite_checks=accepted_despite_checks)
+    return service.listing(session, actor, limit=limit, offset=offset, filters=filters)
 
 
 @router.get("/{recording_id}", response_model=RecordingOut)

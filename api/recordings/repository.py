@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, not_, select
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import recordings_where
 from db.models import Recording
+from domain.recordings import RecordingKind
 from domain.roles import Actor
 
 
@@ -14,7 +17,28 @@ def get(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
 
 
-def visible_page(session: Session, actor: Actor, *, limit: int, offset: int) -> list[Recording]:
+@dataclass(frozen=True)
+class ListingFilters:
+    kind: RecordingKind | None = None
+    group_id: int | None = None
+    accepted_despite_checks: bool | None = None  # True: accepted by a leader, checks failed; False: the others
+
+
+def _filtered(query, filters: ListingFilters):
+    if filters.kind is not None:
+        query = query.where(Recording.kind == filters.kind.value)
+    if filters.group_id is not None:
+        query = query.where(Recording.group_id == filters.group_id)
+    if filters.accepted_despite_checks is not None:
+        flagged = and_(Recording.accepted_at.is_not(None), Recording.checks_ok.is_(False))
+        query = query.where(flagged if filters.accepted_despite_checks else not_(flagged))
+    return query
+
+
+def visible_page(
+    session: Session, actor: Actor, *, limit: int, offset: int, filters: ListingFilters = ListingFilters()
+) -> list[Recording]:
     """The actor's recordings, newest first (``api.shared.visibility.recordings_where``)."""
-    query = select(Recording).where(recordings_where(actor)).order_by(Recording.created_at.desc(), Recording.id)
+    query = _filtered(select(Recording).where(recordings_where(actor)), filters)
+    query = query.order_by(Recording.created_at.desc(), Recording.id)
     return list(session.scalars(query.limit(limit).offset(offset)))

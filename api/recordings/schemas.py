@@ -39,6 +39,25 @@ class StageOut(BaseModel):
         )
 
 
+class StandingOut(BaseModel):
+    """Whether a group session counts toward its group, and why (not)."""
+
+    state: str  # counts | counts_accepted | processing | failed | checks_failed
+    counts: bool
+    code: str
+    message_zh: str
+    message_en: str
+
+
+class AcceptanceOut(BaseModel):
+    """A group leader's acceptance of a session despite failed checks: who, when, why."""
+
+    by: int | None
+    by_name: str | None
+    at: datetime
+    reason: str
+
+
 class RecordingOut(BaseModel):
     id: str
     kind: str
@@ -58,6 +77,8 @@ class RecordingOut(BaseModel):
     checks: dict[str, Any]
     analysis: dict[str, Any] | None
     stages: list[StageOut]
+    standing: StandingOut | None = Field(None, description="group sessions: whether it counts toward the group")
+    acceptance: AcceptanceOut | None = None
     can_comment: bool | None = Field(
         None, description="whether the signed-in user may pin comments to it (in the detail; null in lists)"
     )

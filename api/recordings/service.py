@@ -11,12 +11,20 @@ from sqlalchemy.orm import Session
 
 from api.errors import Conflict, Forbidden, NotFound
 from api.recordings import repository
-from api.recordings.schemas import RecordingOut, StageOut
+from api.recordings.repository import ListingFilters
+from api.recordings.schemas import AcceptanceOut, RecordingOut, StageOut, StandingOut
 from api.shared.visibility import recording_facts
 from db.models import Recording
-from domain import reasons
+from domain import reasons, session_reasons
 from domain.evidence_checks import checks_seen_by
-from domain.recordings import RecordingStatus, recording_status
+from domain.recordings import (
+    COUNTING,
+    RecordingKind,
+    RecordingStatus,
+    SessionStanding,
+    recording_status,
+    session_standing,
+)
 from domain.roles import Actor, Role
 from domain.stages import RECORDING_STAGES, Stage, StageState
 from domain.visibility import RecordingFacts, can_comment_on, can_see_recording
@@ -36,13 +44,49 @@ def get_visible(session: Session, actor: Actor, recording_id: str) -> Recording:
     return visible(session, actor, recording_id)[0]
 
 
-def listing(session: Session, actor: Actor, *, limit: int, offset: int) -> list[RecordingOut]:
-    return [to_out(r, role=actor.role) for r in repository.visible_page(session, actor, limit=limit, offset=offset)]
+def listing(
+    session: Session, actor: Actor, *, limit: int, offset: int, filters: ListingFilters | None = None
+) -> list[RecordingOut]:
+    page = repository.visible_page(session, actor, limit=limit, offset=offset, filters=filters or ListingFilters())
+    return [to_out(r, role=actor.role) for r in page]
 
 
 def status_of(recording: Recording) -> RecordingStatus:
     """processing | failed | rejected (a rule failed) | ready."""
     return recording_status((StageState(job.state) for job in recording.jobs), checks_ok=recording.checks_ok)
+
+
+def standing_of(recording: Recording) -> SessionStanding:
+    """Where a group session stands toward its group's quota (``domain.recordings.session_standing``)."""
+    stages = {Stage(job.stage): StageState(job.state) for job in recording.jobs}
+    return session_standing(stages, checks_ok=recording.checks_ok, accepted=recording.accepted_at is not None)
+
+
+def _standing_out(recording: Recording) -> StandingOut | None:
+    if RecordingKind(recording.kind) is not RecordingKind.GROUP_SESSION:
+        return None
+    standing = standing_of(recording)
+    failed = [c for c in (recording.checks or {}).values() if not c.get("ok", True)]
+    reason = session_reasons.STANDING[standing].format(
+        reason=recording.accepted_reason or "",
+        details="".join(c.get("message_zh", "") for c in failed),
+        details_en=" ".join(c.get("message_en", "") for c in failed),
+    )
+    return StandingOut(
+        state=standing.value, counts=standing in COUNTING, code=reason.code, message_zh=reason.zh, message_en=reason.en
+    )
+
+
+def _acceptance_out(recording: Recording) -> AcceptanceOut | None:
+    if recording.accepted_at is None:
+        return None
+    accepter = recording.accepter
+    return AcceptanceOut(
+        by=recording.accepted_by,
+        by_name=accepter.display_name if accepter is not None else None,
+        at=recording.accepted_at,
+        reason=recording.accepted_reason or "",
+    )
 
 
 def detail(session: Session, actor: Actor, recording_id: str) -> RecordingOut:
@@ -72,6 +116,8 @@ def to_out(recording: Recording, *, role: Role, can_comment: bool | None = None)
         checks=checks_seen_by(role, recording.checks or {}),
         analysis=recording.analysis,
         stages=[StageOut.of(job) for job in recording.jobs],
+        standing=_standing_out(recording),
+        acceptance=_acceptance_out(recording),
         can_comment=can_comment,
     )
 

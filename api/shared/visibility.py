@@ -26,10 +26,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from db.models import Recording, RecordingParticipant, Submission, Teacher
+from domain.recordings import RecordingKind
 from domain.roles import Actor, Role
 from domain.visibility import (
     RecordingFacts,
@@ -69,8 +70,15 @@ def _by_manager(actor: Actor, *, teacher_id, school_id, group_id) -> ColumnEleme
 # Recordings ------------------------------------------------------------------------------
 
 
-def _recording_reached_province(recording_id) -> ColumnElement[bool]:
-    return exists().where(Submission.recording_id == recording_id, Submission.state.in_(_REACHED))
+def _recording_reached_province(recording_id, kind, group_id) -> ColumnElement[bool]:
+    """Work that reached the province uses it, or it is a session of a group whose work reached the province
+    (seed 001: the group hands its session recording to the school with its 优秀 work, and the school
+    passes both on; provincial reviewers filter the sessions a leader accepted despite the checks)."""
+    own = exists().where(Submission.recording_id == recording_id, Submission.state.in_(_REACHED))
+    group_work = exists().where(
+        Submission.teacher_id == Teacher.id, Teacher.group_id == group_id, Submission.state.in_(_REACHED)
+    )
+    return or_(own, and_(kind == RecordingKind.GROUP_SESSION.value, group_work))
 
 
 def recording_facts(session: Session, recording: Recording) -> RecordingFacts:
@@ -80,7 +88,10 @@ def recording_facts(session: Session, recording: Recording) -> RecordingFacts:
         teacher_id=recording.teacher_id,
         uploaded_by=recording.uploaded_by,
         participant_teacher_ids=frozenset(p.teacher_id for p in recording.participants),
-        reached_province=_holds(session, _recording_reached_province(recording.id)),
+        reached_province=_holds(
+            session,
+            _recording_reached_province(literal(recording.id), literal(recording.kind), literal(recording.group_id)),
+        ),
     )
 
 
@@ -88,7 +99,7 @@ def recordings_where(actor: Actor) -> ColumnElement[bool]:
     if actor.role is Role.ADMIN:
         return true()
     if actor.role is Role.PROVINCIAL_REVIEWER:
-        return _recording_reached_province(Recording.id)
+        return _recording_reached_province(Recording.id, Recording.kind, Recording.group_id)
     if actor.role is Role.SCHOOL_ADMIN:
         return _same(Recording.school_id, actor.school_id)
     if actor.role is Role.GROUP_LEADER:

@@ -45,7 +45,9 @@ EXPECTED_VISIBLE = {
     "teacher": {"own_lesson", "chinese_session"},
     "leader": {"own_lesson", "colleague_lesson", "chinese_session", "forwarded_lesson"},
     "schooladmin": _SCHOOL,
-    "reviewer": {"forwarded_lesson"},  # the province sees the work that reached it, nothing else
+    # The province sees the work that reached it, and the sessions of the group that work came from
+    # (seed 001: the group's session recording goes up with its 优秀 work), nothing else.
+    "reviewer": {"forwarded_lesson", "chinese_session"},
     "admin": _SCHOOL | {"other_school"},
 }
 
