@@ -46,7 +46,7 @@ export function photoRoster({ schoolId }) {
       return
     }
     row.control = photoControl({ ...teacher, photo: states.get(teacher.id) }, { onChange: (state) => setState(teacher.id, state) })
-    row.detail = h('tr', { class: 'photo-detail' }, h('td', { colspan: '4' }, row.control.el))
+    row.detail = h('tr', { class: 'photo-detail' }, h('td', { colspan: '3' }, row.control.el))
     row.tr.after(row.detail)
     row.button.textContent = t('photo.close')
     row.button.setAttribute('aria-expanded', 'true')
@@ -55,13 +55,12 @@ export function photoRoster({ schoolId }) {
   const rowFor = (teacher) => {
     let row = rows.get(teacher.id)
     if (!row) {
-      const badge = photoBadge(teacher.photo, { testid: `roster-photo-${teacher.id}` })
+      const badge = photoBadge(teacher.photo, { testid: `teacher-photo-${teacher.id}` })
       const button = h('button', { type: 'button', 'aria-expanded': 'false', testid: `photo-manage-${teacher.id}` }, t('photo.manage'))
       const tr = h(
         'tr',
         { testid: `roster-teacher-${teacher.id}` },
-        h('td', {}, `${teacher.name}（${teacher.staff_id}）`),
-        h('td', {}, groupNames.get(teacher.group_id) || '—'),
+        h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || '')),
         h('td', {}, badge),
         h('td', {}, button),
       )
@@ -119,7 +118,7 @@ export function photoRoster({ schoolId }) {
       h(
         'table',
         { class: 'table' },
-        h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('selections.group')), h('th', {}, t('photo.column')), h('th', {}, t('school.actions')))),
+        h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('photo.column')), h('th', {}, t('school.actions')))),
         tbody,
       ),
     ),

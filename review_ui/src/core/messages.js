@@ -285,7 +285,7 @@ export const MESSAGES = {
   'photo.checking': ['正在检查照片（通常只需几秒）…', 'Checking the photo (usually a few seconds)…'],
   'photo.still_checking': ['照片仍在检查中，请稍后刷新页面查看结果。', 'The photo is still being checked: reload the page later to see the result.'],
   'photo.accepted': ['照片已通过检查，可用于识别本人。', 'The photo passed the check and can be used to recognise this person.'],
-  'photo.refused': ['照片未通过：{reason} 请换一张只有本人、正面、清晰的照片。', 'The photo was refused: {reason} Use a clear, front-facing photo of this person alone.'],
+  'photo.refused': ['照片未通过：{reason}', 'The photo was refused: {reason}'],
   'photo.failed': ['照片检查没有完成：{reason} 请点击“重新检查”。', 'The photo check did not finish: {reason} Click "Check again".'],
   'photo.from_session': ['来自教研活动录像', 'From a group-session recording'],
   'photo.my_title': ['我的参考照片', 'My reference photo'],

@@ -20,7 +20,7 @@ function participantPicker(teachers) {
     h('input', { type: 'checkbox', id: `participant-${teacher.id}`, value: String(teacher.id), testid: `participant-${teacher.id}` }),
   )
   const badges = new Map(teachers.map((teacher) => [teacher.id, photoBadge(teacher.photo, { testid: `participant-photo-${teacher.id}` })]))
-  const hint = h('p', { class: 'muted', testid: 'participant-photo-hint' }, t('photo.picker_hint'))
+  const hint = h('p', { class: 'muted', testid: 'photo-picker-hint' }, t('photo.picker_hint'))
   const showHint = () => {
     hint.hidden = [...badges.values()].every((badge) => badge.dataset.photo === 'ok')
   }

@@ -14,7 +14,7 @@ export { focusPhoto }
  */
 export function groupRoster(members, { onChange } = {}) {
   const states = new Map(members.map((m) => [m.id, normalState(m.photo)]))
-  const summary = h('p', { testid: 'roster-photo-summary' })
+  const summary = h('p', { testid: 'group-photo-summary' })
   const showSummary = () => {
     const { ok, total } = photoCount(states)
     summary.className = ok === total ? 'ok' : 'problem'
