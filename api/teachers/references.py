@@ -3,6 +3,10 @@
 Enrolment is tracked like a recording's stages (``pipeline.jobs``): a queued job whose task
 the watchdog sends again when it is lost, a heartbeat while it runs, and a give-up that marks
 the photo ``failed`` with the reason, from where a person retries it.
+
+A replacement (``replace``) keeps the older photos until it is enrolled: the worker deletes
+them then, so a refused replacement loses nothing. Removing a photo removes its encoding,
+and the teacher's group sessions are identified again without it.
 """
 
 from __future__ import annotations
@@ -18,16 +22,19 @@ from db.models import TeacherReference
 from db.state import apply
 from domain import reasons
 from domain.media_signature import sniff_image
-from domain.references import REFERENCES, ReferenceEvent, ReferenceState
+from domain.references import REFERENCES, ReferenceEvent, ReferenceSource, ReferenceState
 from domain.roles import Actor
 from domain.stages import Stage
 from pipeline import jobs
+from pipeline.reidentify import after_reference_change
 from storage.keys import reference_photo_key
 
 _IMAGE_TYPES = {"jpeg": "image/jpeg", "png": "image/png"}
 
 
-def add(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, photo: bytes) -> TeacherReference:
+def add(
+    session: Session, ctx: AppContext, actor: Actor, teacher_id: int, photo: bytes, *, replace: bool = False
+) -> TeacherReference:
     """Keep the photo and queue its enrolment; the worker accepts or refuses it with a reason."""
     teacher = service.get_manageable(session, actor, teacher_id)
     limit = ctx.settings.max_photo_bytes
@@ -38,14 +45,23 @@ def add(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, photo:
     kind = sniff_image(photo[:16])
     if kind is None:
         raise UnsupportedMedia(reasons.PHOTO_UNREADABLE)
+    return store(session, ctx, actor, teacher.id, photo, kind=kind, replace=replace)
+
+
+def store(
+    session: Session, ctx: AppContext, actor: Actor, teacher_id: int, photo: bytes, *, kind: str, replace: bool
+) -> TeacherReference:
+    """Keep a checked photo (``kind`` as sniffed) of a teacher the actor may manage; queue its enrolment."""
     reference_id = str(uuid.uuid4())
-    key = reference_photo_key(teacher.id, reference_id, kind)
+    key = reference_photo_key(teacher_id, reference_id, kind)
     ctx.store.put_bytes(key, photo, _IMAGE_TYPES[kind])
     reference = TeacherReference(
         id=reference_id,
-        teacher_id=teacher.id,
+        teacher_id=teacher_id,
         photo_key=key,
         content_type=_IMAGE_TYPES[kind],
+        source=ReferenceSource.PHOTO.value,
+        replaces_others=replace,
         uploaded_by=actor.user_id,
     )
     session.add(reference)
@@ -80,8 +96,10 @@ def retry(session: Session, actor: Actor, teacher_id: int, reference_id: str) ->
 
 
 def remove(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, reference_id: str) -> None:
-    """Delete the photo and, with its row, its encoding and its enrol job."""
+    """Delete the photo and, with its row, its encoding and its enrol job; identify the sessions again."""
     service.get_manageable(session, actor, teacher_id)
     reference = _of_teacher(session, teacher_id, reference_id)
     ctx.store.delete(reference.photo_key)
     session.delete(reference)
+    session.flush()
+    after_reference_change(session, teacher_id)

@@ -22,3 +22,26 @@ def reference(session: Session, reference_id: str) -> TeacherReference | None:
 def references_of(session: Session, teacher_id: int) -> list[TeacherReference]:
     query = select(TeacherReference).where(TeacherReference.teacher_id == teacher_id)
     return list(session.scalars(query.order_by(TeacherReference.created_at, TeacherReference.id)))
+
+
+def reference_states(session: Session, teacher_ids: list[int]) -> dict[int, list[str]]:
+    """The distinct states of each teacher's references, in one grouped query for a whole list."""
+    if not teacher_ids:
+        return {}
+    query = (
+        select(TeacherReference.teacher_id, TeacherReference.state)
+        .where(TeacherReference.teacher_id.in_(teacher_ids))
+        .group_by(TeacherReference.teacher_id, TeacherReference.state)
+    )
+    states: dict[int, list[str]] = {}
+    for teacher_id, state in session.execute(query):
+        states.setdefault(teacher_id, []).append(state)
+    return states
+
+
+def teachers_by_staff_id(session: Session, school_id: int, staff_ids: list[str]) -> dict[str, Teacher]:
+    """The school's teachers with these staff ids (工号), by staff id."""
+    if not staff_ids:
+        return {}
+    query = select(Teacher).where(Teacher.school_id == school_id, Teacher.staff_id.in_(staff_ids))
+    return {t.staff_id: t for t in session.scalars(query)}

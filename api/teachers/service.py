@@ -9,6 +9,7 @@ from api.shared import repository as shared_rows
 from api.shared.visibility import teacher_facts
 from api.teachers import repository
 from db.models import Teacher
+from domain.references import PhotoStatus, photo_status
 from domain.roles import Actor, can_manage_teacher
 from domain.visibility import can_see_teacher
 
@@ -31,3 +32,9 @@ def get_manageable(session: Session, actor: Actor, teacher_id: int, *, lock: boo
     if not can_manage_teacher(actor, teacher_id=teacher.id, school_id=teacher.school_id, group_id=teacher.group_id):
         raise Forbidden()
     return teacher
+
+
+def photo_statuses(session: Session, teachers: list[Teacher]) -> dict[int, PhotoStatus]:
+    """Each teacher's photo status (``domain.references.photo_status``), one query for the list."""
+    states = repository.reference_states(session, [t.id for t in teachers])
+    return {t.id: photo_status(states.get(t.id, ())) for t in teachers}

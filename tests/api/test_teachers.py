@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 
+from api.teachers import service
 from db.models import Teacher, TeacherReference
+from domain.references import PhotoStatus
 from pipeline import task_names
 from tests import review_factories as rf
 from tests.shared_media import PHOTOS
@@ -72,3 +74,57 @@ def test_reference_photo_refusals(api):
         rf.submission(s, teacher_id, state="forwarded")
     assert api.client.post(url, content=photo, headers=api.auth("reviewer")).status_code == 403  # seen, not theirs
     assert api.tasks.sent == []
+
+
+def _reference(session, teacher_id: int, state: str, **values) -> None:
+    n = session.query(TeacherReference).count()
+    session.add(
+        TeacherReference(
+            id=f"ref-{n}",
+            teacher_id=teacher_id,
+            photo_key=f"references/x/{n}.jpg",
+            content_type="image/jpeg",
+            state=state,
+            **values,
+        )
+    )
+
+
+def test_every_teacher_list_says_who_has_a_photo(api):
+    ids = {staff: _teacher_id(api, staff) for staff in ("T001", "T002", "T003", "T004", "T005")}
+    with api.transaction() as s:
+        _reference(s, ids["T001"], "refused")
+        _reference(s, ids["T001"], "ok", source="session_face")  # a face a leader assigned counts
+        _reference(s, ids["T002"], "pending")
+        _reference(s, ids["T002"], "refused")
+        _reference(s, ids["T003"], "failed")
+        _reference(s, ids["T004"], "refused")
+    listed = api.client.get("/api/teachers", headers=api.auth("leader")).json()
+    assert {t["staff_id"]: t["photo"] for t in listed} == {
+        "T001": "ok",
+        "T002": "pending",
+        "T003": "failed",
+        "T004": "refused",
+        "T005": "none",
+    }
+    one = api.client.get(f"/api/teachers/{ids['T002']}", headers=api.auth("teacher")).json()
+    assert one["photo"] == "pending"
+    references = api.client.get(f"/api/teachers/{ids['T001']}/references", headers=api.auth("leader")).json()
+    assert {(r["state"], r["source"], r["from_recording_id"]) for r in references} == {
+        ("refused", "photo", None),
+        ("ok", "session_face", None),
+    }
+
+
+def test_the_photo_status_of_a_whole_list_is_one_query(api):
+    with api.transaction() as s:
+        teachers = list(s.scalars(select(Teacher)))
+        for teacher in teachers:
+            _reference(s, teacher.id, "ok")
+    statements = []
+    with api.transaction() as s:
+        teachers = list(s.scalars(select(Teacher)))
+        event.listen(s.get_bind(), "before_cursor_execute", lambda *a: statements.append(a[2]))
+        statuses = service.photo_statuses(s, teachers)
+    assert len(teachers) == 10 and set(statuses.values()) == {PhotoStatus.OK}
+    assert len(statements) == 1, "one query for every teacher"

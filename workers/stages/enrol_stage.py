@@ -2,9 +2,14 @@
 
 An ``enrol`` job like a recording's stages: claimed once, heartbeated, re-sent by the
 watchdog when lost, retried on storage or database trouble and given up visibly
-(``job_failure``). The photo's own faults (no face, several faces, unreadable) are the job's
-result, not its failure: the photo is refused with the reason the teacher sees, and a new
-photo is needed; nothing is retried for those.
+(``job_failure``). The photo's own faults (no face, several faces, too small, too blurred,
+unreadable) are the job's result, not its failure: the photo is refused with the reason the
+teacher sees, and a new photo is needed; nothing is retried for those.
+
+A photo enrolled ``ok`` changes whom the teacher's group sessions can recognise: a
+replacement first deletes the teacher's photos uploaded before it (a refused one deletes
+nothing, so nothing is lost; faces a leader assigned from sessions stay), then the sessions
+are queued for identification again, in the same transaction (``pipeline.reidentify``).
 """
 
 from __future__ import annotations
@@ -18,9 +23,11 @@ from db.base import utcnow
 from db.models import TeacherReference
 from db.state import apply
 from domain.reasons import Reason
-from domain.references import REFERENCES, ReferenceEvent
+from domain.references import REFERENCES, ReferenceEvent, ReferenceState
 from domain.stages import Stage
+from pipeline.reidentify import after_reference_change
 from workers.heartbeat import Progress
+from workers.stages import reference_repository
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.errors import MediaError
@@ -39,7 +46,11 @@ def run(runtime, reference_id: str, *, worker: str) -> Outcome:
     def work(reference: TeacherReference, _progress: Progress) -> Enrolled:
         photo = runtime.store.read_bytes(reference.photo_key)
         try:
-            return Enrolled(enrol_photo(photo).tolist(), None)
+            quality = {
+                "min_face_px": runtime.settings.reference_min_face_px,
+                "min_sharpness": runtime.settings.reference_min_sharpness,
+            }
+            return Enrolled(enrol_photo(photo, **quality).tolist(), None)
         except MediaError as exc:
             return Enrolled(None, exc.reason)
 
@@ -54,5 +65,14 @@ def run(runtime, reference_id: str, *, worker: str) -> Outcome:
         reference.reason_en = refusal.en if refusal else None
         reference.enrolled_at = utcnow()
         log.info("reference.enrolled", reference_id=reference.id, state=reference.state)
+        if reference.state != ReferenceState.OK.value:
+            return
+        replaced = reference_repository.photos_replaced_by(session, reference) if reference.replaces_others else []
+        for older in replaced:
+            session.delete(older)  # with its encoding and its enrol job
+        session.flush()
+        after_reference_change(session, reference.teacher_id)
+        for older in replaced:
+            runtime.store.delete(older.photo_key)
 
     return run_stage(runtime, reference_id, Stage.ENROL, worker=worker, work=work, record=record)
