@@ -18,7 +18,7 @@ from db.session import session_factory, transaction
 from pipeline import task_names
 from pipeline.dispatch import TaskMessage
 from workers.runtime import Runtime
-from workers.stages import analyze_stage, enrol_stage, maintenance, probe_stage, transcode_stage
+from workers.stages import analyze_stage, enrol_stage, identify_stage, maintenance, probe_stage, transcode_stage
 
 MiB = 1024 * 1024
 
@@ -38,6 +38,7 @@ _RUNNERS = {
     task_names.PROBE: lambda rt, recording_id: probe_stage.run(rt, recording_id, worker="test-worker"),
     task_names.ANALYZE: lambda rt, recording_id: analyze_stage.run(rt, recording_id, worker="test-worker"),
     task_names.TRANSCODE: lambda rt, recording_id: transcode_stage.run(rt, recording_id, worker="test-worker"),
+    task_names.IDENTIFY: lambda rt, recording_id: identify_stage.run(rt, recording_id, worker="test-worker"),
     task_names.ENROL_REFERENCE: lambda rt, reference_id: enrol_stage.run(rt, reference_id, worker="test-worker"),
     task_names.EXPIRE_UPLOADS: lambda rt: maintenance.expire_uploads(rt),
     task_names.WATCHDOG: lambda rt: maintenance.watchdog(rt),

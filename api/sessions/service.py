@@ -144,9 +144,10 @@ def assign_face(
         from_recording_id=recording.id,
         uploaded_by=actor.user_id,
     )
+    session.add(reference)
+    session.flush()  # created pending, like every reference; the leader's word enrols it at once
     apply(reference, REFERENCES, ReferenceEvent.ENROL)
     reference.encoding, reference.enrolled_at = list(face.centroid), utcnow()
-    session.add(reference)
     audit.record(
         session,
         entity_type="recording",

@@ -1,6 +1,6 @@
 """The SQL that counts a group's session recordings is the rule ``domain.recordings.counts_as_session``.
 
-Every combination of stage states and check outcome is one group with one session recording,
+Every combination of stage states, check outcome and leader acceptance is one group with one session recording,
 so the per-group count the repository returns is that recording's verdict, on both databases.
 The same counts come from one query for all groups (the school dashboard), not one per group.
 """
@@ -12,6 +12,7 @@ import itertools
 from sqlalchemy import event
 
 from api.review.quotas import repository
+from db.base import utcnow
 from db.models import ProcessingJob
 from db.session import session_factory, transaction
 from domain.recordings import counts_as_session
@@ -26,11 +27,13 @@ def test_counting_in_sql_agrees_with_the_rule_for_every_combination(database_url
     expected: dict[int, bool] = {}
     with transaction(sessions) as s:
         school = factories.make_school(s)
-        for probe, analyze, transcode, checks_ok in itertools.product(
-            list(StageState), _STATES, [None, StageState.DONE, StageState.FAILED], [True, False]
+        for probe, analyze, transcode, checks_ok, accepted in itertools.product(
+            list(StageState), _STATES, [None, StageState.DONE, StageState.FAILED], [True, False], [False, True]
         ):
             group = factories.make_group(s, school)
-            recording = factories.make_recording(s, group=group, checks={"faces": {"ok": checks_ok}})
+            recording = factories.make_recording(
+                s, group=group, checks={"faces": {"ok": checks_ok}}, accepted_at=utcnow() if accepted else None
+            )
             recording.jobs[0].state = probe.value  # the factory's probe job
             recording.jobs += [
                 ProcessingJob(stage=stage.value, state=state.value)
@@ -38,7 +41,7 @@ def test_counting_in_sql_agrees_with_the_rule_for_every_combination(database_url
                 if state is not None
             ]
             stages = {Stage(j.stage): StageState(j.state) for j in recording.jobs}
-            expected[group.id] = counts_as_session(stages, checks_ok=checks_ok)
+            expected[group.id] = counts_as_session(stages, checks_ok=checks_ok, accepted=accepted)
         s.flush()
         assert recording.checks_ok is False or recording.checks_ok is True  # derived when checks are set
     statements = []
