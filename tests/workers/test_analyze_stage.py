@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db.models import Teacher
+from db.models import Recording, Teacher
 from tests import analysis_media
 from tests.api.uploading import upload_whole
 from tests.shared_media import PHOTOS
@@ -114,3 +114,43 @@ def test_padded_session_fails_on_effective_duration(api):
     assert effective["ok"] is False and effective["code"] == "analysis.effective_too_short"
     assert detail["analysis"]["effective_duration_s"] < 600
     assert any(p["kind"] == "black" for p in detail["analysis"]["padding"])
+
+
+def test_a_photo_added_after_the_analysis_identifies_the_session_from_its_stored_faces(api):
+    """Issue 16: the session is identified again from the faces the analysis kept; the video is not read."""
+    newcomer, absent = _teacher_ids(api, "T002", "T003")
+    _enrol(api, absent, PHOTOS / "biden" / "biden.jpg")
+    api.drain()
+    clip = analysis_media.meeting_clip()
+    body = {
+        "kind": "group_session",
+        "filename": "meeting.mp4",
+        "size": clip.stat().st_size,
+        "content_type": "video/mp4",
+        "participant_ids": [newcomer, absent],
+    }
+    recording_id = upload_whole(api, "leader", clip, body)["recording_id"]
+    api.drain()
+    detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
+    states = {p["teacher_id"]: p["state"] for p in detail["analysis"]["participants"]}
+    assert states == {newcomer: "no_reference", absent: "not_seen"}
+    unknown_before = len(detail["analysis"]["unknown"])
+    assert unknown_before >= 1, "Obama is on camera but nobody's photo yet"
+    with api.transaction() as s:
+        original = s.get(Recording, recording_id).original_key
+    api.store.delete(original)  # identification must not need the video again
+
+    _enrol(api, newcomer, PHOTOS / "obama" / "obama.jpg")
+    outcomes = [o.value for o in api.drain()]  # enrol, then the identify stage it queued
+    assert outcomes == ["done", "done"], outcomes
+    detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
+    people = {p["teacher_id"]: p for p in detail["analysis"]["participants"]}
+    assert people[newcomer]["state"] == "seen" and people[newcomer]["first_seen_s"] < 3
+    assert (
+        people[newcomer]["evidence_key"]
+        and api.store.read_bytes(people[newcomer]["evidence_key"])[:3] == b"\xff\xd8\xff"
+    )
+    assert people[absent]["state"] == "not_seen"
+    assert len(detail["analysis"]["unknown"]) == unknown_before - 1
+    assert {s["stage"]: s["state"] for s in detail["stages"]}["identify"] == "done"
+    assert detail["checks"]["participants"]["missing"] == [absent]
