@@ -172,6 +172,9 @@ class Recording(Base):
 
     participants: Mapped[list["RecordingParticipant"]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     accepter: Mapped[User | None] = relationship(foreign_keys=[accepted_by], lazy="selectin")
+    # Names for lists across schools (the province's); one extra query per page, not per row.
+    group: Mapped[ResearchGroup | None] = relationship(lazy="selectin")
+    school: Mapped[School] = relationship(lazy="selectin")
     jobs: Mapped[list["ProcessingJob"]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="ProcessingJob.id"
     )

@@ -63,7 +63,9 @@ class RecordingOut(BaseModel):
     kind: str
     status: str
     school_id: int
+    school_name: str | None = None
     group_id: int | None
+    group_name: str | None = None
     teacher_id: int | None
     capability_code: str | None
     participant_ids: list[int]

@@ -3,7 +3,7 @@
 // return, exports, the teachers' reference photos (one by one or a ZIP), roster import.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { levelLabel, stateLabel, verdictOf } from '../core/format.js'
+import { dateTime, levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
 import { currentRules } from '../core/rules.js'
@@ -13,6 +13,7 @@ import { loadPoints, pointTitle } from '../teacher/points.js'
 import { photoRoster } from './photo_roster.js'
 import { photoZipForm } from './photo_zip.js'
 import { rosterImport } from './roster_import.js'
+import { schoolSessions } from './school_sessions.js'
 import { selectionAdmin } from './selection_admin.js'
 
 function download(href, testid, label) {
@@ -36,7 +37,9 @@ function schoolCard(school, schoolId) {
   )
 }
 
-function groupCard(group, submitted, uncovered) {
+function groupCard(group, handOver, uncovered) {
+  const submitted = handOver?.state === 'submitted'
+  const reopened = handOver?.state === 'reopened' && handOver.reopen_reason
   const bar = quotaBar()
   bar.show(group)
   return h(
@@ -46,6 +49,9 @@ function groupCard(group, submitted, uncovered) {
     bar.el,
     h('p', { class: uncovered ? 'problem' : 'ok' }, uncovered ? t('group.subject_uncovered', { subject: group.subject }) : t('group.subject_covered', { subject: group.subject })),
     h('p', { class: 'muted' }, submitted ? t('group.submitted') : t('group.not_submitted')),
+    reopened
+      ? h('div', { class: 'notice warn', testid: `group-reopened-${group.group_id}` }, t('group.reopened_because', { date: dateTime(handOver.reopened_at), reason: handOver.reopen_reason }))
+      : null,
     group.violations.length ? h('ul', { class: 'missing' }, ...group.violations.map((v) => h('li', {}, reasonText(v)))) : null,
     h('div', { class: 'actions' }, download(`/api/admin/exports/group/${group.group_id}.xlsx`, `export-group-${group.group_id}`, t('group.export'))),
   )
@@ -88,8 +94,9 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     const states = await Promise.all(groups.map((g) => api.get(`/api/groups/${g.group_id}/submission`).catch(() => null)))
     top.replaceChildren(schoolCard(school, schoolId))
     groupsSlot.replaceChildren(
-      ...groups.map((g, n) => groupCard(g, states[n]?.state === 'submitted', school.uncovered_subjects.includes(g.subject))),
+      ...groups.map((g, n) => groupCard(g, states[n], school.uncovered_subjects.includes(g.subject))),
     )
+    await sessions.load()
     const work = graded.flat()
     const met = new Map(groups.map((g) => [g.group_id, g.ok]))
     workSlot.replaceChildren(
@@ -110,6 +117,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     )
   }
 
+  const sessions = schoolSessions()
   const selections = selectionAdmin({ schoolId, points })
   const photos = photoRoster({ schoolId })
   const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
@@ -118,6 +126,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     top,
     h('h2', { class: 'section-title' }, t('school.groups')),
     groupsSlot,
+    sessions.el,
     selections.el,
     workSlot,
     photos.el,

@@ -1,7 +1,7 @@
 // The group leader's page: the group's quota and submission, the review queue, the members'
 // reference photos, and the group-session recordings (upload with who took part, then the
 // evidence analysis).
-import { api } from '../core/api.js'
+import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
 import { minuteCount } from '../core/format.js'
@@ -12,6 +12,7 @@ import { sessionCard } from './session_analysis.js'
 import { uploadBox } from '../upload/upload_box.js'
 import { loadPoints } from '../teacher/points.js'
 import { groupRoster } from '../people/group_roster.js'
+import { PHOTO_CHANGED } from '../people/reference_photo.js'
 import { photoBadge, setPhotoBadge } from '../people/reference_photo.js'
 
 /** Tick who took part; each name shows whether their photo can be checked (the roster adds one). */
@@ -57,15 +58,31 @@ export async function leaderPage(main, { user, setTitle }) {
   const picker = participantPicker(members)
   const roster = groupRoster(members, { onChange: (teacherId, state) => picker.setPhoto(teacherId, state) })
   const pickProblem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  // A photo added, replaced or removed anywhere on this page identifies the group's sessions again
+  // on the server: show the new state at once, and the sessions as they are re-checked.
+  const onPhoto = (event) => {
+    const { teacherId, state } = event.detail || {}
+    const teacher = byId.get(teacherId)
+    if (teacher) teacher.photo = state
+    picker.setPhoto(teacherId, state)
+    settled()
+  }
+  window.addEventListener(PHOTO_CHANGED, onPhoto)
 
+  const byId = new Map(teachers.map((x) => [x.id, x]))
+  const settled = () => Promise.all([loadSessions(), status.refresh()])
   const loadSessions = async () => {
+    const [recordings, handOver] = await Promise.all([
+      api.get(`/api/recordings${query({ kind: 'group_session', group_id: groupId, limit: 100 })}`),
+      api.get(`/api/groups/${groupId}/submission`),
+    ])
     destroyers.forEach((d) => d())
     destroyers = []
-    const recordings = (await api.get('/api/recordings?limit=50')).filter((r) => r.kind === 'group_session' && r.group_id === groupId)
+    const handedOver = handOver.state === 'submitted'
     sessionsList.replaceChildren(
       ...(recordings.length
         ? recordings.map((r) => {
-            const card = sessionCard(r, names, { onSettled: () => Promise.all([loadSessions(), status.refresh()]) })
+            const card = sessionCard(r, names, { onSettled: settled, teachers: byId, canAct: true, handedOver })
             destroyers.push(card.destroy)
             return card.el
           })
@@ -107,5 +124,6 @@ export async function leaderPage(main, { user, setTitle }) {
     destroyers.forEach((d) => d())
     upload.destroy()
     roster.destroy()
+    window.removeEventListener(PHOTO_CHANGED, onPhoto)
   }
 }

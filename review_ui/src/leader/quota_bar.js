@@ -30,6 +30,7 @@ export function groupStatus(groupId, { canSubmit = false } = {}) {
   const bar = quotaBar()
   const missing = h('ul', { class: 'missing', testid: 'group-missing' })
   const state = h('p', { class: 'muted' })
+  const reopened = h('div', { class: 'notice warn', testid: 'group-reopened', role: 'status', hidden: true })
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
   const submit = h('button', { type: 'button', class: 'primary', testid: 'group-submit' }, t('group.submit'))
   let current = null
@@ -39,6 +40,8 @@ export function groupStatus(groupId, { canSubmit = false } = {}) {
     bar.show(current.quota)
     const submitted = current.state === 'submitted'
     state.textContent = submitted ? t('group.submitted_on', { date: dateTime(current.submitted_at) }) : t('group.open')
+    reopened.hidden = current.state !== 'reopened' || !current.reopen_reason
+    reopened.textContent = reopened.hidden ? '' : t('group.reopened_because', { date: dateTime(current.reopened_at), reason: current.reopen_reason })
     missing.replaceChildren(...current.violations.map((v) => h('li', {}, reasonText(v))))
     missing.hidden = !current.violations.length
     submit.disabled = submitted || current.violations.length > 0
@@ -58,7 +61,7 @@ export function groupStatus(groupId, { canSubmit = false } = {}) {
     await refresh()
   })
 
-  const el = h('section', { class: 'card quota-card' }, h('h2', {}, t('group.quota_title')), bar.el, state)
+  const el = h('section', { class: 'card quota-card' }, h('h2', {}, t('group.quota_title')), bar.el, state, reopened)
   if (canSubmit) el.append(missing, problem, h('div', { class: 'actions' }, submit))
   return { el, refresh }
 }

@@ -8,6 +8,7 @@ import { linkHandler } from '../core/router.js'
 import { currentRules } from '../core/rules.js'
 import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
+import { schoolSessions } from '../admin/school_sessions.js'
 
 export async function provincePage(main, { setTitle }) {
   setTitle(t('province.title'))
@@ -46,7 +47,9 @@ export async function provincePage(main, { setTitle }) {
         : h('p', { class: 'muted' }, t('province.empty')),
     )
   }
-  main.append(h('p', { class: 'lead' }, t('province.lead')), list)
-  await load()
+  // Sessions of the groups whose work reached the province; the flagged ones counted on a leader's word.
+  const sessions = schoolSessions({ withSchool: true, title: t('province.sessions') })
+  main.append(h('p', { class: 'lead' }, t('province.lead')), list, sessions.el)
+  await Promise.all([load(), sessions.load()])
   return () => {}
 }

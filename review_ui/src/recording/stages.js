@@ -6,6 +6,9 @@ import { h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
 
 export const STAGES = ['probe', 'analyze', 'transcode']
+// Shown only once it exists: identifying a session again from its stored faces after a photo changed.
+const ON_DEMAND = ['identify']
+const SHOWN = [...STAGES, ...ON_DEMAND]
 
 function stageItem(name) {
   const state = h('span', { class: 'stage-state' })
@@ -16,6 +19,7 @@ function stageItem(name) {
     el,
     retry,
     set(stage) {
+      el.hidden = ON_DEMAND.includes(name) && !stage
       const value = stage?.state || 'queued'
       el.dataset.state = value
       el.className = `stage ${value}`
@@ -63,16 +67,16 @@ export function warningNotes(recording) {
  * onSettled(recording) runs with the fresh recording once every stage has finished.
  */
 export function liveStages(recording, { onSettled } = {}) {
-  const items = Object.fromEntries(STAGES.map((name) => [name, stageItem(name)]))
+  const items = Object.fromEntries(SHOWN.map((name) => [name, stageItem(name)]))
   const checks = h('ul', { class: 'checks' })
   const warnings = h('div', { class: 'check-warnings' })
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
-  const el = h('div', { class: 'stages-box' }, h('ul', { class: 'stages' }, ...STAGES.map((n) => items[n].el)), checks, warnings, problem)
+  const el = h('div', { class: 'stages-box' }, h('ul', { class: 'stages' }, ...SHOWN.map((n) => items[n].el)), checks, warnings, problem)
   let source = null
 
   const showRecording = (rec) => {
     const byName = Object.fromEntries((rec.stages || []).map((s) => [s.stage, s]))
-    for (const name of STAGES) items[name].set(byName[name])
+    for (const name of SHOWN) items[name].set(byName[name])
     checks.replaceChildren(...failedChecks(rec).map((c) => h('li', { class: 'check failed' }, c.text)))
     const notes = warningNotes(rec)
     warnings.replaceChildren(...(notes ? [notes] : []))
@@ -104,7 +108,7 @@ export function liveStages(recording, { onSettled } = {}) {
     })
   }
 
-  for (const name of STAGES) {
+  for (const name of SHOWN) {
     items[name].retry.addEventListener('click', async () => {
       problem.hidden = true
       try {
