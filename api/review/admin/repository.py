@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, String, cast, or_, select
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import teachers_where
-from db.models import AuditEntry, PointSelection, ResearchGroup, Submission, Teacher, User
+from db.models import AuditEntry, PointSelection, Recording, ResearchGroup, Submission, Teacher, User
 from domain.roles import Actor
 
 
@@ -44,17 +44,22 @@ def audit_page(
 
 
 def _about_school(school_id: int) -> ColumnElement[bool]:
-    """Entries made by the school's people, about the school itself, or about its submissions."""
+    """Entries made by the school's people, or about the school itself, its submissions, its groups (a
+    hand-over reopened by a worker) or its recordings (a session a leader accepted)."""
     people = select(User.id).where(User.school_id == school_id)
     submissions = (
         select(cast(Submission.id, String))
         .join(Teacher, Teacher.id == Submission.teacher_id)
         .where(Teacher.school_id == school_id)
     )
+    groups = select(cast(ResearchGroup.id, String)).where(ResearchGroup.school_id == school_id)
+    recordings = select(Recording.id).where(Recording.school_id == school_id)
     return or_(
         AuditEntry.actor_id.in_(people),
         (AuditEntry.entity_type == "school") & (AuditEntry.entity_id == str(school_id)),
         (AuditEntry.entity_type == "submission") & AuditEntry.entity_id.in_(submissions),
+        (AuditEntry.entity_type == "group") & AuditEntry.entity_id.in_(groups),
+        (AuditEntry.entity_type == "recording") & AuditEntry.entity_id.in_(recordings),
     )
 
 

@@ -14,6 +14,7 @@ import { photoRoster } from './photo_roster.js'
 import { photoZipForm } from './photo_zip.js'
 import { rosterImport } from './roster_import.js'
 import { schoolSessions } from './school_sessions.js'
+import { auditView } from './audit_view.js'
 import { selectionAdmin } from './selection_admin.js'
 
 function download(href, testid, label) {
@@ -118,10 +119,11 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   }
 
   const sessions = schoolSessions()
+  const audit = auditView()
   const selections = selectionAdmin({ schoolId, points })
   const photos = photoRoster({ schoolId })
   const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
-  const reloadAll = () => Promise.all([load(), selections.load(), photos.load({ watch: true })])
+  const reloadAll = () => Promise.all([load(), selections.load(), photos.load({ watch: true }), audit.load()])
   main.append(
     top,
     h('h2', { class: 'section-title' }, t('school.groups')),
@@ -132,6 +134,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     photos.el,
     zip,
     rosterImport({ schoolId, onImported: reloadAll }),
+    audit.el,
   )
   await reloadAll()
   return () => photos.destroy()

@@ -1,0 +1,50 @@
+// The audit log as a school admin reads it: who did what, to which row, when and why — newest
+// first, optionally one kind of row (recordings: leaders' acceptances, assignments, deletions).
+import { api, query } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { dateTime } from '../core/format.js'
+import { t } from '../core/i18n.js'
+
+const KINDS = ['', 'recording', 'group', 'submission', 'school']
+
+/** The words for an audit action, falling back to the action's own code. */
+export function actionLabel(action) {
+  const key = `audit.action.${action}`
+  const text = t(key)
+  return text === key ? action : text
+}
+
+function row(entry) {
+  return h(
+    'tr',
+    { testid: `audit-${entry.id}`, dataset: { action: entry.action, entity: `${entry.entity_type}:${entry.entity_id}` } },
+    h('td', {}, dateTime(entry.at)),
+    h('td', {}, entry.actor_username || t('audit.system')),
+    h('td', {}, actionLabel(entry.action)),
+    h('td', {}, t(`audit.kind.${entry.entity_type}`), ' ', h('span', { class: 'muted' }, entry.entity_id)),
+    h('td', { class: 'audit-reason' }, entry.reason || ''),
+  )
+}
+
+export function auditView() {
+  const kind = h('select', { testid: 'audit-kind', 'aria-label': t('audit.kind_label') }, ...KINDS.map((k) => h('option', { value: k }, k ? t(`audit.kind.${k}`) : t('audit.kind.all'))))
+  const body = h('tbody')
+  const load = async () => {
+    const entries = await api.get(`/api/admin/audit${query({ limit: 100, ...(kind.value ? { entity_type: kind.value } : {}) })}`)
+    body.replaceChildren(...entries.map(row))
+  }
+  kind.addEventListener('change', load)
+  const el = h(
+    'section',
+    { class: 'card', testid: 'audit-log' },
+    h('h2', {}, t('audit.title')),
+    h('p', { class: 'muted' }, t('audit.lead')),
+    h('label', {}, t('audit.kind_label'), ' ', kind),
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ...['when', 'who', 'what', 'row', 'why'].map((c) => h('th', {}, t(`audit.col.${c}`))))), body),
+    ),
+  )
+  return { el, load }
+}
