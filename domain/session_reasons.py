@@ -29,18 +29,18 @@ STANDING = {
     ),
     SessionStanding.PROCESSING: _r(
         "session.processing",
-        "仍在处理中，完成并通过检查（或经组长认定）前不计入。",
+        "仍在处理中，处理完成且检查通过（或经组长认定）后才计入。",
         "Still being processed; it counts only once done and passed (or accepted by the group leader).",
     ),
     SessionStanding.FAILED: _r(
         "session.failed",
-        "处理失败，不计入；请重试失败的处理阶段。",
+        "处理失败，请重试失败的处理阶段。",
         "Processing failed, so it does not count; retry the failed stage.",
     ),
     SessionStanding.CHECKS_FAILED: _r(
         "session.checks_failed",
-        "自动检查未通过，暂不计入：{details} 可补充参考照片后重新识别，或由组长说明理由后认定有效。",
-        "Automatic checks failed, so it does not count yet: {details_en} Add the missing photos to identify "
+        "自动检查未通过：{details} 可补充参考照片后重新识别，或由组长说明理由后认定有效。",
+        "Automatic checks failed: {details_en} Add the missing photos to identify "
         "it again, or the group leader may accept it with a reason.",
     ),
 }

@@ -102,6 +102,29 @@ def meeting_clip(seconds: float = 16, *, gop_s: float = 2.0) -> Path:
     return _cached(f"meeting-{key}.mp4", build)
 
 
+def trio_clip(seconds: float = 16) -> Path:
+    """1280×360: Obama and Kit Harington sitting still (left, middle), the ASL signer (nobody's
+    reference) signing on the right, so the picture is never frozen; a keyframe every 2 s."""
+    fps = 10
+    key = _key(kind="trio", s=seconds)
+    left = _png(f"trio-left-{key}.png", face_cell("obama/obama2.jpg", face_px=80, size=(320, 360)))
+    middle = _png(f"trio-middle-{key}.png", face_cell("kit_harington/john1.jpeg", face_px=80, size=(320, 360)))
+    signer = SHARED / "videos" / "asl_again.mkv"
+    graph = (
+        f"[0:v]fps={fps},setsar=1[l];[1:v]fps={fps},setsar=1[m];"
+        f"[2:v]fps={fps},scale=480:360,pad=640:360:80:0:color=0x605c58,setsar=1[r];"
+        "[l][m][r]hstack=inputs=3,format=yuv420p[v]"
+    )
+
+    def build(tmp: Path) -> None:
+        inputs = ["-loop", "1", "-framerate", str(fps), "-i", str(left), "-loop", "1", "-framerate", str(fps)]
+        inputs += ["-i", str(middle), "-stream_loop", "-1", "-i", str(signer)]
+        graph_args = ["-filter_complex", graph, "-map", "[v]", "-t", str(seconds)]
+        _ffmpeg(inputs + graph_args + _h264(fps) + ["-f", "mp4", str(tmp)])
+
+    return _cached(f"trio-{key}.mp4", build)
+
+
 def padded_clip(pad: str, *, content_s: float = 360, pad_s: float = 300) -> Path:
     """Tiny moving content with sound, then ``pad`` ("black" or "frozen") — silent — up to the end."""
     if pad not in ("black", "frozen"):

@@ -20,6 +20,12 @@ export function presenceOf(person) {
   return person.has_reference === false ? 'no_reference' : 'not_seen'
 }
 
+/** A crop's address that changes with each identification, so the browser never shows a stale one. */
+function cropUrl(recording, path) {
+  const version = recording.analysis?.identified_at
+  return `/api/recordings/${recording.id}/${path}${version ? `?v=${encodeURIComponent(version)}` : ''}`
+}
+
 function nameOf(person, names) {
   return person.name && !/^\d+$/.test(person.name) ? person.name : names.get(person.teacher_id) || `#${person.teacher_id}`
 }
@@ -64,8 +70,8 @@ function participantRow(recording, person, names, { teachers, canAct, photoSlots
       dataset: { seen: String(presence === 'seen'), presence },
     },
     presence === 'seen' && person.evidence_key
-      ? h('img', { src: `/api/recordings/${recording.id}/evidence/${person.teacher_id}`, alt: t('analysis.crop_alt', { name }), loading: 'lazy', width: '64', height: '64' })
-      : h('span', { class: 'no-crop', 'aria-hidden': 'true' }, presence === 'no_reference' ? '📷' : '?'),
+      ? h('img', { src: cropUrl(recording, `evidence/${person.teacher_id}`), alt: t('analysis.crop_alt', { name }), loading: 'lazy', width: '64', height: '64' })
+      : h('span', { class: 'no-crop', 'aria-hidden': 'true' }, presence === 'no_reference' ? '＋' : '?'),
     h(
       'span',
       { class: 'person' },
@@ -106,7 +112,7 @@ function unknownRow(recording, person, index, names, { canAct, refresh }) {
     'li',
     { class: 'participant unknown', testid: `unknown-person-${index}`, dataset: { n: String(n) } },
     person.evidence_key
-      ? h('img', { src: `/api/recordings/${recording.id}/unknown/${index}`, alt: t('analysis.unknown_alt', { n: index + 1 }), loading: 'lazy', width: '64', height: '64' })
+      ? h('img', { src: cropUrl(recording, `unknown/${index}`), alt: t('analysis.unknown_alt', { n: index + 1 }), loading: 'lazy', width: '64', height: '64' })
       : h('span', { class: 'no-crop', 'aria-hidden': 'true' }, '?'),
     h(
       'span',
