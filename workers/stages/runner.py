@@ -21,6 +21,7 @@ from domain.reasons import Reason
 from domain.stages import Stage, StageState
 from pipeline import jobs
 from storage.errors import ObjectNotFound, StorageUnavailable
+from storage.keys import derived_root
 from workers.heartbeat import Progress, heartbeat
 from workers.stages import repository
 from workers.stages.job_failure import fail_job
@@ -67,10 +68,14 @@ def run_stage(
         with heartbeat(runtime, job_id) as progress:
             result = work(subject, progress)
         with runtime.transaction() as session:
-            record(session, _subject(session, stage, subject_id), result)
+            subject = _subject(session, stage, subject_id)
+            if subject is not None:
+                record(session, subject, result)
             job = jobs.get(session, subject_id, stage)
-            if job is not None:  # a reference photo deleted meanwhile takes its job with it
+            if job is not None:  # a subject deleted meanwhile takes its job with it
                 jobs.finish(session, job)
+        if subject is None:
+            _forget_outputs(runtime, subject_id, stage)
     except MediaError as exc:
         fail(runtime, subject_id, stage, exc.reason)
         log.info("stage.failed", stage=stage.value, subject_id=subject_id, reason=exc.reason.code, detail=exc.detail)
@@ -85,6 +90,14 @@ def run_stage(
         raise TransientFailure(str(exc)) from exc
     log.info("stage.done", stage=stage.value, subject_id=subject_id)
     return Outcome.DONE
+
+
+def _forget_outputs(runtime, subject_id: str, stage: Stage) -> None:
+    """A recording deleted while a stage worked on it (a leader deleting a session): drop what the
+    work wrote for it, which nothing refers to any more. A photo's enrolment writes nothing."""
+    log.info("stage.subject_gone", stage=stage.value, subject_id=subject_id)
+    if stage is not Stage.ENROL:
+        runtime.store.delete_prefix(derived_root(subject_id))
 
 
 def fail(runtime, subject_id: str, stage: Stage, reason: Reason) -> None:
