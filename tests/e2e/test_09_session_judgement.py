@@ -85,7 +85,9 @@ def test_leader_makes_a_session_count_from_the_ui(open_page, shots) -> None:
     expect(cards).to_have_count(1)
     card = cards.first
     for stage in STAGES:
-        expect(card.get_by_test_id(f"stage-{stage}")).to_have_attribute("data-state", "done", timeout=PROCESSING_TIMEOUT_MS)
+        expect(card.get_by_test_id(f"stage-{stage}")).to_have_attribute(
+            "data-state", "done", timeout=PROCESSING_TIMEOUT_MS
+        )
     _presence(card, seen, "seen", PROCESSING_TIMEOUT_MS)
     _presence(card, absent, "not_seen")
     _presence(card, no_photo, "no_reference")  # its own state: not “absent”
