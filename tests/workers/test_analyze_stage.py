@@ -24,6 +24,19 @@ def _enrol(h, teacher_id: int, photo) -> dict:
     return response.json()
 
 
+def _upload_meeting(h, participant_ids: list[int]) -> str:
+    """The leader uploads the shared meeting clip (Obama left, the signer right) as a group session."""
+    clip = analysis_media.meeting_clip()
+    body = {
+        "kind": "group_session",
+        "filename": "meeting.mp4",
+        "size": clip.stat().st_size,
+        "content_type": "video/mp4",
+        "participant_ids": participant_ids,
+    }
+    return upload_whole(h, "leader", clip, body)["recording_id"]
+
+
 def test_reference_photos_are_enrolled_or_refused_with_a_reason(api):
     (teacher,) = _teacher_ids(api, "T002")
     good = _enrol(api, teacher, PHOTOS / "obama" / "obama.jpg")
@@ -46,15 +59,7 @@ def test_group_session_names_who_never_showed_their_face(api):
     _enrol(api, present, PHOTOS / "obama" / "obama.jpg")
     _enrol(api, absent, PHOTOS / "biden" / "biden.jpg")
     api.drain()
-    clip = analysis_media.meeting_clip()
-    body = {
-        "kind": "group_session",
-        "filename": "meeting.mp4",
-        "size": clip.stat().st_size,
-        "content_type": "video/mp4",
-        "participant_ids": [present, absent],
-    }
-    recording_id = upload_whole(api, "leader", clip, body)["recording_id"]
+    recording_id = _upload_meeting(api, [present, absent])
     assert [o.value for o in api.drain()] == ["done", "done", "done"]
     detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
     people = {p["teacher_id"]: p for p in detail["analysis"]["participants"]}
@@ -121,15 +126,7 @@ def test_a_photo_added_after_the_analysis_identifies_the_session_from_its_stored
     newcomer, absent = _teacher_ids(api, "T002", "T003")
     _enrol(api, absent, PHOTOS / "biden" / "biden.jpg")
     api.drain()
-    clip = analysis_media.meeting_clip()
-    body = {
-        "kind": "group_session",
-        "filename": "meeting.mp4",
-        "size": clip.stat().st_size,
-        "content_type": "video/mp4",
-        "participant_ids": [newcomer, absent],
-    }
-    recording_id = upload_whole(api, "leader", clip, body)["recording_id"]
+    recording_id = _upload_meeting(api, [newcomer, absent])
     api.drain()
     detail = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth("leader")).json()
     states = {p["teacher_id"]: p["state"] for p in detail["analysis"]["participants"]}
