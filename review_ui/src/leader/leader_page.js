@@ -65,7 +65,9 @@ export async function leaderPage(main, { user, setTitle }) {
     const teacher = byId.get(teacherId)
     if (teacher) teacher.photo = state
     picker.setPhoto(teacherId, state)
-    settled()
+    // Only a usable photo gained or the last one gone changes identification; a refusal does not,
+    // and reloading would take its reason off the card before the leader reads it.
+    if (state === 'ok' || state === 'none') settled()
   }
   window.addEventListener(PHOTO_CHANGED, onPhoto)
 
