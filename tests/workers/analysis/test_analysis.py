@@ -66,9 +66,10 @@ def test_the_summary_is_json_friendly_without_crops(meeting):
         "duration_s", "effective_duration_s", "padding", "sampled_frames", "frames_with_faces", "participants",
         "unknown_faces", "unknown",
     }  # fmt: skip
-    assert all(set(p) == {"name", "seen", "first_seen_s", "seen_fraction"} for p in data["participants"])
+    person = {"name", "seen", "first_seen_s", "seen_fraction", "has_reference", "evidence_n"}
+    assert all(set(p) == person for p in data["participants"])
     assert data["unknown_faces"] == len(data["unknown"]) == 1  # the signer, on nobody's list
-    assert all(set(u) == {"first_seen_s", "seen_fraction"} for u in data["unknown"])
+    assert all(set(u) == {"first_seen_s", "seen_fraction", "n"} for u in data["unknown"])  # n: the kept person
     assert json.loads(json.dumps(data)) == data
     assert result.stats.keyframes == 8 and result.stats.encodings >= 2
 

@@ -42,7 +42,8 @@ def test_json_output_has_exactly_the_documented_keys():
     data = json.loads(done.stdout)  # exactly one JSON document on stdout
 
     assert set(data) == KEYS
-    assert [set(p) for p in data["participants"]] == [{"name", "seen", "first_seen_s", "seen_fraction"}] * 2
+    person = {"name", "seen", "first_seen_s", "seen_fraction", "has_reference", "evidence_n"}
+    assert [set(p) for p in data["participants"]] == [person] * 2
     assert [(p["name"], p["seen"]) for p in data["participants"]] == [("obama", True), ("biden", False)]
     assert data["unknown_faces"] == 1 and data["padding"] == [] and data["sampled_frames"] == 8
     (signer,) = data["unknown"]  # the signer on the right, on nobody's list, signing all along

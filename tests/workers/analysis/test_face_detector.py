@@ -152,7 +152,9 @@ def test_people_on_nobodys_list_are_kept_with_their_crop_first_seen_and_share(mo
     assert stranger.evidence_jpeg[:2] == b"\xff\xd8" and stranger.as_dict() == {
         "first_seen_s": 2.0,
         "seen_fraction": 0.75,
+        "n": stranger.n,
     }
+    assert stranger.n is not None, "the kept person it is, for a leader to assign"
 
 
 def test_someone_identified_at_high_confidence_is_not_encoded_again_as_they_come_closer(models, detector):

@@ -55,7 +55,9 @@ def test_participants_seen_missing_and_unknown_faces():
     assert by_name["absent"].seen_fraction == 0.0 and by_name["absent"].has_reference
     assert not by_name["nophoto"].seen and not by_name["nophoto"].has_reference
     assert found.unknown_faces == 1
-    assert by_name["alice"].as_dict() == {"name": "alice", "seen": True, "first_seen_s": 2.0, "seen_fraction": 0.6}
+    assert by_name["alice"].as_dict() == {
+        "name": "alice", "seen": True, "first_seen_s": 2.0, "seen_fraction": 0.6, "has_reference": True, "evidence_n": 1
+    }  # fmt: skip
 
 
 def test_tolerance_decides_a_borderline_match():
