@@ -9,6 +9,7 @@ import { currentRules } from '../core/rules.js'
 import { groupStatus } from './quota_bar.js'
 import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
+import { sessionsSignature } from './session_state.js'
 import { uploadBox } from '../upload/upload_box.js'
 import { loadPoints } from '../teacher/points.js'
 import { groupRoster } from '../people/group_roster.js'
@@ -40,6 +41,8 @@ function participantPicker(teachers) {
   }
   return { el, ids: () => boxes.filter((b) => b.checked).map((b) => Number(b.value)), setPhoto }
 }
+
+const WATCH_MS = 20_000
 
 export async function leaderPage(main, { user, setTitle }) {
   setTitle(t('leader.title'))
@@ -73,14 +76,14 @@ export async function leaderPage(main, { user, setTitle }) {
 
   const byId = new Map(teachers.map((x) => [x.id, x]))
   const settled = () => Promise.all([loadSessions(), status.refresh()])
+  const sessionsPath = `/api/recordings${query({ kind: 'group_session', group_id: groupId, limit: 100 })}`
+  let shown = ''
   const loadSessions = async () => {
-    const [recordings, handOver] = await Promise.all([
-      api.get(`/api/recordings${query({ kind: 'group_session', group_id: groupId, limit: 100 })}`),
-      api.get(`/api/groups/${groupId}/submission`),
-    ])
+    const [recordings, handOver] = await Promise.all([api.get(sessionsPath), api.get(`/api/groups/${groupId}/submission`)])
     destroyers.forEach((d) => d())
     destroyers = []
     const handedOver = handOver.state === 'submitted'
+    shown = sessionsSignature(recordings, handOver)
     sessionsList.replaceChildren(
       ...(recordings.length
         ? recordings.map((r) => {
@@ -91,6 +94,18 @@ export async function leaderPage(main, { user, setTitle }) {
         : [h('p', { class: 'muted' }, t('session.none'))]),
     )
   }
+
+  // Others change the group's sessions too (a teacher adds their own photo, the school returns the
+  // group's work): look every WATCH_MS while the page is in view, and redraw only when something did.
+  const watch = setInterval(async () => {
+    if (document.hidden) return
+    try {
+      const [recordings, handOver] = await Promise.all([api.get(sessionsPath), api.get(`/api/groups/${groupId}/submission`)])
+      if (sessionsSignature(recordings, handOver) !== shown) await settled()
+    } catch {
+      // a failed look is retried at the next tick; signing out stops the page
+    }
+  }, WATCH_MS)
 
   const upload = uploadBox({
     slot: `session-${groupId}`,
@@ -127,5 +142,6 @@ export async function leaderPage(main, { user, setTitle }) {
     upload.destroy()
     roster.destroy()
     window.removeEventListener(PHOTO_CHANGED, onPhoto)
+    clearInterval(watch)
   }
 }

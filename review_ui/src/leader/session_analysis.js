@@ -12,13 +12,7 @@ import { errorLines, reasonText, t } from '../core/i18n.js'
 import { photoControl } from '../people/reference_photo.js'
 import { recordingPlayer } from '../recording/player.js'
 import { liveStages } from '../recording/stages.js'
-
-/** seen | not_seen | no_reference, also for analyses stored before the state was written. */
-export function presenceOf(person) {
-  if (person.state) return person.state
-  if (person.seen) return 'seen'
-  return person.has_reference === false ? 'no_reference' : 'not_seen'
-}
+import { presenceOf } from './session_state.js'
 
 /** A crop's address that changes with each identification, so the browser never shows a stale one. */
 function cropUrl(recording, path) {
