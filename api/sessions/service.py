@@ -123,11 +123,10 @@ def assign_face(
     if teacher_id not in {p.teacher_id for p in recording.participants}:
         raise Unprocessable(sr.NOT_A_PARTICIPANT)
     unknown = {row.get("n") for row in (recording.analysis or {}).get("unknown", [])}
-    if n not in unknown and face.assigned_teacher_id != teacher_id:
-        holder = next(
-            (p.get("name") for p in (recording.analysis or {}).get("participants", []) if p.get("evidence_n") == n),
-            "名单内人员",
-        )
+    if n not in unknown or face.assigned_teacher_id is not None:  # matched, or assigned already (a double click)
+        people = (recording.analysis or {}).get("participants", [])
+        holder = next((p.get("name") for p in people if face.assigned_teacher_id == p.get("teacher_id")), None)
+        holder = holder or next((p.get("name") for p in people if p.get("evidence_n") == n), "名单内人员")
         raise Conflict(sr.FACE_NOT_UNKNOWN.format(name=holder))
     if not face.crop_key:
         raise Conflict(sr.NO_CROP)

@@ -346,6 +346,8 @@ def test_the_leader_assigns_an_unknown_person_to_a_participant_and_it_is_used_fr
     assigned = api.client.post(f"{base}/1/assign", json={"teacher_id": t003}, headers=api.auth("leader"))
     assert assigned.status_code == 201, assigned.text
     reference = assigned.json()
+    twice = api.client.post(f"{base}/1/assign", json={"teacher_id": t003}, headers=api.auth("leader"))
+    _error(twice, 409, "session.face_not_unknown")  # a double click makes no second reference
     assert (reference["source"], reference["state"], reference["from_recording_id"]) == (
         "session_face",
         "ok",
