@@ -108,7 +108,8 @@ class AnalysisResult:
 
     def evidence(self, name: str) -> bytes | None:
         """JPEG bytes of the best face of participant ``name`` (``None`` if never seen)."""
-        return next((p.evidence_jpeg for p in self.participants if p.name == name), None)
+        n = next((p.evidence_n for p in self.participants if p.name == name), None)
+        return next((p.crop for p in self.people if p.n == n), None) if n is not None else None
 
 
 _opencv_lock = threading.Lock()

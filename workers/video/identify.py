@@ -52,7 +52,6 @@ class Participant:
     seen_fraction: float
     match_distance: float | None = None  # centroid-to-photo distance of the best matching person
     has_reference: bool = True
-    evidence_jpeg: bytes | None = field(default=None, repr=False)
     evidence_n: int | None = None  # the person (``Person.n``) whose crop is the evidence
 
     def as_dict(self) -> dict[str, object]:
@@ -72,7 +71,6 @@ class UnknownPerson:
 
     first_seen_s: float
     seen_fraction: float
-    evidence_jpeg: bytes | None = field(default=None, repr=False)
     n: int | None = None  # the person (``Person.n``) it is
 
     def as_dict(self) -> dict[str, object]:
@@ -100,11 +98,19 @@ class Person:
 class Identification:
     participants: tuple[Participant, ...]
     unknown: tuple[UnknownPerson, ...]
-    clusters: int
+    people: tuple[Person, ...]  # everyone on camera, by number: the crops are theirs
 
     @property
     def unknown_faces(self) -> int:
         return len(self.unknown)
+
+    @property
+    def clusters(self) -> int:
+        return len(self.people)
+
+    def crop(self, n: int | None) -> bytes | None:
+        """JPEG bytes of person ``n``'s best face (None without a person or a crop)."""
+        return next((p.crop for p in self.people if p.n == n), None) if n is not None else None
 
 
 @dataclass
@@ -204,7 +210,6 @@ def match(
                 UnknownPerson(
                     first_seen_s=person.first_seen_s,
                     seen_fraction=_share(person.frames, total_frames),
-                    evidence_jpeg=person.crop,
                     n=person.n,
                 )
             )
@@ -213,7 +218,7 @@ def match(
         for name in references
     )
     unknown.sort(key=lambda person: (person.first_seen_s, -person.seen_fraction))
-    return Identification(participants=listed, unknown=tuple(unknown), clusters=len(people))
+    return Identification(participants=listed, unknown=tuple(unknown), people=tuple(people))
 
 
 def identify(
@@ -252,9 +257,8 @@ def _participant(
     if not matches:
         return Participant(name, False, None, 0.0, has_reference=bool(len(refs)))
     frames = frozenset().union(*(p.frames for _, p in matches))
-    shown = [p for _, p in matches if p.crop is not None or p.crop_height]
     best = None
-    for person in shown:
+    for person in (p for _, p in matches if p.crop_height):  # a person without a crop has no height
         if best is None or better(person.crop_height, person.crop_sharpness, best.crop_height, best.crop_sharpness):
             best = person
     return Participant(
@@ -264,7 +268,6 @@ def _participant(
         seen_fraction=_share(frames, total),
         match_distance=round(min(d for d, _ in matches), 4),
         has_reference=bool(len(refs)) or assigned,
-        evidence_jpeg=best.crop if best else None,
         evidence_n=best.n if best else None,
     )
 

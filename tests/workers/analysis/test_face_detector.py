@@ -149,7 +149,7 @@ def test_people_on_nobodys_list_are_kept_with_their_crop_first_seen_and_share(mo
     (stranger,) = found.unknown
     assert found.unknown_faces == 1
     assert stranger.first_seen_s == 2.0 and stranger.seen_fraction == 0.75
-    assert stranger.evidence_jpeg[:2] == b"\xff\xd8" and stranger.as_dict() == {
+    assert found.crop(stranger.n)[:2] == b"\xff\xd8" and stranger.as_dict() == {
         "first_seen_s": 2.0,
         "seen_fraction": 0.75,
         "n": stranger.n,

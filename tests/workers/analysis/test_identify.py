@@ -49,7 +49,7 @@ def test_participants_seen_missing_and_unknown_faces():
 
     assert [p.name for p in found.participants] == ["alice", "bob", "absent", "nophoto"]
     assert by_name["alice"].seen and by_name["alice"].first_seen_s == 2.0 and by_name["alice"].seen_fraction == 0.6
-    assert by_name["alice"].evidence_jpeg == b"alice-big"  # the largest face
+    assert found.crop(by_name["alice"].evidence_n) == b"alice-big"  # the largest face
     assert by_name["bob"].seen and by_name["bob"].first_seen_s == 8.0 and by_name["bob"].seen_fraction == 0.2
     assert not by_name["absent"].seen and by_name["absent"].first_seen_s is None
     assert by_name["absent"].seen_fraction == 0.0 and by_name["absent"].has_reference
