@@ -13,12 +13,12 @@ from db.base import utcnow
 from db.models import AuditEntry
 from db.state import apply, current
 from domain.group_workflow import GROUPS, GroupEvent
-from pipeline.group_reopen_repository import hand_over
+from pipeline.group_repository import hand_over
 
 
 def reopen(session, group_id: int | None, *, reason: str, actor_id: int | None) -> bool:
     """Reopen the group's hand-over if it is submitted; whether it did. The caller holds the group's lock."""
-    row = hand_over(session, group_id) if group_id is not None else None
+    row = hand_over(session, group_id, fresh=True) if group_id is not None else None
     if row is None or not GROUPS.allows(current(row, GROUPS), GroupEvent.REOPEN):
         return False
     move = apply(row, GROUPS, GroupEvent.REOPEN)

@@ -22,7 +22,6 @@ from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.recordings import service as recordings
 from api.sessions import repository
 from api.shared import audit
-from api.shared import repository as shared_rows
 from db.base import utcnow
 from db.models import Recording, TeacherReference
 from db.state import apply, current
@@ -33,7 +32,7 @@ from domain.references import REFERENCES, ReferenceEvent, ReferenceSource
 from domain.roles import Actor, Role, same_id
 from domain.school_time import SCHOOL_TZ
 from domain.stages import Stage, StageState
-from pipeline import group_reopen, jobs, reidentify
+from pipeline import group_reopen, group_repository, jobs, reidentify
 from storage.keys import derived_root, reference_photo_key
 
 MIN_REASON_CHARS = 5
@@ -50,8 +49,7 @@ def _leaders_session(session: Session, actor: Actor, recording_id: str) -> Recor
         raise Conflict(sr.NOT_A_SESSION)
     if actor.role is not Role.GROUP_LEADER or not same_id(actor.group_id, recording.group_id):
         raise Forbidden(sr.NOT_THE_LEADER)
-    shared_rows.lock_group(session, recording.group_id)
-    return repository.lock_recording(session, recording.id)
+    return group_repository.lock_group_session(session, recording.group_id, recording.id)
 
 
 def _reason(text: str) -> str:
@@ -161,7 +159,7 @@ def assign_face(
 
 
 def _not_handed_over(session: Session, recording: Recording) -> None:
-    row = repository.hand_over(session, recording.group_id)
+    row = group_repository.hand_over(session, recording.group_id)
     if row is not None and current(row, GROUPS) is GroupState.SUBMITTED:
         raise Conflict(sr.GROUP_SUBMITTED.format(at=_beijing(row.submitted_at)))
 

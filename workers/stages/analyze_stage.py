@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from db.models import Recording
 from domain.stages import Stage
+from pipeline.group_repository import lock_group_session
 from storage.keys import face_crop_key, face_crops_root, face_crops_run
 from workers.heartbeat import Progress
-from workers.stages import duplicates, identification, repository
+from workers.stages import duplicates, identification
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 from workers.video.analysis import AnalysisResult, analyze
@@ -82,8 +83,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     def record(session: Session, recording: Recording | None, analysed: Analysed) -> None:
         if recording is None:  # deleted while we worked
             return
-        repository.lock_group(session, recording.group_id)
-        recording = repository.lock_recording(session, recording.id)
+        recording = lock_group_session(session, recording.group_id, recording.id)
         if recording is None:
             return
         result = analysed.result

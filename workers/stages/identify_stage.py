@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from db.models import Recording
 from domain.stages import Stage
 from pipeline import jobs
+from pipeline.group_repository import lock_group_session
 from workers.heartbeat import Progress
-from workers.stages import identification, repository
+from workers.stages import identification
 from workers.stages.outcome import Outcome
 from workers.stages.runner import run_stage
 
@@ -32,8 +33,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
     def record(session: Session, recording: Recording | None, _nothing: None) -> None:
         if recording is None:  # deleted meanwhile
             return
-        repository.lock_group(session, recording.group_id)
-        recording = repository.lock_recording(session, recording.id)
+        recording = lock_group_session(session, recording.group_id, recording.id)
         if recording is None:
             return
         if not (recording.analysis or {}).get("identified_at"):

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from db.models import DerivedOutput, Recording, RecordingFace, ResearchGroup, Teacher, TeacherReference, UploadSession
+from db.models import DerivedOutput, Recording, RecordingFace, Teacher, TeacherReference, UploadSession
 from domain.references import ReferenceState
 from domain.uploads import UploadState
 from storage.keys import PLAYBACK_PROFILE
@@ -16,19 +16,6 @@ from storage.keys import PLAYBACK_PROFILE
 
 def recording(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
-
-
-def lock_recording(session: Session, recording_id: str) -> Recording | None:
-    """The recording, row-locked and read afresh: identification results are written under this lock
-    (``pipeline.reidentify`` takes it too before deciding whether to identify again)."""
-    return session.get(Recording, recording_id, with_for_update=True, populate_existing=True)
-
-
-def lock_group(session: Session, group_id: int | None) -> ResearchGroup | None:
-    """The research group, row-locked: taken before its recording's lock, as the API does."""
-    if group_id is None:
-        return None
-    return session.get(ResearchGroup, group_id, with_for_update=True, populate_existing=True)
 
 
 def faces_of(session: Session, recording_id: str) -> list[RecordingFace]:

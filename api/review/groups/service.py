@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import Conflict, Forbidden
-from api.review.groups import repository
 from api.review.groups.schemas import GroupSubmissionOut, QuotaOut
 from api.review.quotas import service as quotas
 from api.shared import audit, refusals
@@ -28,6 +27,7 @@ from domain.quotas import GroupQuota
 from domain.roles import Actor, Role, same_id
 from domain.workflow import ACTION_LABELS, Action, State
 from pipeline import group_reopen
+from pipeline import group_repository as repository
 
 # Who may read a group's hand-over: its leader, its school, admins (the province reads quotas).
 _READERS = frozenset({Role.ADMIN, Role.SCHOOL_ADMIN, Role.GROUP_LEADER})
