@@ -9,8 +9,8 @@ status. The API and the workers both reopen through here, in the transaction of 
 
 from __future__ import annotations
 
+from db import audit
 from db.base import utcnow
-from db.models import AuditEntry
 from db.state import apply, current
 from domain.group_workflow import GROUPS, GroupEvent
 from pipeline.group_repository import hand_over
@@ -22,18 +22,15 @@ def reopen(session, group_id: int | None, *, reason: str, actor_id: int | None) 
     if row is None or not GROUPS.allows(current(row, GROUPS), GroupEvent.REOPEN):
         return False
     move = apply(row, GROUPS, GroupEvent.REOPEN)
-    now = utcnow()
-    row.reopened_at, row.reopen_reason = now, reason
-    session.add(
-        AuditEntry(
-            entity_type="group",
-            entity_id=str(group_id),
-            actor_id=actor_id,
-            action=GroupEvent.REOPEN.value,
-            from_state=move.from_state.value,
-            to_state=move.to_state.value,
-            reason=reason,
-            at=now,
-        )
+    row.reopened_at, row.reopen_reason = utcnow(), reason
+    audit.write(
+        session,
+        entity_type="group",
+        entity_id=group_id,
+        actor_id=actor_id,
+        action=GroupEvent.REOPEN,
+        from_state=move.from_state,
+        to_state=move.to_state,
+        reason=reason,
     )
     return True

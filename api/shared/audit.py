@@ -1,4 +1,4 @@
-"""The append-only audit log's one writer: who did what to which row, when, from which state to which, and why.
+"""The API's entries in the append-only audit log: who did what to which row, from which state to which, and why.
 
 Every state change and every administrative write records an entry in the same transaction
 as the change itself; reading the log is the admin feature's (``api.review.admin``).
@@ -10,14 +10,10 @@ from enum import Enum
 
 from sqlalchemy.orm import Session
 
-from db.base import utcnow
+from db import audit as audit_log
 from db.models import AuditEntry
 from db.state import Move
 from domain.roles import Actor
-
-
-def _text(value: Enum | str | None) -> str | None:
-    return value.value if isinstance(value, Enum) else value
 
 
 def record(
@@ -31,18 +27,17 @@ def record(
     to_state: Enum | str | None = None,
     reason: str | None = None,
 ) -> AuditEntry:
-    entry = AuditEntry(
+    """An entry for ``actor``'s act (``db.audit.write``, the log's one writer)."""
+    return audit_log.write(
+        session,
         entity_type=entity_type,
-        entity_id=str(entity_id),
+        entity_id=entity_id,
         actor_id=actor.user_id if actor else None,
-        action=_text(action),
-        from_state=_text(from_state),
-        to_state=_text(to_state),
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
         reason=reason,
-        at=utcnow(),
     )
-    session.add(entry)
-    return entry
 
 
 def record_move(
