@@ -30,9 +30,20 @@ class RecordingStatus(str, Enum):
 UNUSABLE = frozenset({RecordingStatus.FAILED, RecordingStatus.REJECTED})
 
 
+def failed_checks(checks: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:
+    """The rule checks that failed, by name (a check without an ``ok`` says nothing against it)."""
+    return {name: check for name, check in (checks or {}).items() if not check.get("ok", True)}
+
+
 def checks_pass(checks: Mapping[str, Any] | None) -> bool:
-    """Whether no rule check failed (a check without an ``ok`` says nothing against it)."""
-    return all(check.get("ok", True) for check in (checks or {}).values())
+    """Whether no rule check failed."""
+    return not failed_checks(checks)
+
+
+def failures_text(checks: Mapping[str, Any] | None) -> tuple[str, str]:
+    """What the failed checks say, in Chinese and in English, to quote in a sentence saying why."""
+    failed = failed_checks(checks).values()
+    return "".join(c.get("message_zh", "") for c in failed), " ".join(c.get("message_en", "") for c in failed)
 
 
 def recording_status(stage_states: Iterable[StageState], *, checks_ok: bool) -> RecordingStatus:

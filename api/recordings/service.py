@@ -22,6 +22,7 @@ from domain.recordings import (
     RecordingKind,
     RecordingStatus,
     SessionStanding,
+    failures_text,
     recording_status,
     session_standing,
 )
@@ -66,11 +67,9 @@ def _standing_out(recording: Recording) -> StandingOut | None:
     if RecordingKind(recording.kind) is not RecordingKind.GROUP_SESSION:
         return None
     standing = standing_of(recording)
-    failed = [c for c in (recording.checks or {}).values() if not c.get("ok", True)]
+    details, details_en = failures_text(recording.checks)
     reason = session_reasons.STANDING[standing].format(
-        reason=recording.accepted_reason or "",
-        details="".join(c.get("message_zh", "") for c in failed),
-        details_en=" ".join(c.get("message_en", "") for c in failed),
+        reason=recording.accepted_reason or "", details=details, details_en=details_en
     )
     return StandingOut(
         state=standing.value, counts=standing in COUNTING, code=reason.code, message_zh=reason.zh, message_en=reason.en

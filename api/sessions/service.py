@@ -27,7 +27,7 @@ from db.models import Recording, TeacherReference
 from db.state import apply, current
 from domain import session_reasons as sr
 from domain.group_workflow import GROUPS, GroupState
-from domain.recordings import RecordingKind, SessionStanding
+from domain.recordings import RecordingKind, SessionStanding, failed_checks
 from domain.references import REFERENCES, ReferenceEvent, ReferenceSource
 from domain.roles import Actor, Role, same_id
 from domain.school_time import SCHOOL_TZ
@@ -60,7 +60,7 @@ def _reason(text: str) -> str:
 
 
 def _failed_checks(recording: Recording) -> str:
-    return ", ".join(name for name, check in (recording.checks or {}).items() if not check.get("ok", True))
+    return ", ".join(failed_checks(recording.checks))
 
 
 def accept(session: Session, actor: Actor, recording_id: str, text: str) -> Recording:

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from db.base import utcnow
 from db.models import Recording, RecordingFace
 from domain.evidence_checks import ParticipantEvidence, summarize
-from domain.recordings import RecordingKind
+from domain.recordings import RecordingKind, failures_text
 from pipeline import group_reopen
 from workers.stages import repository
 from workers.video.identify import Identification, Person, match
@@ -145,9 +145,7 @@ def identify_recording(
 
 
 def _reopen(session: Session, recording: Recording) -> None:
-    failed = [c for c in (recording.checks or {}).values() if not c.get("ok", True)]
-    zh = "；".join(c.get("message_zh", "") for c in failed)
-    en = " ".join(c.get("message_en", "") for c in failed)
+    zh, en = failures_text(recording.checks)
     reason = (
         f"教研活动录像 {recording.original_filename} 不再计入：{zh}"
         f" (session recording {recording.original_filename} no longer counts: {en})"
