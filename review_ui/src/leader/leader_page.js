@@ -77,9 +77,10 @@ export async function leaderPage(main, { user, setTitle }) {
   const byId = new Map(teachers.map((x) => [x.id, x]))
   const settled = () => Promise.all([loadSessions(), status.refresh()])
   const sessionsPath = `/api/recordings${query({ kind: 'group_session', group_id: groupId, limit: 100 })}`
+  const fetchSessions = () => Promise.all([api.get(sessionsPath), api.get(`/api/groups/${groupId}/submission`)])
   let shown = ''
   const loadSessions = async () => {
-    const [recordings, handOver] = await Promise.all([api.get(sessionsPath), api.get(`/api/groups/${groupId}/submission`)])
+    const [recordings, handOver] = await fetchSessions()
     destroyers.forEach((d) => d())
     destroyers = []
     const handedOver = handOver.state === 'submitted'
@@ -100,7 +101,7 @@ export async function leaderPage(main, { user, setTitle }) {
   const watch = setInterval(async () => {
     if (document.hidden) return
     try {
-      const [recordings, handOver] = await Promise.all([api.get(sessionsPath), api.get(`/api/groups/${groupId}/submission`)])
+      const [recordings, handOver] = await fetchSessions()
       if (sessionsSignature(recordings, handOver) !== shown) await settled()
     } catch {
       // a failed look is retried at the next tick; signing out stops the page
