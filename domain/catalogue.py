@@ -16,6 +16,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from domain import requirement_reasons as qr
 from domain import review_reasons as rr
 from domain.duration import DurationLimits
 from domain.reasons import Reason
@@ -66,6 +67,12 @@ class Dimension(str, Enum):
 # Accepted spellings: the value, the full Chinese name, or its short form (多媒体 / 混合 / 智慧).
 _ENV_ALIASES = {alias: env for env in Environment for alias in (env.value, env.zh, env.zh[:-4])}
 _DIM_ALIASES = {alias: dim for dim in Dimension for alias in (dim.value, dim.zh)}
+
+
+def parse_environment(text: str) -> Environment | None:
+    """The value, the Chinese name or its short form (多媒体 / 混合 / 智慧); ``None`` otherwise."""
+    cleaned = text.strip()
+    return _ENV_ALIASES.get(cleaned.lower()) or _ENV_ALIASES.get(cleaned)
 
 
 @dataclass(frozen=True)
@@ -170,6 +177,9 @@ def _validate_items(point: str, items: Any, complete: bool) -> list[Reason]:
     found: list[Reason] = []
     if complete and not items:
         found.append(rr.CATALOGUE_EMPTY_COMPLETE_LIST.format(point=point))
+    videos = [i.get("key") for i in items if isinstance(i, dict) and i.get("is_video") is True]
+    if len(videos) > 1:  # a submission carries one recording (domain.evidence_requirements)
+        found.append(qr.CATALOGUE_SEVERAL_VIDEOS.format(point=point, items="、".join(map(str, videos))))
     keys: set[str] = set()
     for raw in items:
         raw = raw if isinstance(raw, dict) else {}
