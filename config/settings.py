@@ -8,6 +8,7 @@ runs with no server besides itself.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -149,6 +150,12 @@ class Settings(BaseSettings):
     review_school_excellent_percent: float = 30.0
     # No seed gives a provincial sampling rate; 10% is our choice.
     review_sampling_percent: float = 10.0
+    # The teacher's overall 优秀 (domain/teacher_result.py argues the default from seed 001):
+    # all_points | any_point | forwarded.
+    review_teacher_excellent_rule: Literal["all_points", "any_point", "forwarded"] = "any_point"
+    # seed 001 “到2022年底,全部完成能力提升2.0考核任务”: after this Beijing date a 不合格 point stands
+    # (before it, the teacher may still revise); unset, the assessment is open.
+    review_assessment_closes_on: date | None = None
 
     @model_validator(mode="after")
     def _fill_derived_defaults(self) -> "Settings":

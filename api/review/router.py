@@ -15,6 +15,7 @@ from api.review.grading.endpoints import router as grading
 from api.review.groups.endpoints import router as groups
 from api.review.province.endpoints import router as province
 from api.review.quotas.endpoints import router as quotas
+from api.review.results.endpoints import router as results
 from api.review.roster.endpoints import router as roster
 from api.review.selection.endpoints import router as selection
 from api.review.selection.endpoints import school_router as school_selections
@@ -30,6 +31,7 @@ for _domain in (
     province,
     comments,
     quotas,
+    results,
     catalogue,
     roster,
     admin,
