@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from api.review.admin import repository
+from api.review.admin import repository, result_export
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
 from api.shared import repository as shared_rows
@@ -90,6 +90,7 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
         counts = (g.headcount, g.excellent_count, g.required_excellent, g.missing_excellent)
         _put_row(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
     _details(book, session, catalogue_for(session, school.id), teachers)
+    result_export.add_results(book, summary, session, settings, school_id=school.id, teachers=teachers)
     return _bytes(book)
 
 
@@ -100,6 +101,9 @@ def group_workbook(session: Session, settings: Settings, actor: Actor, group: Re
     book, summary = _new_book(("教研组汇总 Group summary", group.name))
     _summary_lines(summary, _group_lines(school, quota, now))
     _details(book, session, catalogue_for(session, school.id), teachers)
+    result_export.add_results(
+        book, summary, session, settings, school_id=school.id, teachers=teachers, group_id=group.id
+    )
     return _bytes(book)
 
 

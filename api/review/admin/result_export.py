@@ -1,0 +1,91 @@
+"""The teachers' overall results in the school's and the group's workbooks.
+
+A sheet “教师结果 Teacher results” (one row a teacher: result, points passed of chosen, 优秀 points,
+what is missing) and, on the summary sheet, seed 000's 能力点作业通过率 with its counts and the
+number of teachers with each result. The results are ``api.review.results.service``'s, so the
+workbook says what the pages say; only the teachers the exporting actor may see are listed and
+counted (the same rows as the details sheet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy.orm import Session
+
+from api.review.results import service as results
+from config import Settings
+from db.models import Teacher
+from domain.teacher_result import RESULT_LABELS, Result, counts_by_result, pass_rate
+
+RESULTS_SHEET = "教师结果 Teacher results"
+RESULT_HEADERS = (
+    "工号 Staff ID",
+    "姓名 Name",
+    "学科 Subject",
+    "教研组 Group",
+    "总体结果 Result",
+    "合格能力点 Points passed",
+    "已选能力点 Points chosen",
+    "优秀能力点 Points excellent",
+    "待完成或原因 What is missing",
+    "Missing (en)",
+)
+PASS_RATE_LABEL = "能力点作业通过率 Pass rate of point work"
+
+
+def _label(result: Result) -> str:
+    zh, en = RESULT_LABELS[result]
+    return f"{zh} {en}"
+
+
+def _put(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """A row whose strings stay text: names typed by people must never become formulas."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row] if values else ():
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def add_results(
+    book: Workbook,
+    summary: Worksheet,
+    session: Session,
+    settings: Settings,
+    *,
+    school_id: int,
+    teachers: list[Teacher],
+    group_id: int | None = None,
+) -> None:
+    """Append the pass rate and the counts to ``summary`` and a sheet of each listed teacher's result."""
+    listed = {t.id for t in teachers}
+    rows = [
+        r for r in results.results(session, settings, school_id=school_id, group_id=group_id) if r.teacher.id in listed
+    ]
+    found = [r.result for r in rows]
+    rate = pass_rate(found)
+    _put(summary, ())
+    if rate.chosen:
+        _put(summary, (PASS_RATE_LABEL, rate.passed / rate.chosen))
+        summary.cell(summary.max_row, 2).number_format = "0.0%"
+    else:
+        _put(summary, (PASS_RATE_LABEL, "— (尚无已确认的选点 no confirmed selection yet)"))
+    _put(summary, ("合格能力点 / 已选能力点 Points passed / chosen", f"{rate.passed}/{rate.chosen}"))
+    rule = settings.review_teacher_excellent_rule
+    for result, n in counts_by_result(found).items():
+        _put(summary, (f"教师{_label(result)} Teachers", n))
+    _put(summary, ("优秀规则 Excellent rule", rule))
+
+    sheet = book.create_sheet(RESULTS_SHEET)
+    _put(sheet, RESULT_HEADERS)
+    for row in rows:
+        t, r = row.teacher, row.result
+        missing_zh = "\n".join(reason.zh for reason in r.reasons)
+        missing_en = "\n".join(reason.en for reason in r.reasons)
+        person = (t.staff_id, t.name, t.subject, row.group_name or "")
+        _put(sheet, (*person, _label(r.result), r.passed, r.chosen, r.excellent, missing_zh, missing_en))
+    for letter, width in zip("ABCDEFGHIJ", (12, 10, 8, 16, 16, 10, 10, 10, 40, 40)):
+        sheet.column_dimensions[letter].width = width
