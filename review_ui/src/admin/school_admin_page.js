@@ -16,6 +16,7 @@ import { rosterImport } from './roster_import.js'
 import { schoolSessions } from './school_sessions.js'
 import { auditView } from './audit_view.js'
 import { selectionAdmin } from './selection_admin.js'
+import { schoolResults } from './school_results.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -123,9 +124,11 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const selections = selectionAdmin({ schoolId, points })
   const photos = photoRoster({ schoolId })
   const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
-  const reloadAll = () => Promise.all([load(), selections.load(), photos.load({ watch: true }), audit.load()])
+  const results = schoolResults(schoolId)
+  const reloadAll = () => Promise.all([load(), results.load(), selections.load(), photos.load({ watch: true }), audit.load()])
   main.append(
     top,
+    results.el,
     h('h2', { class: 'section-title' }, t('school.groups')),
     groupsSlot,
     sessions.el,

@@ -7,6 +7,7 @@ import { t } from '../core/i18n.js'
 import { minuteCount } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
 import { groupStatus } from './quota_bar.js'
+import { memberResults } from './member_results.js'
 import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
 import { sessionsSignature } from './session_state.js'
@@ -56,6 +57,7 @@ export async function leaderPage(main, { user, setTitle }) {
   const names = new Map(teachers.map((x) => [x.id, x.name]))
   const status = groupStatus(groupId, { canSubmit: true })
   const queueSlot = h('div')
+  const results = memberResults(groupId)
   const sessionsList = h('div', { class: 'sessions' })
   const members = teachers.filter((x) => x.group_id === groupId)
   const picker = participantPicker(members)
@@ -124,6 +126,7 @@ export async function leaderPage(main, { user, setTitle }) {
 
   main.append(
     h('div', { class: 'two-col' }, status.el, queueSlot),
+    results.el,
     roster.el,
     h(
       'section',
@@ -137,7 +140,7 @@ export async function leaderPage(main, { user, setTitle }) {
     h('h2', { class: 'section-title' }, t('session.list')),
     sessionsList,
   )
-  await Promise.all([status.refresh(), reviewQueue(groupId, points).then((el) => queueSlot.replaceChildren(el)), loadSessions()])
+  await Promise.all([results.refresh(), status.refresh(), reviewQueue(groupId, points).then((el) => queueSlot.replaceChildren(el)), loadSessions()])
   return () => {
     destroyers.forEach((d) => d())
     upload.destroy()

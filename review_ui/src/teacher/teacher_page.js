@@ -6,6 +6,7 @@ import { confirmedSelection, selectionChooser } from './selection.js'
 import { submissionCard } from './submission_card.js'
 import { loadPoints } from './points.js'
 import { myPhotoCard } from '../people/my_photo.js'
+import { overallResultCard } from './overall_result.js'
 
 export async function teacherPage(main, { user, setTitle }) {
   setTitle(t('teacher.title'))
@@ -18,8 +19,9 @@ export async function teacherPage(main, { user, setTitle }) {
   const selectionSlot = h('div')
   const cardsSlot = h('div', { class: 'cards' })
   const photo = myPhotoCard(teacherId)
-  main.append(photo.el, selectionSlot, cardsSlot)
-  const [selection, points] = await Promise.all([api.get(`/api/teachers/${teacherId}/selection`), loadPoints()])
+  const result = overallResultCard(teacherId)
+  main.append(photo.el, result.el, selectionSlot, cardsSlot)
+  const [selection, points] = await Promise.all([api.get(`/api/teachers/${teacherId}/selection`), loadPoints(), result.refresh()])
 
   const submissionsByCode = async () => {
     const rows = await api.get(`/api/submissions${query({ teacher_id: teacherId, limit: 200 })}`)
@@ -39,6 +41,7 @@ export async function teacherPage(main, { user, setTitle }) {
     const byCode = await submissionsByCode()
     const old = cards.get(code)
     await placeCard(code, byCode.get(code) || null, old?.el)
+    await result.refresh()
   }
 
   const showCards = async (codes) => {
