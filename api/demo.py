@@ -46,9 +46,10 @@ ACCOUNTS = [
     ("admin", "系统管理员", "admin", None),
 ]
 
-# Seed 004 §五.1: a school narrows the catalogue to 8 points. A hybrid school offers A and B
-# points; each age band keeps a valid choice: 50+ takes A1/A2/A5(/A11), under 40 B1/B2/B4(/B9).
-ENVIRONMENT = Environment.HYBRID
+# Seed 004 §五.1: a school narrows the catalogue to 8 points. The demo school has multimedia and
+# hybrid rooms (seed 004's own school names both) and offers A and B points; each age band keeps
+# its recommended choice: 50+ takes A1/A2/A5(/A11), under 40 B1/B2/B4(/B9).
+ENVIRONMENTS = (Environment.MULTIMEDIA, Environment.HYBRID)
 OFFERED = ["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"]
 WINDOW_OPENED_DAYS_AGO = 3
 
@@ -63,12 +64,12 @@ def _get_or_add(session: Session, model, lookup: dict, **values):
 
 
 def _seed_programme(session: Session, school: School, window_days: int) -> None:
-    window = default_window(today() - timedelta(days=WINDOW_OPENED_DAYS_AGO), days=window_days)
+    window = default_window(today(get_settings()) - timedelta(days=WINDOW_OPENED_DAYS_AGO), days=window_days)
     _get_or_add(
         session,
         SchoolSetup,
         {"school_id": school.id},
-        environment=ENVIRONMENT.value,
+        environments=[e.value for e in ENVIRONMENTS],
         offered_codes=list(OFFERED),
         opens_on=window.opens_on,
         closes_on=window.closes_on,

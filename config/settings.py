@@ -12,9 +12,13 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.age_bands import BandKind, EnvironmentsByBand, age_reference_date, band_environments
+from domain.school_time import DEFAULT_ZONE_NAME, UnknownZone, zone_named
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GiB = 1024**3
@@ -116,6 +120,10 @@ class Settings(BaseSettings):
     # Web UI: the bundle `make ui` builds (review_ui/dist); the app serves it at /
     ui_dist_dir: Path = PROJECT_ROOT / "review_ui" / "dist"
 
+    # The zone every date and time a person reads is shown in (UI, exports, file names, messages);
+    # stored timestamps stay UTC. An IANA name, checked at startup.
+    timezone: str = DEFAULT_ZONE_NAME
+
     # Logging
     log_level: str = "INFO"
     log_json: bool = True
@@ -150,12 +158,52 @@ class Settings(BaseSettings):
     review_school_excellent_percent: float = 30.0
     # No seed gives a provincial sampling rate; 10% is our choice.
     review_sampling_percent: float = 10.0
+    # A school's rubric of a point (domain/rubrics.py): at most this many criteria, each text at
+    # most this many characters (the spec's checklists have 3–5 lines of under 60 characters).
+    review_rubric_max_criteria: int = Field(default=30, ge=1)
+    review_rubric_max_text: int = Field(default=300, ge=20)
     # The teacher's overall 优秀 (domain/teacher_result.py argues the default from seed 001):
     # all_points | any_point | forwarded.
     review_teacher_excellent_rule: Literal["all_points", "any_point", "forwarded"] = "any_point"
     # seed 001 “到2022年底,全部完成能力提升2.0考核任务”: after this Beijing date a 不合格 point stands
     # (before it, the teacher may still revise); unset, the assessment is open.
     review_assessment_closes_on: date | None = None
+    # Ages for every rule (selection, grading, setup) are taken on the programme year's start:
+    # "MM-DD" (the latest such day on or before today; 09-01 is the school year) or a fixed YYYY-MM-DD.
+    review_programme_year_start: str = "09-01"
+    # Seed 004 §五.5 by age band: where teachers may choose (a rule) and where they are
+    # recommended to (advice). Comma-separated environments: multimedia, hybrid, smart.
+    review_band_senior_allowed: str = "multimedia,hybrid,smart"  # “50岁以上教师可以从多媒体…”
+    review_band_senior_recommended: str = "multimedia"
+    review_band_middle_allowed: str = "multimedia,hybrid"  # “50-40岁要在多媒体…和混合…中选择”
+    review_band_middle_recommended: str = "multimedia,hybrid"
+    review_band_junior_allowed: str = "multimedia,hybrid,smart"  # “40岁以下主要在混合…和智慧…”
+    review_band_junior_recommended: str = "hybrid,smart"
+
+    @property
+    def review_environments_by_band(self) -> EnvironmentsByBand:
+        """Seed 004's environments by age band as this server reads them (see ``domain.age_bands``)."""
+        return {
+            BandKind.SENIOR: band_environments(self.review_band_senior_allowed, self.review_band_senior_recommended),
+            BandKind.MIDDLE: band_environments(self.review_band_middle_allowed, self.review_band_middle_recommended),
+            BandKind.JUNIOR: band_environments(self.review_band_junior_allowed, self.review_band_junior_recommended),
+        }
+
+    @model_validator(mode="after")
+    def _check_review_rules(self) -> "Settings":
+        """A misread band or year start fails at startup, not on the first teacher's page."""
+        self.review_environments_by_band  # noqa: B018 (raises ValueError naming the bad value)
+        age_reference_date(date(2000, 1, 1), self.review_programme_year_start)
+        return self
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            zone_named(name)
+        except UnknownZone as exc:
+            raise ValueError(f"KEJIAN_TIMEZONE: {exc}") from None
+        return name
 
     @model_validator(mode="after")
     def _fill_derived_defaults(self) -> "Settings":
@@ -169,6 +217,11 @@ class Settings(BaseSettings):
             if self.storage_backend == "s3" and self.s3_secret_key == "minioadmin":
                 raise ValueError("KEJIAN_S3_SECRET_KEY must not be MinIO's default in production")
         return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone people read times in (``timezone``); ZoneInfo caches it per name."""
+        return zone_named(self.timezone)
 
     @property
     def broker_data_dir(self) -> Path:

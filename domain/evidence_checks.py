@@ -12,14 +12,14 @@ for the leader's judgement rather than a verdict (a teacher may have uploaded a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from domain import reasons
 from domain.duration import check_duration
 from domain.reasons import Reason
 from domain.recordings import RecordingKind
 from domain.roles import Role
-from domain.school_time import SCHOOL_TZ
+from domain.school_time import local_time, minute_text
 
 PASS, WARN, FAIL = "pass", "warn", "fail"
 # Shared sequence that makes two recordings one re-used recording (issue 15).
@@ -127,17 +127,20 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def duplicate(shared: SharedSequence | None, *, min_s: float = DUPLICATE_MIN_S) -> dict:
-    """``warn`` naming the earlier recording when at least ``min_s`` of it repeats, else ``pass``."""
+def duplicate(shared: SharedSequence | None, *, zone: tzinfo, min_s: float = DUPLICATE_MIN_S) -> dict:
+    """``warn`` naming the earlier recording when at least ``min_s`` of it repeats, else ``pass``.
+
+    The earlier upload's time is written in ``zone`` (the programme's, ``Settings.zone``): people read it.
+    """
     if shared is None or shared.seconds < min_s:
         return _check(PASS)
     earlier = shared.earlier
-    uploaded = earlier.uploaded_at.astimezone(SCHOOL_TZ)
+    uploaded = local_time(earlier.uploaded_at, zone)
     seconds = round(shared.seconds)
     reason = reasons.DUPLICATE.format(
         school=earlier.school,
         name=earlier.name,
-        uploaded=uploaded.strftime("%Y-%m-%d %H:%M"),
+        uploaded=minute_text(uploaded, zone),
         other=earlier.recording_id,
         seconds=seconds,
         other_start=_clock(shared.earlier_start_s),

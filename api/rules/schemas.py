@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
+
+from api.rules.time_zone import TimeZoneOut
 
 
 class SelectionRulesOut(BaseModel):
     points_per_teacher: int = Field(description="how many points each teacher chooses")
     min_dimensions: int = Field(description="how many of the four dimensions the choice must cover at least")
     window_days: int = Field(description="length of a school's selection window, in days")
+    programme_year_start: str = Field(description="MM-DD (yearly) or YYYY-MM-DD: the day ages are taken on")
+    age_reference: date = Field(description="the day ages are taken on in the current programme year")
 
 
 class AgeBandOut(BaseModel):
@@ -17,7 +23,10 @@ class AgeBandOut(BaseModel):
     label_en: str
     min_age: int | None = Field(description="lowest age in the band (inclusive); null for the youngest band")
     max_age: int | None = Field(description="highest age in the band (inclusive); null for the oldest band")
-    environments: list[str] = Field(description="the environments the band's teachers choose points from")
+    environments: list[str] = Field(description="the environments the band's teachers may choose points from")
+    recommended_environments: list[str] = Field(
+        description="where seed 004 recommends the band chooses (advice, never refused)"
+    )
     pass_score: float = Field(description="the band's lowest passing score")
 
 
@@ -49,3 +58,4 @@ class RulesOut(BaseModel):
     grading: GradingRulesOut
     quotas: QuotaRulesOut
     workflow: WorkflowRulesOut
+    time_zone: TimeZoneOut = Field(description="the zone every date and time is shown in")

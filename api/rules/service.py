@@ -16,9 +16,12 @@ from api.rules.schemas import (
     SelectionRulesOut,
     WorkflowRulesOut,
 )
+from api.rules.time_zone import time_zone_out
 from config import Settings
-from domain.age_bands import AgeBand, allowed_environments, band_for_age, pass_line_for
+from domain.age_bands import AgeBand, age_reference_date, band_for_age, pass_line_for
+from domain.catalogue import Environment
 from domain.roles import Role
+from domain.school_time import today_in
 from domain.workflow import EDITABLE_STATES, TABLE, VERDICTS, Action, State
 
 _SCORES = frozenset({Action.SCORE_EXCELLENT, Action.SCORE_PASS, Action.SCORE_FAIL})
@@ -31,6 +34,8 @@ def rules(settings: Settings) -> RulesOut:
             points_per_teacher=settings.review_points_per_teacher,
             min_dimensions=settings.review_min_dimensions,
             window_days=settings.review_selection_window_days,
+            programme_year_start=settings.review_programme_year_start,
+            age_reference=age_reference_date(today_in(settings.zone), settings.review_programme_year_start),
         ),
         age_bands=[_band_out(band, settings) for band in age_bands(settings)],
         grading=GradingRulesOut(excellent_score=settings.review_excellent_score, max_score=settings.review_max_score),
@@ -53,6 +58,7 @@ def rules(settings: Settings) -> RulesOut:
             reason_states=_ordered(edge.to_state for edge in TABLE.values() if edge.reason_required),
             verdicts={state.value: level.value for state, level in VERDICTS.items()},
         ),
+        time_zone=time_zone_out(settings),
     )
 
 
@@ -63,7 +69,12 @@ def age_bands(settings: Settings) -> tuple[AgeBand, ...]:
     return tuple(band_for_age(age, **bounds) for age in ages)
 
 
+def _ordered_envs(environments: frozenset[Environment]) -> list[str]:
+    return [e.value for e in sorted(environments, key=lambda e: e.rank)]
+
+
 def _band_out(band: AgeBand, settings: Settings) -> AgeBandOut:
+    environments = settings.review_environments_by_band[band.kind]
     pass_score = pass_line_for(
         band.kind,
         senior=settings.review_pass_score_senior,
@@ -76,7 +87,8 @@ def _band_out(band: AgeBand, settings: Settings) -> AgeBandOut:
         label_en=band.en,
         min_age=band.min_age,
         max_age=band.max_age,
-        environments=[e.value for e in sorted(allowed_environments(band.kind), key=lambda e: e.rank)],
+        environments=_ordered_envs(environments.allowed),
+        recommended_environments=_ordered_envs(environments.recommended),
         pass_score=pass_score,
     )
 

@@ -31,9 +31,11 @@ def _fresh(session, recording, actor) -> RecordingOut:
 
 
 @router.post("/acceptance", response_model=RecordingOut)
-def accept_session(recording_id: str, body: AcceptIn, session: DbSession, actor: CurrentActor) -> RecordingOut:
+def accept_session(
+    recording_id: str, body: AcceptIn, session: DbSession, ctx: Context, actor: CurrentActor
+) -> RecordingOut:
     """The leader accepts a processed session whose automatic checks failed; 422 without a reason."""
-    return _fresh(session, service.accept(session, actor, recording_id, body.reason), actor)
+    return _fresh(session, service.accept(session, ctx, actor, recording_id, body.reason), actor)
 
 
 @router.post("/acceptance/withdraw", response_model=RecordingOut)
@@ -55,8 +57,8 @@ def assign_face(
 
 
 @router.post("/analysis/rerun", response_model=RecordingOut, status_code=202)
-def rerun_analysis(recording_id: str, session: DbSession, actor: CurrentActor) -> RecordingOut:
-    return _fresh(session, service.rerun_analysis(session, actor, recording_id), actor)
+def rerun_analysis(recording_id: str, session: DbSession, ctx: Context, actor: CurrentActor) -> RecordingOut:
+    return _fresh(session, service.rerun_analysis(session, ctx, actor, recording_id), actor)
 
 
 @router.delete("", status_code=204)

@@ -30,16 +30,12 @@ from domain.group_workflow import GROUPS, GroupState
 from domain.recordings import RecordingKind, SessionStanding, failed_checks
 from domain.references import REFERENCES, ReferenceEvent, ReferenceSource
 from domain.roles import Actor, Role, same_id
-from domain.school_time import SCHOOL_TZ
+from domain.school_time import minute_text
 from domain.stages import Stage, StageState
 from pipeline import group_reopen, group_repository, jobs, reidentify
 from storage.keys import derived_root, reference_photo_key
 
 MIN_REASON_CHARS = 5
-
-
-def _beijing(moment) -> str:
-    return moment.astimezone(SCHOOL_TZ).strftime("%Y-%m-%d %H:%M")
 
 
 def _leaders_session(session: Session, actor: Actor, recording_id: str) -> Recording:
@@ -63,7 +59,7 @@ def _failed_checks(recording: Recording) -> str:
     return ", ".join(failed_checks(recording.checks))
 
 
-def accept(session: Session, actor: Actor, recording_id: str, text: str) -> Recording:
+def accept(session: Session, ctx: AppContext, actor: Actor, recording_id: str, text: str) -> Recording:
     """Accept a processed session whose checks failed, so it counts; the reason is required."""
     recording = _leaders_session(session, actor, recording_id)
     reason = _reason(text)
@@ -76,7 +72,7 @@ def accept(session: Session, actor: Actor, recording_id: str, text: str) -> Reco
     if refusal is not None:
         raise Conflict(refusal)
     if standing is SessionStanding.COUNTS_ACCEPTED:
-        raise Conflict(sr.ALREADY_ACCEPTED.format(at=_beijing(recording.accepted_at)))
+        raise Conflict(sr.ALREADY_ACCEPTED.format(at=minute_text(recording.accepted_at, ctx.settings.zone)))
     recording.accepted_by, recording.accepted_at, recording.accepted_reason = actor.user_id, utcnow(), reason
     audit.record(
         session,
@@ -158,16 +154,16 @@ def assign_face(
     return reference
 
 
-def _not_handed_over(session: Session, recording: Recording) -> None:
+def _not_handed_over(session: Session, ctx: AppContext, recording: Recording) -> None:
     row = group_repository.hand_over(session, recording.group_id)
     if row is not None and current(row, GROUPS) is GroupState.SUBMITTED:
-        raise Conflict(sr.GROUP_SUBMITTED.format(at=_beijing(row.submitted_at)))
+        raise Conflict(sr.GROUP_SUBMITTED.format(at=minute_text(row.submitted_at, ctx.settings.zone)))
 
 
-def rerun_analysis(session: Session, actor: Actor, recording_id: str) -> Recording:
+def rerun_analysis(session: Session, ctx: AppContext, actor: Actor, recording_id: str) -> Recording:
     """Analyse the video again (a new detector, a wrong result); any acceptance must be given again."""
     recording = _leaders_session(session, actor, recording_id)
-    _not_handed_over(session, recording)
+    _not_handed_over(session, ctx, recording)
     job = jobs.get(session, recording.id, Stage.ANALYZE)
     state = StageState(job.state) if job is not None else None
     if state not in (StageState.DONE, StageState.FAILED):
@@ -182,7 +178,7 @@ def rerun_analysis(session: Session, actor: Actor, recording_id: str) -> Recordi
 def delete(session: Session, ctx: AppContext, actor: Actor, recording_id: str) -> None:
     """Delete the recording, its outputs and its faces, while the group has not handed its work over."""
     recording = _leaders_session(session, actor, recording_id)
-    _not_handed_over(session, recording)
+    _not_handed_over(session, ctx, recording)
     original, filename = recording.original_key, recording.original_filename
     session.delete(recording)
     audit.record(

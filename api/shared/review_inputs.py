@@ -7,7 +7,7 @@ lines. A province without its own catalogue uses the national seed (``load_seed_
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from functools import cache
 
 from sqlalchemy.orm import Session
@@ -17,7 +17,7 @@ from api.shared import repository
 from config import Settings
 from db.models import Teacher
 from domain import review_api_reasons as ar
-from domain.age_bands import AgeBand, band_for_birth, pass_line_for
+from domain.age_bands import AgeBand, age_reference_date, band_for_birth, pass_line_for
 from domain.catalogue import (
     CapabilityPoint,
     Catalogue,
@@ -27,11 +27,12 @@ from domain.catalogue import (
     load_seed_catalogue,
 )
 from domain.school_setup import SchoolSetup, SelectionWindow
-from domain.school_time import SCHOOL_TZ
+from domain.school_time import today_in
 
 
-def today() -> date:
-    return datetime.now(SCHOOL_TZ).date()
+def today(settings: Settings) -> date:
+    """Today in the programme's zone (KEJIAN_TIMEZONE): at 01:00 in Beijing it is already tomorrow there."""
+    return today_in(settings.zone)
 
 
 @cache
@@ -61,7 +62,7 @@ def setup_for(session: Session, school_id: int) -> SchoolSetup:
     if row is None:
         raise Conflict(ar.SETUP_MISSING)
     return SchoolSetup(
-        environment=Environment(row.environment),
+        environments=frozenset(Environment(e) for e in row.environments),
         offered_codes=frozenset(row.offered_codes),
         window=SelectionWindow(row.opens_on, row.closes_on),
     )
@@ -69,22 +70,32 @@ def setup_for(session: Session, school_id: int) -> SchoolSetup:
 
 def graded_point(session: Session, settings: Settings, teacher: Teacher, code: str) -> tuple[CapabilityPoint, AgeBand]:
     """The point a teacher's work is graded against (from the school's catalogue) and the teacher's
-    age band today; 422 if the catalogue no longer has the point."""
+    age band; 422 if the catalogue no longer has the point."""
     point = catalogue_for(session, teacher.school_id).get(code)
     if point is None:
         raise Unprocessable(ar.GRADING_UNKNOWN_POINT.format(code=code))
-    return point, band_of(settings, teacher, today())
+    return point, band_of(settings, teacher)
 
 
-def band_of(settings: Settings, teacher: Teacher, on: date) -> AgeBand:
-    """Only birth years are recorded, so the age is the one reached in ``on``'s year."""
-    return band_for_year(settings, teacher.birth_year, on)
+def age_reference(settings: Settings, on: date | None = None) -> date:
+    """The one day ages are taken on: the start of the programme year ``on`` (default today) falls in.
+
+    Selection, grading, setup and the rules shown all read ages through here, so a teacher's band
+    and pass line cannot differ between choosing and being graded, even across New Year.
+    """
+    return age_reference_date(on or today(settings), settings.review_programme_year_start)
 
 
-def band_for_year(settings: Settings, birth_year: int, on: date) -> AgeBand:
+def band_of(settings: Settings, teacher: Teacher, on: date | None = None) -> AgeBand:
+    """The teacher's band in the programme year of ``on`` (default: today's)."""
+    return band_for_year(settings, teacher.birth_year, age_reference(settings, on))
+
+
+def band_for_year(settings: Settings, birth_year: int, reference: date) -> AgeBand:
+    """Only birth years are recorded, so the age is the one reached in ``reference``'s year."""
     return band_for_birth(
         birth_year,
-        on,
+        reference,
         middle_from=settings.review_age_band_middle_from,
         senior_from=settings.review_age_band_senior_from,
     )
@@ -103,4 +114,5 @@ def selection_rules(settings: Settings) -> dict:
     return {
         "points_per_teacher": settings.review_points_per_teacher,
         "min_dimensions": settings.review_min_dimensions,
+        "environments_by_band": settings.review_environments_by_band,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from domain.evidence_checks import (
     DUPLICATE_MIN_S,
@@ -15,6 +16,8 @@ from domain.evidence_checks import (
 )
 from domain.recordings import checks_pass
 from domain.roles import Role
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 EARLIER = EarlierRecording(
     recording_id="5f0c6a1e-0000-4000-8000-000000000001",
@@ -29,7 +32,7 @@ def _shared(seconds: float, start: float = 75.4, earlier_start: float = 3725.0) 
 
 
 def test_a_minute_of_shared_sequence_warns_naming_the_earlier_recording():
-    check = duplicate(_shared(312.6))
+    check = duplicate(_shared(312.6), zone=BEIJING)
     assert check["level"] == WARN and check["ok"] is True, "evidence for the leader, not a failed rule"
     assert check["code"] == "analysis.duplicate"
     assert check["other_recording_id"] == EARLIER.recording_id
@@ -44,18 +47,24 @@ def test_a_minute_of_shared_sequence_warns_naming_the_earlier_recording():
     assert "秒内容重复" in zh and "repeat a recording uploaded earlier" in en
 
 
+def test_the_upload_time_is_written_in_the_zone_given():
+    check = duplicate(_shared(312.6), zone=ZoneInfo("America/New_York"))
+    assert check["other_uploaded_at"] == "2026-11-30T12:05:00-05:00"
+    assert "2026-11-30 12:05" in check["message_zh"] and "2026-12-01" not in check["message_en"]
+
+
 def test_less_than_a_minute_or_nothing_found_passes():
-    assert duplicate(None) == {"ok": True, "level": PASS}
-    assert duplicate(_shared(DUPLICATE_MIN_S - 0.1))["level"] == PASS
-    assert duplicate(_shared(DUPLICATE_MIN_S))["level"] == WARN
+    assert duplicate(None, zone=BEIJING) == {"ok": True, "level": PASS}
+    assert duplicate(_shared(DUPLICATE_MIN_S - 0.1), zone=BEIJING)["level"] == PASS
+    assert duplicate(_shared(DUPLICATE_MIN_S), zone=BEIJING)["level"] == WARN
 
 
 def test_the_warning_does_not_make_the_recording_unusable():
-    assert checks_pass({"duration": {"ok": True}, "duplicate": duplicate(_shared(600.0))})
+    assert checks_pass({"duration": {"ok": True}, "duplicate": duplicate(_shared(600.0), zone=BEIJING)})
 
 
 def test_a_teacher_is_not_shown_whose_recording_theirs_repeats():
-    checks = {"duration": {"ok": True, "level": PASS}, "duplicate": duplicate(_shared(600.0))}
+    checks = {"duration": {"ok": True, "level": PASS}, "duplicate": duplicate(_shared(600.0), zone=BEIJING)}
     assert set(checks_seen_by(Role.TEACHER, checks)) == {"duration"}
     for role in (Role.GROUP_LEADER, Role.SCHOOL_ADMIN, Role.PROVINCIAL_REVIEWER, Role.ADMIN):
         assert checks_seen_by(role, checks) == checks

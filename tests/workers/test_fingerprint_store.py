@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -19,6 +20,8 @@ from tests.factories import make_group, make_recording, make_school, make_teache
 from workers.stages import duplicates
 from workers.stages import fingerprint_repository as repository
 from workers.video.fingerprint import Fingerprint, index_keys, lookup_keys
+
+BEIJING = ZoneInfo("Asia/Shanghai")
 
 T0 = datetime(2026, 11, 30, 17, 5, tzinfo=timezone.utc)
 
@@ -92,7 +95,7 @@ def _check(db, recording_id: str, fp: Fingerprint | None) -> dict | None:
     """What the analyze stage does in its record transaction."""
     with transaction(db) as s:
         recording = s.get(Recording, recording_id)
-        check = duplicates.check(s, recording, fp)
+        check = duplicates.check(s, recording, fp, zone=BEIJING)
         if check is not None:
             recording.checks = {**recording.checks, duplicates.CHECK: check}
         return check

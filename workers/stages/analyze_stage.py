@@ -102,7 +102,7 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
             counted_before=counted_before,
         )
         # Lessons and sessions alike; None until the analysis gives a fingerprint.
-        duplicate = duplicates.check(session, recording, getattr(result, "fingerprint", None))
+        duplicate = duplicates.check(session, recording, getattr(result, "fingerprint", None), zone=settings.zone)
         if duplicate is not None:
             recording.checks = {**recording.checks, duplicates.CHECK: duplicate}
         _forget_other_runs(runtime.store, recording.id, analysed.run)

@@ -10,6 +10,8 @@ analysis when that finishes second. The search's candidates are verified with
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from sqlalchemy.orm import Session
 
 from db.models import Recording
@@ -40,8 +42,11 @@ def matches(session: Session, fingerprint: Fingerprint, *, exclude: int) -> list
     return sorted(((c, o) for c, o in verified if o.similar), key=lambda pair: -pair[1].seconds)
 
 
-def check(session: Session, recording: Recording, fingerprint: Fingerprint | None) -> dict | None:
-    """The recording's ``duplicate`` check, after storing its fingerprint; None without one."""
+def check(session: Session, recording: Recording, fingerprint: Fingerprint | None, *, zone: tzinfo) -> dict | None:
+    """The recording's ``duplicate`` check, after storing its fingerprint; None without one.
+
+    ``zone`` is the one the check's words write the earlier upload's time in (``Settings.zone``).
+    """
     if fingerprint is None:
         return None
     repository.lock_search(session)
@@ -60,16 +65,17 @@ def check(session: Session, recording: Recording, fingerprint: Fingerprint | Non
     names = repository.naming(session, [recording.id] + [c.recording_id for c, _ in earlier[:1]])
     for candidate, shared in later:
         as_later = SharedSequence(_named(names[recording.id]), shared.seconds, shared.b_start_s, shared.a_start_s)
-        _flag_later(session, candidate.recording_id, as_later)
+        _flag_later(session, candidate.recording_id, as_later, zone)
     if not earlier:
-        return duplicate(None)
+        return duplicate(None, zone=zone)
     candidate, shared = earlier[0]  # the longest shared sequence
     return duplicate(
-        SharedSequence(_named(names[candidate.recording_id]), shared.seconds, shared.a_start_s, shared.b_start_s)
+        SharedSequence(_named(names[candidate.recording_id]), shared.seconds, shared.a_start_s, shared.b_start_s),
+        zone=zone,
     )
 
 
-def _flag_later(session: Session, recording_id: str, shared: SharedSequence) -> None:
+def _flag_later(session: Session, recording_id: str, shared: SharedSequence, zone: tzinfo) -> None:
     """A copy uploaded later but analysed first gets its check from the original's analysis."""
     later = repository.recording_for_update(session, recording_id)
     if later is None:
@@ -77,4 +83,4 @@ def _flag_later(session: Session, recording_id: str, shared: SharedSequence) -> 
     current = (later.checks or {}).get(CHECK) or {}
     if current.get("level") == WARN and current.get("overlap_s", 0.0) >= round(shared.seconds, 1):
         return  # it already names a recording it shares as much with
-    later.checks = {**(later.checks or {}), CHECK: duplicate(shared)}
+    later.checks = {**(later.checks or {}), CHECK: duplicate(shared, zone=zone)}

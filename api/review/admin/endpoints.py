@@ -17,6 +17,7 @@ from fastapi import APIRouter, Query, Response
 
 from api.deps import Context, CurrentActor, DbSession
 from api.review.admin import audit_log, exports, setup
+from api.review.admin.export_time import export_filenames
 from api.review.admin.schemas import AuditEntryOut, SetupIn, SetupOut
 from api.shared.access import ADMINS, EVERYWHERE, group_for, school_for
 from db.base import utcnow
@@ -31,9 +32,9 @@ def _xlsx(data: bytes, filename: str, fallback: str) -> Response:
 
 
 @router.get("/api/schools/{school_id}/setup", response_model=SetupOut)
-def get_setup(school_id: int, session: DbSession, actor: CurrentActor) -> SetupOut:
+def get_setup(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SetupOut:
     school = school_for(session, actor, school_id, allowed=EVERYWHERE | {Role.SCHOOL_ADMIN})
-    return setup.read_setup(session, school)
+    return setup.read_setup(session, ctx.settings, school)
 
 
 @router.put("/api/schools/{school_id}/setup", response_model=SetupOut)
@@ -61,8 +62,7 @@ def export_school(school_id: int, session: DbSession, ctx: Context, actor: Curre
     school = school_for(session, actor, school_id, allowed=ADMINS)
     now = utcnow()
     data = exports.school_workbook(session, ctx.settings, actor, school, now=now)
-    stamp = now.strftime("%Y%m%d")
-    return _xlsx(data, f"{school.name}-汇总-{stamp}.xlsx", f"school-{school.id}-{stamp}.xlsx")
+    return _xlsx(data, *export_filenames("school", school.id, school.name, now, ctx.settings.zone))
 
 
 @router.get("/api/admin/exports/group/{group_id}.xlsx")
@@ -70,5 +70,4 @@ def export_group(group_id: int, session: DbSession, ctx: Context, actor: Current
     group = group_for(session, actor, group_id, allowed=ADMINS | {Role.GROUP_LEADER})
     now = utcnow()
     data = exports.group_workbook(session, ctx.settings, actor, group, now=now)
-    stamp = now.strftime("%Y%m%d")
-    return _xlsx(data, f"{group.name}-汇总-{stamp}.xlsx", f"group-{group.id}-{stamp}.xlsx")
+    return _xlsx(data, *export_filenames("group", group.id, group.name, now, ctx.settings.zone))

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from api.review.admin import repository, result_export
+from api.review.admin.export_time import exported_at_lines, format_time_cells
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
 from api.shared import repository as shared_rows
@@ -82,7 +83,7 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
     groups = quotas.school_groups(session, settings, school)
     teachers = repository.export_teachers(session, actor, school_id=school.id)
     book, summary = _new_book(("学校汇总 School summary", school.name))
-    _summary_lines(summary, _school_lines(school, quota, now))
+    _summary_lines(summary, _school_lines(school, quota, exported_at_lines(now, settings.zone)))
     _put_row(summary, ())
     _put_row(summary, GROUP_HEADERS)
     for g in groups:
@@ -99,7 +100,7 @@ def group_workbook(session: Session, settings: Settings, actor: Actor, group: Re
     quota = quotas.group_status(session, settings, group)
     teachers = repository.export_teachers(session, actor, school_id=school.id, group_id=group.id)
     book, summary = _new_book(("教研组汇总 Group summary", group.name))
-    _summary_lines(summary, _group_lines(school, quota, now))
+    _summary_lines(summary, _group_lines(school, quota, exported_at_lines(now, settings.zone)))
     _details(book, session, catalogue_for(session, school.id), teachers)
     result_export.add_results(
         book, summary, session, settings, school_id=school.id, teachers=teachers, group_id=group.id
@@ -107,10 +108,10 @@ def group_workbook(session: Session, settings: Settings, actor: Actor, group: Re
     return _bytes(book)
 
 
-def _school_lines(school: School, quota: SchoolQuotaOut, now: datetime) -> list[tuple[str, Any]]:
+def _school_lines(school: School, quota: SchoolQuotaOut, exported: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [
         ("学校编码 School code", school.code),
-        ("导出时间 Exported at", now.isoformat(timespec="seconds")),
+        *exported,
         ("专任教师 Full-time teachers", quota.full_time_teachers),
         ("优秀作品 Excellent", quota.excellent_count),
         (f"须达到 Required ({quota.excellent_percent:g}%)", quota.required_excellent),
@@ -123,11 +124,11 @@ def _school_lines(school: School, quota: SchoolQuotaOut, now: datetime) -> list[
     ]
 
 
-def _group_lines(school: School, quota: GroupQuotaOut, now: datetime) -> list[tuple[str, Any]]:
+def _group_lines(school: School, quota: GroupQuotaOut, exported: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
     return [
         ("学校 School", school.name),
         ("学科 Subject", quota.subject),
-        ("导出时间 Exported at", now.isoformat(timespec="seconds")),
+        *exported,
         ("人数 Headcount", quota.headcount),
         ("优秀作品 Excellent", quota.excellent_count),
         (f"须达到 Required ({quota.excellent_percent:g}%)", quota.required_excellent),
@@ -143,6 +144,7 @@ def _group_lines(school: School, quota: GroupQuotaOut, now: datetime) -> list[tu
 def _summary_lines(sheet: Worksheet, lines: Iterable[tuple[str, Any]]) -> None:
     for label, value in lines:
         _put_row(sheet, (label, value))
+    format_time_cells(sheet)
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 48
 

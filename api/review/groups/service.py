@@ -25,6 +25,7 @@ from domain import review_api_reasons as ar
 from domain.group_workflow import GROUPS, GroupEvent, may_submit, reopens
 from domain.quotas import GroupQuota
 from domain.roles import Actor, Role, same_id
+from domain.school_time import minute_text
 from domain.workflow import ACTION_LABELS, Action, State
 from pipeline import group_reopen
 from pipeline import group_repository as repository
@@ -64,7 +65,7 @@ def submit(
     refusals.check_version(row.version if row is not None else 0, version)
     state = current(row, GROUPS) if row is not None else GROUPS.initial
     if not may_submit(state):
-        raise Conflict(ar.GROUP_ALREADY_SUBMITTED.format(at=row.submitted_at.date().isoformat()))
+        raise Conflict(ar.GROUP_ALREADY_SUBMITTED.format(at=minute_text(row.submitted_at, ctx.settings.zone)))
     quota = quotas.group_quota(session, ctx.settings, group.id)
     if not quota.ok:
         details_zh = "；".join(v.zh for v in quota.violations)

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from api.deps import CurrentActor, DbSession
+from api.deps import Context, CurrentActor, DbSession
 from api.review.roster import importer
 from api.review.roster.schemas import ImportReport
 from api.shared.bodies import read_body
+from api.shared.review_inputs import today
 from domain import review_admin_reasons as ar
 
 router = APIRouter(tags=["review-admin"])
@@ -21,6 +22,7 @@ async def import_roster(
     request: Request,
     response: Response,
     session: DbSession,
+    ctx: Context,
     actor: CurrentActor,
     fmt: Annotated[str, Query(alias="format", pattern="^(xlsx|csv)$")],
     dry_run: bool = False,
@@ -29,7 +31,9 @@ async def import_roster(
     importer.require_importer(actor)  # before reading the body
     limit = importer.MAX_ROSTER_BYTES
     data = await read_body(request, limit=limit, too_large=ar.ROSTER_TOO_LARGE.format(limit=limit))
-    report = await run_in_threadpool(importer.import_roster, session, actor, data=data, fmt=fmt, dry_run=dry_run)
+    report = await run_in_threadpool(
+        importer.import_roster, session, actor, data=data, fmt=fmt, dry_run=dry_run, today=today(ctx.settings)
+    )
     response.status_code = 200 if dry_run else 201
     response.headers["Cache-Control"] = "no-store"  # the report holds initial passwords
     return report

@@ -44,14 +44,12 @@ def require_importer(actor: Actor) -> None:
     require_role(actor, ADMINS)
 
 
-def import_roster(
-    session: Session, actor: Actor, *, data: bytes, fmt: str, dry_run: bool, today: date | None = None
-) -> ImportReport:
+def import_roster(session: Session, actor: Actor, *, data: bytes, fmt: str, dry_run: bool, today: date) -> ImportReport:
     require_importer(actor)
     if not data:
         raise BadRequest(ar.ROSTER_EMPTY)
     table = read_table(data, fmt)
-    rows, errors = parse_rows(table, today=today or date.today())
+    rows, errors = parse_rows(table, today=today)
     planner = Planner(session, actor, table.headers)
     planner.plan(rows)
     errors = sorted([*errors, *planner.errors], key=lambda e: e.row or 0)  # stable: cells stay in order

@@ -90,7 +90,7 @@ school_router = APIRouter(tags=["review"])
 
 
 @school_router.get("/api/schools/{school_id}/selections", response_model=SchoolSelectionsOut)
-def school_selection_list(school_id: int, session: DbSession, actor: CurrentActor) -> SchoolSelectionsOut:
+def school_selection_list(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SchoolSelectionsOut:
     """Every teacher's selection state and the window's, so the admin sees who has not confirmed."""
     school = school_for(session, actor, school_id, allowed=ADMINS)
-    return school_list.school_selections(session, school)
+    return school_list.school_selections(session, ctx.settings, school)

@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from api.review.selection import repository
 from api.review.selection.schemas import SchoolSelectionsOut, TeacherSelectionOut
 from api.shared import review_inputs as inputs
+from config import Settings
 from db.models import School
 from domain.school_setup import SELECTIONS, window_state
 
 
-def school_selections(session: Session, school: School) -> SchoolSelectionsOut:
+def school_selections(session: Session, settings: Settings, school: School) -> SchoolSelectionsOut:
     window = inputs.setup_for(session, school.id).window
-    today = inputs.today()
+    today = inputs.today(settings)
     rows = repository.school_rows(session, school.id)
     teachers = [
         TeacherSelectionOut(

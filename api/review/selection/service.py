@@ -28,7 +28,7 @@ from domain import review_api_reasons as ar
 from domain import review_reasons as rr
 from domain.roles import Actor, Role
 from domain.school_setup import SELECTIONS, ChangeApproval, SelectionEvent, SelectionStatus, check_selection_authority
-from domain.selection import check_selection, remaining_choices
+from domain.selection import check_selection, recommendation_notes, remaining_choices
 
 
 def _status(row: PointSelection | None) -> SelectionStatus:
@@ -36,13 +36,25 @@ def _status(row: PointSelection | None) -> SelectionStatus:
 
 
 def _rules(session: Session, ctx: AppContext, teacher: Teacher) -> dict:
-    on = inputs.today()
     return {
         "catalogue": inputs.catalogue_for(session, teacher.school_id),
         "setup": inputs.setup_for(session, teacher.school_id),
-        "band": inputs.band_of(ctx.settings, teacher, on),
+        "band": inputs.band_of(ctx.settings, teacher),
         **inputs.selection_rules(ctx.settings),
     }
+
+
+def _band_out(rules: dict) -> BandOut:
+    band = rules["band"]
+    return BandOut.of(band, rules["environments_by_band"][band.kind])
+
+
+def _advice(codes: Sequence[str], rules: dict) -> list:
+    """Recommendations the choice does not follow: shown, never refused (seed 004 “主要”)."""
+    notes = recommendation_notes(
+        codes, catalogue=rules["catalogue"], band=rules["band"], environments_by_band=rules["environments_by_band"]
+    )
+    return reasons_out(notes)
 
 
 def _out(teacher: Teacher, row: PointSelection | None, rules: dict) -> SelectionOut:
@@ -55,10 +67,11 @@ def _out(teacher: Teacher, row: PointSelection | None, rules: dict) -> Selection
         chosen_by=row.chosen_by if row is not None else None,
         confirmed_at=row.confirmed_at if row is not None else None,
         updated_at=row.updated_at if row is not None else None,
-        band=BandOut.of(rules["band"]),
+        band=_band_out(rules),
         opens_on=rules["setup"].window.opens_on,
         closes_on=rules["setup"].window.closes_on,
         violations=reasons_out(check_selection(codes, **rules)),
+        advice=_advice(codes, rules),
     )
 
 
@@ -96,25 +109,30 @@ def options(
                 environment=point.environment.value,
                 dimension=point.dimension.value,
                 allowed=choice.allowed,
+                recommended=choice.recommended,
                 reasons=reasons_out(choice.reasons),
             )
         )
     return OptionsOut(
         teacher_id=teacher.id,
         codes=list(codes),
-        band=BandOut.of(rules["band"]),
+        band=_band_out(rules),
         choices=choices,
         violations=reasons_out(check_selection(codes, complete=False, **rules)),
+        advice=_advice(codes, rules),
     )
 
 
-def _check_authority(actor: Actor, teacher: Teacher, status: SelectionStatus, rules: dict, approval_reason) -> None:
+def _check_authority(
+    ctx: AppContext, actor: Actor, teacher: Teacher, status: SelectionStatus, rules: dict, approval_reason
+) -> None:
     role = _authority_role(actor, teacher)
     approval = None
     if status is SelectionStatus.CONFIRMED and role is Role.SCHOOL_ADMIN:
         approval = ChangeApproval(approver_role=role, reason=approval_reason or "")
+    today = inputs.today(ctx.settings)
     found = check_selection_authority(
-        actor_role=role, status=status, window=rules["setup"].window, today=inputs.today(), approval=approval
+        actor_role=role, status=status, window=rules["setup"].window, today=today, approval=approval
     )
     if found and all(r.code == rr.SELECTION_APPROVAL_REASON_MISSING.code for r in found):
         raise Unprocessable(found[0], extra=refusals.violations(found))
@@ -145,7 +163,7 @@ def save(
     refusals.check_version(row.version if row is not None else 0, version)
     status = _status(row)
     rules = _rules(session, ctx, teacher)
-    _check_authority(actor, teacher, status, rules, approval_reason)
+    _check_authority(ctx, actor, teacher, status, rules, approval_reason)
     found = check_selection(codes, complete=status is SelectionStatus.CONFIRMED, **rules)
     if found:
         raise refusals.refuse_all(ar.SELECTION_INVALID, found)
@@ -177,7 +195,7 @@ def confirm(session: Session, ctx: AppContext, actor: Actor, teacher_id: int, *,
         raise Forbidden(rr.SELECTION_ROLE_NOT_ALLOWED)
     if status is SelectionStatus.CONFIRMED:
         raise Conflict(ar.SELECTION_ALREADY_CONFIRMED)
-    _check_authority(actor, teacher, status, rules, None)
+    _check_authority(ctx, actor, teacher, status, rules, None)
     if row is None:
         raise Conflict(ar.SELECTION_NOTHING_TO_CONFIRM)
     found = check_selection(row.codes, **rules)
