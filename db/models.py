@@ -397,12 +397,13 @@ class CatalogueVersion(Base):
 
 
 class SchoolSetup(Base):
-    """A school's declared environment, the points it offers, and its selection window."""
+    """A school's declared environments, the points it offers, and its selection window."""
 
     __tablename__ = "school_setups"
 
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True)
-    environment: Mapped[str] = mapped_column(String(16))
+    # Environment values ("multimedia", "hybrid", "smart"), in that order; at least one.
+    environments: Mapped[list[str]] = mapped_column(JSON)
     offered_codes: Mapped[list[str]] = mapped_column(JSON)
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)

@@ -1,8 +1,19 @@
 """Teacher age bands: which environments a teacher chooses from and which score passes.
 
 Seed 004 §五.5: “教师根据年龄分成三个层面:50岁以上、50-40岁及40岁以下三个年龄段” —
-50岁以上 choose from 多媒体教学环境 and pass at “60分以上”; 50-40岁 from 多媒体 and 混合
-(“考核要在60-80分”); 40岁以下 “主要在混合学习环境和智慧学习环境” and pass at “80分以上”.
+“50岁以上教师可以从多媒体教学环境中选择三项微能力…考核要在60分以上即合格”; “50-40岁要在
+多媒体教学环境和混合学习环境中选择三项微能力…考核要在60-80分”; “40岁以下主要在混合学习环境和
+智慧学习环境中选择三项微能力…考核要在80分以上”.
+
+Environments are read as the seed words them, so each band has the environments it *may*
+choose from and those it is *recommended*: “可以” (may) permits the multimedia points without
+forbidding the others, “要” (must) restricts, and “主要” (mainly) recommends without forbidding.
+So a teacher under 40 in a multimedia-only school (the common rural case, and seed 004's own
+school, §三 “学校属于多媒体学习环境”) chooses multimedia points and is shown the recommendation.
+Both sets are settings (``review_band_*_allowed`` / ``review_band_*_recommended``).
+
+Ages are taken on one day for every rule (``age_reference_date``: the programme year's start),
+so a teacher's band and pass line cannot change between selecting, grading and setup.
 
 Boundaries: Chinese statutory usage counts “以上/以下” inclusive of the number (民法典
 第1259条), so exactly 50 is in the oldest band. The seed's wording overlaps at 40 (“50-40岁”
@@ -17,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from domain.catalogue import Environment
+from domain.catalogue import Environment, parse_environment
 
 
 class BandKind(str, Enum):
@@ -51,12 +62,48 @@ class AgeBand:
         return f"aged {self.min_age}–{self.max_age}"
 
 
-# Seed 004 §五.5, quoted above. “主要” (mainly) for the youngest band is read as a rule.
-ENVIRONMENTS_BY_BAND: Mapping[BandKind, frozenset[Environment]] = {
-    BandKind.SENIOR: frozenset({Environment.MULTIMEDIA}),
-    BandKind.MIDDLE: frozenset({Environment.MULTIMEDIA, Environment.HYBRID}),
-    BandKind.JUNIOR: frozenset({Environment.HYBRID, Environment.SMART}),
+@dataclass(frozen=True)
+class BandEnvironments:
+    """Where a band may choose its points, and where the seed would rather it chose."""
+
+    allowed: frozenset[Environment]
+    recommended: frozenset[Environment]
+
+    def __post_init__(self) -> None:
+        if not self.allowed:
+            raise ValueError("a band must be allowed at least one environment")
+        if not self.recommended <= self.allowed:
+            raise ValueError("a band's recommended environments must be among its allowed ones")
+
+
+_ALL = frozenset(Environment)
+# Seed 004 §五.5, quoted above: 可以 (may) → allowed everywhere, recommended multimedia; 要 (must)
+# → multimedia and hybrid only; 主要 (mainly) → allowed everywhere, recommended hybrid and smart.
+SEED_004_ENVIRONMENTS: Mapping[BandKind, BandEnvironments] = {
+    BandKind.SENIOR: BandEnvironments(_ALL, frozenset({Environment.MULTIMEDIA})),
+    BandKind.MIDDLE: BandEnvironments(
+        frozenset({Environment.MULTIMEDIA, Environment.HYBRID}),
+        frozenset({Environment.MULTIMEDIA, Environment.HYBRID}),
+    ),
+    BandKind.JUNIOR: BandEnvironments(_ALL, frozenset({Environment.HYBRID, Environment.SMART})),
 }
+EnvironmentsByBand = Mapping[BandKind, BandEnvironments]
+
+
+def parse_environments(text: str) -> frozenset[Environment]:
+    """Comma-separated environments (values or Chinese names); ``ValueError`` naming a bad one."""
+    found = set()
+    for part in (p for p in text.replace("，", ",").split(",") if p.strip()):
+        env = parse_environment(part)
+        if env is None:
+            raise ValueError(f"unknown environment {part.strip()!r} (use multimedia, hybrid or smart)")
+        found.add(env)
+    return frozenset(found)
+
+
+def band_environments(allowed: str, recommended: str) -> BandEnvironments:
+    """A band's environments from their comma-separated settings."""
+    return BandEnvironments(parse_environments(allowed), parse_environments(recommended))
 
 
 def age_at(birth: date | int, reference: date | int) -> int:
@@ -94,9 +141,23 @@ def band_for_birth(birth: date | int, reference: date | int, *, middle_from: int
 
 
 def allowed_environments(
-    kind: BandKind, environments_by_band: Mapping[BandKind, frozenset[Environment]] = ENVIRONMENTS_BY_BAND
+    kind: BandKind, environments_by_band: EnvironmentsByBand = SEED_004_ENVIRONMENTS
 ) -> frozenset[Environment]:
-    return environments_by_band[kind]
+    return environments_by_band[kind].allowed
+
+
+def age_reference_date(today: date, programme_year_start: str) -> date:
+    """The day ages are taken on: the start of the programme year ``today`` falls in.
+
+    ``programme_year_start`` is ``MM-DD`` (the most recent such day on or before ``today``:
+    "09-01" is the school year, "01-01" the calendar year) or a fixed ``YYYY-MM-DD``.
+    """
+    text = programme_year_start.strip()
+    if len(text.split("-")) == 3:
+        return date.fromisoformat(text)
+    month, day = (int(part) for part in text.split("-"))
+    start = date(today.year, month, day)
+    return start if start <= today else date(today.year - 1, month, day)
 
 
 def pass_line_for(kind: BandKind, *, senior: float, middle: float, junior: float) -> float:

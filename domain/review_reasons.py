@@ -72,10 +72,15 @@ SETUP_EMPTY_OFFER = _r("setup.empty_offer", "学校尚未提供任何能力点�
 SETUP_UNKNOWN_POINT = _r(
     "setup.unknown_point", "目录中不存在这些能力点：{codes}。", "These points are not in the catalogue: {codes}."
 )
-SETUP_ENVIRONMENT_ABOVE_SCHOOL = _r(
-    "setup.environment_above_school",
-    "学校声明为{env_zh}，不能提供更高环境的能力点：{codes}。",
-    "The school declared a {env_en} environment and cannot offer points of a richer environment: {codes}.",
+SETUP_NO_ENVIRONMENT = _r(
+    "setup.no_environment",
+    "请至少申报一种学校信息化环境（多媒体、混合或智慧学习环境）。",
+    "Declare at least one of the school's environments (multimedia, hybrid or smart).",
+)
+SETUP_ENVIRONMENT_NOT_DECLARED = _r(
+    "setup.environment_not_declared",
+    "学校未申报{env_zh}，不能提供该环境的能力点：{codes}。",
+    "The school has not declared the {env_en} environment, so it cannot offer its points: {codes}.",
 )
 SETUP_WINDOW_INVERTED = _r(
     "setup.window_inverted",
@@ -84,8 +89,26 @@ SETUP_WINDOW_INVERTED = _r(
 )
 SETUP_BAND_INFEASIBLE = _r(
     "setup.band_infeasible",
-    "按学校提供的能力点，{band_zh}教师无法选出符合要求的组合。",
-    "With the points the school offers, teachers {band_en} cannot make a valid selection.",
+    "{band_zh}教师（{teachers}）无法选出符合要求的组合：{why_zh}",
+    "Teachers {band_en} ({teachers}) cannot make a valid selection: {why_en}",
+)
+SETUP_WHY_TOO_FEW_POINTS = _r(
+    "setup.why_too_few_points",
+    "学校提供的能力点中，属于其可选环境（{allowed_zh}）的只有 {n} 个{codes}，每人须选 {required} 个。",
+    "only {n} of the offered points{codes} are in the environments they may choose from ({allowed_en}); "
+    "each teacher needs {required}.",
+)
+SETUP_WHY_TOO_FEW_DIMENSIONS = _r(
+    "setup.why_too_few_dimensions",
+    "其可选的能力点（{codes}）只涵盖 {covered} 个维度（{dims_zh}），须涵盖 {required} 个。",
+    "the points they may choose ({codes}) cover {covered} dimensions ({dims_en}); {required} are required.",
+)
+SETUP_BAND_OFF_RECOMMENDATION = _r(
+    "setup.band_off_recommendation",
+    "提示：{band_zh}教师（{n} 人）建议主要在{recommended_zh}中选择，但学校未提供这些环境的能力点；"
+    "他们仍可从已提供的能力点中选择。",
+    "Note: teachers {band_en} ({n}) are recommended to choose mainly from {recommended_en}, but the school offers "
+    "no such points; they can still choose from the points offered.",
 )
 
 # Who may choose when (seed 001: 一周内完成…未在规定时间内完成…由校级管理员代为选择)
@@ -136,6 +159,12 @@ SELECTION_ENVIRONMENT_NOT_FOR_BAND = _r(
     "selection.environment_not_for_band",
     "{band_zh}教师应在{allowed_zh}中选择，以下能力点不符合：{codes}。",
     "Teachers {band_en} choose from {allowed_en}; these points do not fit: {codes}.",
+)
+SELECTION_OFF_RECOMMENDATION = _r(
+    "selection.off_recommendation",
+    "提示：{band_zh}教师建议主要在{recommended_zh}中选择（以下能力点不在其中：{codes}），此选择仍然有效。",
+    "Note: teachers {band_en} are recommended to choose mainly from {recommended_en} (these points are not: "
+    "{codes}); the choice is still valid.",
 )
 SELECTION_TOO_FEW_DIMENSIONS = _r(
     "selection.too_few_dimensions",

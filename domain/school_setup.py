@@ -43,7 +43,9 @@ def default_window(opens_on: date, *, days: int) -> SelectionWindow:
 
 @dataclass(frozen=True)
 class SchoolSetup:
-    environment: Environment  # declared by the school after its self-assessment
+    # Declared by the school after its self-assessment; several where its classrooms differ
+    # (seed 004's school calls itself 多媒体 in §三 and 混合 in §五.1).
+    environments: frozenset[Environment]
     offered_codes: frozenset[str]  # the subset of the catalogue its teachers choose from
     window: SelectionWindow
 
@@ -51,30 +53,37 @@ class SchoolSetup:
 def check_school_setup(setup: SchoolSetup, catalogue: Catalogue) -> tuple[Reason, ...]:
     """Every reason the setup is unusable.
 
-    A school offers only points of its own environment or a simpler one: the hybrid
-    environment is built on multimedia equipment (seed 002 附录 术语表 2), and smart rooms add
-    智能教育设备 on top. The seeds do not state this cap outright (see CATALOG.md §4).
+    A school offers only points of environments it declared: a point's evidence is teaching in
+    that environment, so a school without networked or smart classrooms cannot produce it. The
+    seeds do not state this outright (see CATALOG.md §4); a school with several kinds of rooms
+    declares each of them, which is what makes the multimedia points of a hybrid school offerable.
     """
     found: list[Reason] = []
+    if not setup.environments:
+        found.append(rr.SETUP_NO_ENVIRONMENT)
     if not setup.offered_codes:
         found.append(rr.SETUP_EMPTY_OFFER)
     unknown = sorted(c for c in setup.offered_codes if c not in catalogue)
     if unknown:
         found.append(rr.SETUP_UNKNOWN_POINT.format(codes=", ".join(unknown)))
-    above = [
-        p.code
-        for p in catalogue.points
-        if p.code in setup.offered_codes and p.environment.rank > setup.environment.rank
-    ]
-    if above:
-        found.append(
-            rr.SETUP_ENVIRONMENT_ABOVE_SCHOOL.format(
-                env_zh=setup.environment.zh, env_en=setup.environment.value, codes=", ".join(above)
+    for env in Environment:
+        undeclared = [
+            p.code
+            for p in catalogue.points
+            if p.code in setup.offered_codes and p.environment is env and env not in setup.environments
+        ]
+        if undeclared and setup.environments:
+            found.append(
+                rr.SETUP_ENVIRONMENT_NOT_DECLARED.format(env_zh=env.zh, env_en=env.value, codes=", ".join(undeclared))
             )
-        )
     if setup.window.closes_on < setup.window.opens_on:
         found.append(rr.SETUP_WINDOW_INVERTED.format(opens=setup.window.opens_on, closes=setup.window.closes_on))
     return tuple(found)
+
+
+def environments_up_to(environment: Environment) -> frozenset[Environment]:
+    """What a single declared environment meant before schools declared several: it and the simpler ones."""
+    return frozenset(e for e in Environment if e.rank <= environment.rank)
 
 
 class WindowState(str, Enum):

@@ -1,8 +1,9 @@
 """Point selection: which micro-capability points a teacher may choose.
 
 Seed 004 §五.5: “在其中选择3项微能力,要涵盖学情分析、教学设计、学法指导和学业评价中的
-三个方面”, environments by age band (see ``domain.age_bands``), and from the school's narrowed
-offer (§五.1 “提取…8个微能力点,每名教师再选择3个”). Seed 001 §三: “全体教师选择3个能力点”.
+三个方面”, environments by age band (see ``domain.age_bands``: allowed ones are a rule,
+recommended ones only advice), and from the school's narrowed offer (§五.1 “提取…8个微能力点,
+每名教师再选择3个”). Seed 001 §三: “全体教师选择3个能力点”.
 
 Every violation is returned, not just the first, so the UI can explain while the teacher
 chooses; ``remaining_choices`` says which further points still lead to a valid selection.
@@ -11,17 +12,17 @@ Environment C (智慧) has no 学情分析 point, so a C-heavy choice must cover
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
 from domain import review_reasons as rr
-from domain.age_bands import ENVIRONMENTS_BY_BAND, AgeBand, BandKind
+from domain.age_bands import SEED_004_ENVIRONMENTS, AgeBand, EnvironmentsByBand
 from domain.catalogue import CapabilityPoint, Catalogue, Dimension, Environment
 from domain.reasons import Reason
 from domain.school_setup import SchoolSetup
 
-EnvMap = Mapping[BandKind, frozenset[Environment]]
+EnvMap = EnvironmentsByBand
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Choice:
 
     code: str
     reasons: tuple[Reason, ...]
+    recommended: bool = True  # in an environment the seed recommends for the teacher's band
 
     @property
     def allowed(self) -> bool:
@@ -45,7 +47,7 @@ def check_selection(
     points_per_teacher: int,
     min_dimensions: int,
     complete: bool = True,
-    environments_by_band: EnvMap = ENVIRONMENTS_BY_BAND,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
 ) -> tuple[Reason, ...]:
     """Every reason ``codes`` is not a valid selection; empty when it is.
 
@@ -66,7 +68,7 @@ def check_selection(
     not_offered = [p.code for p in points if p.code not in setup.offered_codes]
     if not_offered:
         found.append(rr.SELECTION_NOT_OFFERED.format(codes=", ".join(not_offered)))
-    allowed_envs = environments_by_band[band.kind]
+    allowed_envs = environments_by_band[band.kind].allowed
     wrong_env = [p.code for p in points if p.environment not in allowed_envs]
     if wrong_env:
         found.append(_env_reason(band, allowed_envs, wrong_env))
@@ -96,12 +98,13 @@ def remaining_choices(
     band: AgeBand,
     points_per_teacher: int,
     min_dimensions: int,
-    environments_by_band: EnvMap = ENVIRONMENTS_BY_BAND,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
 ) -> tuple[Choice, ...]:
     """Each catalogue point not yet chosen, with the reasons it cannot be added (for the UI)."""
     chosen = [p for p in (catalogue.get(c) for c in dict.fromkeys(codes)) if p is not None]
     pool = _candidates(catalogue, setup, band, environments_by_band)
-    allowed_envs = environments_by_band[band.kind]
+    allowed_envs = environments_by_band[band.kind].allowed
+    recommended = environments_by_band[band.kind].recommended
     result = []
     for point in catalogue.points:
         if point.code in codes:
@@ -115,7 +118,7 @@ def remaining_choices(
             reasons.append(_env_reason(band, allowed_envs, [point.code]))
         if not reasons and not _coverage_reachable(chosen + [point], pool, points_per_teacher, min_dimensions):
             reasons.append(rr.SELECTION_COVERAGE_UNREACHABLE.format(required=min_dimensions))
-        result.append(Choice(point.code, tuple(reasons)))
+        result.append(Choice(point.code, tuple(reasons), point.environment in recommended))
     return tuple(result)
 
 
@@ -126,41 +129,149 @@ def has_valid_selection(
     band: AgeBand,
     points_per_teacher: int,
     min_dimensions: int,
-    environments_by_band: EnvMap = ENVIRONMENTS_BY_BAND,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
 ) -> bool:
     """Whether the school's offer leaves teachers of ``band`` any valid selection at all."""
     pool = _candidates(catalogue, setup, band, environments_by_band)
     return any(len({p.dimension for p in combo}) >= min_dimensions for combo in combinations(pool, points_per_teacher))
 
 
-def check_offer_covers_bands(
-    bands: Sequence[AgeBand],
+def recommendation_notes(
+    codes: Sequence[str],
+    *,
+    catalogue: Catalogue,
+    band: AgeBand,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
+) -> tuple[Reason, ...]:
+    """Advice, never a refusal: the chosen points outside the band's recommended environments."""
+    recommended = environments_by_band[band.kind].recommended
+    outside = [
+        p.code for p in (catalogue.get(c) for c in dict.fromkeys(codes)) if p and p.environment not in recommended
+    ]
+    if not outside:
+        return ()
+    ordered = sorted(recommended, key=lambda e: e.rank)
+    return (
+        rr.SELECTION_OFF_RECOMMENDATION.format(
+            band_zh=band.zh,
+            band_en=band.en,
+            recommended_zh="、".join(e.zh for e in ordered),
+            recommended_en=" or ".join(f"the {e.value} environment" for e in ordered),
+            codes=", ".join(outside),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class TeacherBand:
+    """A teacher as the setup check names them: who (name and 工号) and their age band."""
+
+    label: str
+    band: AgeBand
+
+
+def check_offer_covers_teachers(
+    teachers: Sequence[TeacherBand],
     *,
     catalogue: Catalogue,
     setup: SchoolSetup,
     points_per_teacher: int,
     min_dimensions: int,
-    environments_by_band: EnvMap = ENVIRONMENTS_BY_BAND,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
+    named: int = 10,
 ) -> tuple[Reason, ...]:
-    """A reason for each band (of the school's teachers) that the offer leaves without a valid choice."""
-    return tuple(
-        rr.SETUP_BAND_INFEASIBLE.format(band_zh=band.zh, band_en=band.en)
-        for band in bands
-        if not has_valid_selection(
+    """A reason for each band whose teachers the offer leaves with no valid choice, naming them and why.
+
+    Setup is refused only then: a teacher who can choose, even off the recommendation, can start.
+    """
+    found = []
+    for band in _bands_of(teachers):
+        if has_valid_selection(
             catalogue=catalogue,
             setup=setup,
             band=band,
             points_per_teacher=points_per_teacher,
             min_dimensions=min_dimensions,
             environments_by_band=environments_by_band,
+        ):
+            continue
+        labels = [t.label for t in teachers if t.band.kind is band.kind]
+        shown = "、".join(labels[:named]) + (f" 等 {len(labels)} 人" if len(labels) > named else "")
+        why = _why_infeasible(catalogue, setup, band, points_per_teacher, min_dimensions, environments_by_band)
+        found.append(
+            rr.SETUP_BAND_INFEASIBLE.format(
+                band_zh=band.zh, band_en=band.en, teachers=shown, why_zh=why.zh, why_en=why.en
+            )
         )
+    return tuple(found)
+
+
+def offer_notes(
+    teachers: Sequence[TeacherBand],
+    *,
+    catalogue: Catalogue,
+    setup: SchoolSetup,
+    environments_by_band: EnvMap = SEED_004_ENVIRONMENTS,
+) -> tuple[Reason, ...]:
+    """Advice for the school admin: bands whose recommended environments the offer leaves empty."""
+    found = []
+    offered_envs = {p.environment for p in catalogue.points if p.code in setup.offered_codes}
+    for band in _bands_of(teachers):
+        recommended = environments_by_band[band.kind].recommended
+        if offered_envs & recommended:
+            continue
+        ordered = sorted(recommended, key=lambda e: e.rank)
+        found.append(
+            rr.SETUP_BAND_OFF_RECOMMENDATION.format(
+                band_zh=band.zh,
+                band_en=band.en,
+                n=sum(1 for t in teachers if t.band.kind is band.kind),
+                recommended_zh="、".join(e.zh for e in ordered),
+                recommended_en=" or ".join(f"the {e.value} environment" for e in ordered),
+            )
+        )
+    return tuple(found)
+
+
+def _bands_of(teachers: Sequence[TeacherBand]) -> list[AgeBand]:
+    """Each band present once, oldest first."""
+    bands = {t.band.kind: t.band for t in teachers}
+    return [bands[kind] for kind in sorted(bands, key=lambda k: -(bands[k].min_age or 0))]
+
+
+def _why_infeasible(
+    catalogue: Catalogue,
+    setup: SchoolSetup,
+    band: AgeBand,
+    points_per_teacher: int,
+    min_dimensions: int,
+    environments_by_band: EnvMap,
+) -> Reason:
+    pool = _candidates(catalogue, setup, band, environments_by_band)
+    codes = ", ".join(p.code for p in pool)
+    if len(pool) < points_per_teacher:
+        allowed = sorted(environments_by_band[band.kind].allowed, key=lambda e: e.rank)
+        return rr.SETUP_WHY_TOO_FEW_POINTS.format(
+            n=len(pool),
+            codes=f"（{codes}）" if codes else "",
+            allowed_zh="、".join(e.zh for e in allowed),
+            allowed_en=", ".join(e.value for e in allowed),
+            required=points_per_teacher,
+        )
+    dims = [d for d in Dimension if d in {p.dimension for p in pool}]
+    return rr.SETUP_WHY_TOO_FEW_DIMENSIONS.format(
+        codes=codes,
+        covered=len(dims),
+        dims_zh="、".join(d.zh for d in dims),
+        dims_en=", ".join(d.en for d in dims),
+        required=min_dimensions,
     )
 
 
 def _candidates(
     catalogue: Catalogue, setup: SchoolSetup, band: AgeBand, environments_by_band: EnvMap
 ) -> list[CapabilityPoint]:
-    allowed = environments_by_band[band.kind]
+    allowed = environments_by_band[band.kind].allowed
     return [p for p in catalogue.points if p.code in setup.offered_codes and p.environment in allowed]
 
 

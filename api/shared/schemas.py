@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
-from domain.age_bands import AgeBand
+from domain.age_bands import AgeBand, BandEnvironments
 from domain.reasons import Reason
 
 
@@ -28,7 +28,19 @@ class BandOut(BaseModel):
     kind: str
     label_zh: str
     label_en: str
+    # Where the band may choose (a rule) and is recommended to (advice); empty where not relevant.
+    allowed_environments: list[str] = []
+    recommended_environments: list[str] = []
 
     @classmethod
-    def of(cls, band: AgeBand) -> "BandOut":
-        return cls(kind=band.kind.value, label_zh=band.zh, label_en=band.en)
+    def of(cls, band: AgeBand, environments: BandEnvironments | None = None) -> "BandOut":
+        def ordered(envs: frozenset) -> list[str]:
+            return [e.value for e in sorted(envs, key=lambda e: e.rank)]
+
+        return cls(
+            kind=band.kind.value,
+            label_zh=band.zh,
+            label_en=band.en,
+            allowed_environments=ordered(environments.allowed) if environments else [],
+            recommended_environments=ordered(environments.recommended) if environments else [],
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from api.demo import seed
@@ -42,7 +44,14 @@ def test_rules_follow_the_settings(changed_api):
     response = changed_api.client.get("/api/rules", headers=changed_api.auth("teacher"))
     assert response.status_code == 200, response.text
     rules = response.json()
-    assert rules["selection"] == {"points_per_teacher": 4, "min_dimensions": 2, "window_days": 10}
+    selection = rules["selection"]
+    assert selection.pop("age_reference") <= date.today().isoformat()
+    assert selection == {
+        "points_per_teacher": 4,
+        "min_dimensions": 2,
+        "window_days": 10,
+        "programme_year_start": "09-01",
+    }
     assert rules["grading"] == {"excellent_score": 85.0, "max_score": 120.0}
     assert rules["quotas"] == {
         "group_excellent_percent": 25.0,
@@ -57,7 +66,8 @@ def test_rules_follow_the_settings(changed_api):
             "label_en": "aged 55 and over",
             "min_age": 55,
             "max_age": None,
-            "environments": ["multimedia"],
+            "environments": ["multimedia", "hybrid", "smart"],
+            "recommended_environments": ["multimedia"],
             "pass_score": 55.0,
         },
         {
@@ -67,6 +77,7 @@ def test_rules_follow_the_settings(changed_api):
             "min_age": 35,
             "max_age": 54,
             "environments": ["multimedia", "hybrid"],
+            "recommended_environments": ["multimedia", "hybrid"],
             "pass_score": 65.0,
         },
         {
@@ -75,7 +86,8 @@ def test_rules_follow_the_settings(changed_api):
             "label_en": "under 35",
             "min_age": None,
             "max_age": 34,
-            "environments": ["hybrid", "smart"],
+            "environments": ["multimedia", "hybrid", "smart"],
+            "recommended_environments": ["hybrid", "smart"],
             "pass_score": 75.0,
         },
     ]
@@ -83,7 +95,11 @@ def test_rules_follow_the_settings(changed_api):
 
 def test_workflow_states_come_from_the_domain_table(api):
     rules = api.client.get("/api/rules", headers=api.auth("schooladmin")).json()
-    assert rules["selection"] == {"points_per_teacher": 3, "min_dimensions": 3, "window_days": 7}
+    assert {k: rules["selection"][k] for k in ("points_per_teacher", "min_dimensions", "window_days")} == {
+        "points_per_teacher": 3,
+        "min_dimensions": 3,
+        "window_days": 7,
+    }
     assert rules["workflow"] == {
         "editable_states": ["draft", "scored_fail", "returned"],
         "awaiting_grade_states": ["submitted", "resubmitted"],

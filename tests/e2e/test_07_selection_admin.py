@@ -47,7 +47,7 @@ def _account_for_t004(admin: Page) -> tuple[str, str]:
 
 
 def _set_window(admin: Page, school_id: int, setup: dict, opens_on: str, closes_on: str) -> None:
-    body = {"environment": setup["environment"], "offered_codes": setup["offered_codes"]}
+    body = {"environments": setup["environments"], "offered_codes": setup["offered_codes"]}
     response = admin.request.put(
         f"/api/schools/{school_id}/setup", data={**body, "opens_on": opens_on, "closes_on": closes_on}
     )

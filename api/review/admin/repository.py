@@ -12,9 +12,14 @@ from db.models import AuditEntry, PointSelection, Recording, ResearchGroup, Subm
 from domain.roles import Actor
 
 
-def birth_years(session: Session, school_id: int) -> list[int]:
-    """Each distinct birth year among the school's teachers (their age bands)."""
-    return list(session.scalars(select(Teacher.birth_year).where(Teacher.school_id == school_id).distinct()))
+def teacher_ages(session: Session, school_id: int) -> list[tuple[str, str, int]]:
+    """Name, 工号 and birth year of each of the school's teachers, so a setup refusal can name them."""
+    query = (
+        select(Teacher.name, Teacher.staff_id, Teacher.birth_year)
+        .where(Teacher.school_id == school_id)
+        .order_by(Teacher.staff_id)
+    )
+    return [tuple(row) for row in session.execute(query)]
 
 
 def audit_page(

@@ -35,6 +35,8 @@ class SelectionOut(BaseModel):
     closes_on: date
     # What still keeps the stored codes from being a complete, valid selection.
     violations: list[ReasonOut]
+    # Recommendations the codes do not follow (seed 004 “主要”): shown, never refused.
+    advice: list[ReasonOut] = []
 
 
 class ChoiceOut(BaseModel):
@@ -43,6 +45,8 @@ class ChoiceOut(BaseModel):
     environment: str
     dimension: str
     allowed: bool
+    # In an environment seed 004 recommends for the teacher's band (advice only).
+    recommended: bool = True
     reasons: list[ReasonOut]
 
 
@@ -52,6 +56,7 @@ class OptionsOut(BaseModel):
     band: BandOut
     choices: list[ChoiceOut]
     violations: list[ReasonOut]
+    advice: list[ReasonOut] = []
 
 
 class TeacherSelectionOut(BaseModel):

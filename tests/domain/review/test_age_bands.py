@@ -10,9 +10,12 @@ from datetime import date
 import pytest
 
 from domain.age_bands import (
+    SEED_004_ENVIRONMENTS,
     BandKind,
     age_at,
+    age_reference_date,
     allowed_environments,
+    band_environments,
     band_for_age,
     band_for_birth,
     pass_line_for,
@@ -68,19 +71,57 @@ def test_band_from_birth_year_on_the_boundary_year():
         age_at(2030, 2026)
 
 
+A, B, C = Environment.MULTIMEDIA, Environment.HYBRID, Environment.SMART
+
+
 @pytest.mark.parametrize(
-    "kind, environments",
+    "kind, allowed, recommended",
     [
-        # “50岁以上教师可以从多媒体教学环境中选择三项微能力”
-        (BandKind.SENIOR, {Environment.MULTIMEDIA}),
-        # “50-40岁要在多媒体教学环境和混合学习环境中选择三项微能力”
-        (BandKind.MIDDLE, {Environment.MULTIMEDIA, Environment.HYBRID}),
-        # “40岁以下主要在混合学习环境和智慧学习环境中选择三项微能力”
-        (BandKind.JUNIOR, {Environment.HYBRID, Environment.SMART}),
+        # seed 004 “50岁以上教师可以从多媒体教学环境中选择三项微能力”: 可以 (may) permits, does not confine
+        (BandKind.SENIOR, {A, B, C}, {A}),
+        # seed 004 “50-40岁要在多媒体教学环境和混合学习环境中选择三项微能力”: 要 (must) confines
+        (BandKind.MIDDLE, {A, B}, {A, B}),
+        # seed 004 “40岁以下主要在混合学习环境和智慧学习环境中选择三项微能力”: 主要 (mainly) recommends
+        (BandKind.JUNIOR, {A, B, C}, {B, C}),
     ],
 )
-def test_environments_by_band(kind, environments):
-    assert allowed_environments(kind) == environments
+def test_environments_by_band_as_seed_004_words_them(kind, allowed, recommended):
+    assert allowed_environments(kind) == allowed
+    assert SEED_004_ENVIRONMENTS[kind].recommended == recommended
+
+
+def test_band_environments_are_settings_text():
+    envs = band_environments("多媒体, hybrid", "multimedia")
+    assert envs.allowed == {A, B} and envs.recommended == {A}
+    with pytest.raises(ValueError, match="unknown environment 'cloud'"):
+        band_environments("multimedia,cloud", "")
+    with pytest.raises(ValueError, match="among its allowed"):
+        band_environments("multimedia", "smart")
+    with pytest.raises(ValueError, match="at least one"):
+        band_environments("", "")
+
+
+@pytest.mark.parametrize(
+    "today, start, reference",
+    [
+        # the school year: from 1 September to the next 31 August, ages stay those of 1 September
+        (date(2026, 12, 31), "09-01", date(2026, 9, 1)),
+        (date(2027, 1, 1), "09-01", date(2026, 9, 1)),  # New Year changes nothing
+        (date(2027, 8, 31), "09-01", date(2026, 9, 1)),
+        (date(2027, 9, 1), "09-01", date(2027, 9, 1)),
+        (date(2027, 3, 5), "01-01", date(2027, 1, 1)),
+        (date(2027, 3, 5), "2026-09-01", date(2026, 9, 1)),  # a fixed day
+    ],
+)
+def test_one_reference_date_for_ages(today, start, reference):
+    assert age_reference_date(today, start) == reference
+
+
+def test_across_new_year_the_pass_line_does_not_drop():
+    """The issue's case: a teacher born 1987 is 39 in 2026 and 40 in 2027 by calendar year."""
+    on = [age_reference_date(day, "09-01") for day in (date(2026, 12, 31), date(2027, 1, 2))]
+    bands = {band_for_birth(1987, reference, **BOUNDS).kind for reference in on}
+    assert bands == {BandKind.JUNIOR}
 
 
 @pytest.mark.parametrize(

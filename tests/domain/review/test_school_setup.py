@@ -20,6 +20,7 @@ from domain.school_setup import (
     check_school_setup,
     check_selection_authority,
     default_window,
+    environments_up_to,
 )
 
 SEED = load_seed_catalogue()
@@ -38,31 +39,42 @@ def test_default_window_is_seven_days_inclusive():
 EIGHT = frozenset({"A1", "A3", "A6", "A12", "B1", "B2", "B6", "B9"})
 
 
+MM, HY, SM = Environment.MULTIMEDIA, Environment.HYBRID, Environment.SMART
+
+
 @pytest.mark.parametrize(
-    "environment, offered, window, codes",
+    "environments, offered, window, codes",
     [
-        (Environment.HYBRID, EIGHT, WINDOW, []),
-        (Environment.SMART, frozenset(SEED.codes), WINDOW, []),
-        (Environment.MULTIMEDIA, EIGHT, WINDOW, ["setup.environment_above_school"]),
-        (Environment.HYBRID, EIGHT | {"C4"}, WINDOW, ["setup.environment_above_school"]),
-        (Environment.HYBRID, frozenset(), WINDOW, ["setup.empty_offer"]),
-        (Environment.HYBRID, frozenset({"A1", "Z9"}), WINDOW, ["setup.unknown_point"]),
+        # seed 004's school is 多媒体 (§三) and 混合 (§五.1): it declares both
+        ({MM, HY}, EIGHT, WINDOW, []),
+        ({MM, HY, SM}, frozenset(SEED.codes), WINDOW, []),
+        ({MM}, frozenset({"A1", "A2", "A5", "A11"}), WINDOW, []),
+        ({MM}, EIGHT, WINDOW, ["setup.environment_not_declared"]),
+        ({HY}, EIGHT, WINDOW, ["setup.environment_not_declared"]),  # its A points need multimedia declared
+        ({MM, HY}, EIGHT | {"C4"}, WINDOW, ["setup.environment_not_declared"]),
+        ({MM, HY}, frozenset(), WINDOW, ["setup.empty_offer"]),
+        (set(), frozenset({"A1"}), WINDOW, ["setup.no_environment"]),
+        ({MM, HY}, frozenset({"A1", "Z9"}), WINDOW, ["setup.unknown_point"]),
         (
-            Environment.MULTIMEDIA,
+            {MM},
             frozenset({"B1", "Q1"}),
             SelectionWindow(date(2022, 4, 13), date(2022, 4, 7)),
-            ["setup.unknown_point", "setup.environment_above_school", "setup.window_inverted"],
+            ["setup.unknown_point", "setup.environment_not_declared", "setup.window_inverted"],
         ),
     ],
 )
-def test_school_setup_checks(environment, offered, window, codes):
-    setup = SchoolSetup(environment, offered, window)
+def test_school_setup_checks(environments, offered, window, codes):
+    setup = SchoolSetup(frozenset(environments), offered, window)
     assert [r.code for r in check_school_setup(setup, SEED)] == codes
 
 
-def test_environment_cap_names_the_points():
-    (reason,) = check_school_setup(SchoolSetup(Environment.MULTIMEDIA, EIGHT, WINDOW), SEED)
-    assert "B1, B2, B6, B9" in reason.en and "多媒体教学环境" in reason.zh
+def test_undeclared_environment_names_the_points():
+    (reason,) = check_school_setup(SchoolSetup(frozenset({MM}), EIGHT, WINDOW), SEED)
+    assert "B1, B2, B6, B9" in reason.en and "混合学习环境" in reason.zh
+
+
+def test_one_environment_from_before_means_it_and_the_simpler_ones():
+    assert environments_up_to(HY) == {MM, HY} and environments_up_to(MM) == {MM}
 
 
 ADMIN_OK = ChangeApproval(Role.SCHOOL_ADMIN, "调整任教学科")

@@ -37,7 +37,7 @@ def _world(api):
             verdict = {"action": "confirm", "from_state": "forwarded", "to_state": "confirmed"}
             audit.record(s, entity_type="submission", entity_id=submission.id, actor=reviewer, **verdict)
         ids_of = {"ours": str(ours.id), "theirs": str(theirs.id), "other_school": str(other.id)}
-    setup = {"environment": "hybrid", "offered_codes": ["A1", "A2", "A5"], "opens_on": "2026-09-01"}
+    setup = {"environments": ["multimedia", "hybrid"], "offered_codes": ["A1", "A2", "A5"], "opens_on": "2026-09-01"}
     put = api.client.put(f"/api/schools/{other.id}/setup", json=setup, headers=api.auth(other_admin))
     assert put.status_code == 200, put.text
     seed = api.client.get("/api/admin/catalogue?province=云南", headers=api.auth("admin")).json()["data"]

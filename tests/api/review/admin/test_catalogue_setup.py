@@ -81,13 +81,15 @@ def _setup_url(school_id: int) -> str:
 
 def test_setup_put_normalises_and_defaults_the_window(api):
     ids = demo_ids(api)
-    body = {"environment": "混合", "offered_codes": OFFER, "opens_on": "2026-09-01"}
+    body = {"environments": ["混合", "多媒体"], "offered_codes": OFFER, "opens_on": "2026-09-01"}
     response = api.client.put(_setup_url(ids.school_id), json=body, headers=api.auth("schooladmin"))
     assert response.status_code == 200, response.text
     setup = response.json()
-    assert (setup["environment"], setup["environment_zh"]) == ("hybrid", "混合学习环境")
+    assert setup["environments"] == ["multimedia", "hybrid"]
+    assert setup["environments_zh"] == ["多媒体教学环境", "混合学习环境"]
     assert setup["offered_codes"] == ["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"]
     assert (setup["opens_on"], setup["closes_on"]) == ("2026-09-01", "2026-09-07")  # 7 days, both ends
+    assert setup["age_reference"] == "2026-09-01" and setup["notices"] == []
     assert api.client.get(_setup_url(ids.school_id), headers=api.auth("schooladmin")).json() == setup
     with api.transaction() as s:
         entry = s.scalar(select(AuditEntry).where(AuditEntry.action == "setup_update"))
@@ -97,16 +99,39 @@ def test_setup_put_normalises_and_defaults_the_window(api):
     assert api.client.get(_setup_url(fresh), headers=api.auth("admin")).json()["configured"] is False
 
 
+def test_one_environment_from_an_older_client_means_it_and_the_simpler_ones(api):
+    ids = demo_ids(api)
+    body = {"environment": "混合", "offered_codes": OFFER, "opens_on": "2026-09-01"}
+    response = api.client.put(_setup_url(ids.school_id), json=body, headers=api.auth("schooladmin"))
+    assert response.status_code == 200, response.text
+    assert response.json()["environments"] == ["multimedia", "hybrid"]
+
+
+def test_a_multimedia_only_school_with_teachers_of_every_age_completes_setup(api):
+    """Seed 004 §三 “学校属于多媒体学习环境”, teachers 20–50+: the rural case the issue names."""
+    ids = demo_ids(api)
+    body = {"environments": ["multimedia"], "offered_codes": ["A1", "A2", "A5", "A11"], "opens_on": "2026-09-01"}
+    response = api.client.put(_setup_url(ids.school_id), json=body, headers=api.auth("schooladmin"))
+    assert response.status_code == 200, response.text
+    (notice,) = response.json()["notices"]  # under 40: 主要 hybrid and smart, only advice
+    assert notice["code"] == "setup.band_off_recommendation" and "40岁以下" in notice["message_zh"]
+
+
 SETUP_PROBLEMS = [
-    ("unknown environment", {"environment": "云端"}, ["setup.unknown_environment"]),
+    ("unknown environment", {"environments": ["云端"]}, ["setup.unknown_environment"]),
+    ("no environment", {"environments": []}, ["setup.no_environment"]),
     ("empty offer", {"offered_codes": []}, ["setup.empty_offer"]),
     ("unknown point", {"offered_codes": [*OFFER, "Z9"]}, ["setup.unknown_point"]),
-    ("point above the environment", {"offered_codes": [*OFFER, "C1"]}, ["setup.environment_above_school"]),
+    ("point of an undeclared environment", {"offered_codes": [*OFFER, "C1"]}, ["setup.environment_not_declared"]),
     ("window inverted", {"closes_on": "2026-08-01"}, ["setup.window_inverted"]),
-    ("a band left without a choice", {"offered_codes": ["B1", "B2", "B4", "B9"]}, ["setup.band_infeasible"]),
+    (
+        "teachers left without a choice",
+        {"environments": ["smart"], "offered_codes": ["C1", "C3", "C6", "C7"]},
+        ["setup.band_infeasible"],
+    ),
     (
         "several at once",
-        {"environment": "cloud", "offered_codes": ["Z9"], "closes_on": "2026-08-01"},
+        {"environments": ["cloud"], "offered_codes": ["Z9"], "closes_on": "2026-08-01"},
         ["setup.unknown_environment", "setup.unknown_point", "setup.window_inverted"],
     ),
 ]
@@ -116,11 +141,15 @@ SETUP_PROBLEMS = [
 def test_setup_put_lists_every_problem(api, case, change, codes):
     ids = demo_ids(api)
     before = api.client.get(_setup_url(ids.school_id), headers=api.auth("admin")).json()
-    body = {"environment": "hybrid", "offered_codes": OFFER, "opens_on": "2026-09-01", **change}
+    body = {"environments": ["multimedia", "hybrid"], "offered_codes": OFFER, "opens_on": "2026-09-01", **change}
     response = api.client.put(_setup_url(ids.school_id), json=body, headers=api.auth("admin"))
     assert response.status_code == 422, response.text
     error = response.json()["error"]
     assert error["code"] == "setup.invalid" and [v["code"] for v in error["violations"]] == codes
-    if case == "a band left without a choice":
-        assert "50岁及以上" in error["violations"][0]["message_zh"]  # T001 and T006, born 1972 and 1970
+    if case == "teachers left without a choice":
+        # Only 40–49 (seed 004 要: 多媒体、混合) is left out: T002, T007, T009 (born 1980, 1983, 1986)
+        (why,) = error["violations"]
+        assert "40–49岁" in why["message_zh"] and "李娜（T002）" in why["message_zh"]
+        assert "赵敏（T007）" in why["message_zh"] and "王芳" not in why["message_zh"]
+        assert "只有 0 个" in why["message_zh"] and "only 0 of the offered points" in why["message_en"]
     assert api.client.get(_setup_url(ids.school_id), headers=api.auth("admin")).json() == before

@@ -10,7 +10,7 @@ from tests.api.review.admin.progress import demo_ids
 from tests.api.review.admin.roster_files import csv_bytes, demo_row
 
 ROLES = ("teacher", "leader", "schooladmin", "reviewer", "admin", "other_admin")
-SETUP = {"environment": "hybrid", "offered_codes": ["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"]}
+SETUP = {"environments": ["multimedia", "hybrid"], "offered_codes": ["A1", "A2", "A5", "A11", "B1", "B2", "B4", "B9"]}
 SETUP["opens_on"] = "2026-09-01"
 ROSTER = csv_bytes([demo_row("T011", "郑洁")])
 

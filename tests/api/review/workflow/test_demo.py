@@ -8,7 +8,7 @@ from api.demo import OFFERED, seed
 from api.shared import review_inputs
 from db.models import CatalogueVersion, SchoolSetup, Teacher, User
 from domain.school_setup import check_school_setup
-from domain.selection import check_offer_covers_bands
+from domain.selection import TeacherBand, check_offer_covers_teachers, offer_notes
 
 
 def test_the_demo_setup_lets_every_demo_teacher_choose(api):
@@ -17,16 +17,15 @@ def test_the_demo_setup_lets_every_demo_teacher_choose(api):
         setup = review_inputs.setup_for(s, setup_row.school_id)
         catalogue = review_inputs.catalogue_for(s, setup_row.school_id)
         teachers = list(s.scalars(select(Teacher)))
-    today = review_inputs.today()
+    today = review_inputs.today(api.settings)
     assert setup.window.is_open(today) and sorted(setup.offered_codes) == sorted(OFFERED)
     assert check_school_setup(setup, catalogue) == ()
-    bands = {review_inputs.band_of(api.settings, t, today) for t in teachers}
-    assert {b.kind.value for b in bands} == {"junior", "middle", "senior"}
+    people = [TeacherBand(t.name, review_inputs.band_of(api.settings, t)) for t in teachers]
+    assert {p.band.kind.value for p in people} == {"junior", "middle", "senior"}
     rules = review_inputs.selection_rules(api.settings)
-    assert (
-        check_offer_covers_bands(sorted(bands, key=lambda b: b.kind.value), catalogue=catalogue, setup=setup, **rules)
-        == ()
-    )
+    assert check_offer_covers_teachers(people, catalogue=catalogue, setup=setup, **rules) == ()
+    # every band also finds its recommended environments among the demo's points
+    assert offer_notes(people, catalogue=catalogue, setup=setup) == ()
 
 
 def test_seeding_again_changes_nothing(api):

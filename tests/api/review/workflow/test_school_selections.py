@@ -33,7 +33,7 @@ def test_each_teacher_is_listed_with_the_state_of_their_selection(api):
 def test_the_list_says_who_chose_and_when_the_deadline_has_passed(api):
     d = rf.demo(api)
     with api.transaction() as s:
-        rf.window_closed(s, d.school_id, today())
+        rf.window_closed(s, d.school_id, today(api.settings))
     teacher = d.teachers["T004"]
     saved = api.client.put(
         f"/api/teachers/{teacher}/selection", json={"codes": ["B1", "B2", "B4"]}, headers=api.auth("schooladmin")

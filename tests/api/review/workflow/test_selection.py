@@ -29,8 +29,8 @@ def codes_of(response) -> set[str]:
         ("T002", ["A1", "A1"], {"selection.duplicate"}),
         ("T002", ["A1", "Z9"], {"selection.unknown_point"}),
         ("T002", ["A1", "A3"], {"selection.not_offered"}),  # the school offers 8 of the 30
-        ("T001", ["A1", "B2"], {"selection.environment_not_for_band"}),  # 王芳, 54: multimedia only
-        ("T003", ["A1", "B2"], {"selection.environment_not_for_band"}),  # 张伟, 38: hybrid or smart
+        # 李娜, 46: seed 004 “50-40岁要在多媒体…和混合…中选择”; the demo offers no C point either
+        ("T002", ["A1", "C1"], {"selection.not_offered", "selection.environment_not_for_band"}),
         ("T002", ["A2", "B2"], {"selection.coverage_unreachable"}),  # one place left, two dimensions missing
         (
             "T002",
@@ -100,7 +100,7 @@ def test_choose_then_confirm_leaves_an_audit_trail(api):
 )
 def test_who_may_choose_when(api, username, staff, window, status, code):
     d = rf.demo(api)
-    day = today()
+    day = today(api.settings)
     windows = {
         "open": (day - timedelta(days=2), day + timedelta(days=4)),
         "not_yet": (day + timedelta(days=1), day + timedelta(days=7)),
@@ -188,7 +188,7 @@ def test_the_provinces_catalogue_and_the_schools_setup_are_the_rules(api):
         s.add(
             SchoolSetup(
                 school_id=other.id,
-                environment="hybrid",
+                environments=["multimedia", "hybrid"],
                 offered_codes=["A1", "A2", "B4"],
                 opens_on=setup.opens_on,
                 closes_on=setup.closes_on,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.shared.review_inputs import today
+from api.shared.review_inputs import age_reference
 from db.models import Teacher
 from tests import review_factories as rf
 
@@ -39,7 +39,7 @@ def test_the_pass_line_follows_the_teachers_age_band(api, birth_year_offset, kin
     d = rf.demo(api)
     with api.transaction() as s:
         teacher = s.get(Teacher, d.teachers["T003"])
-        teacher.birth_year = today().year - birth_year_offset
+        teacher.birth_year = age_reference(api.settings).year - birth_year_offset
         codes = ("A1", "A2", "A5") if kind == "senior" else ("B1", "B2", "B4")
         rf.select_points(s, teacher.id, codes)
         work = rf.submission(s, teacher.id, code=codes[0], state="submitted")
