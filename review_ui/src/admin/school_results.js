@@ -1,7 +1,7 @@
 // The school's teachers by overall result and seed 000's 能力点作业通过率 (GET /api/schools/{id}/results),
 // with the rule in force and each teacher's row.
 import { api } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
 import { passRateLine, resultTable } from '../leader/member_results.js'
 import { resultBadge } from '../teacher/overall_result.js'
@@ -12,7 +12,8 @@ export function schoolResults(schoolId) {
   const load = async () => {
     const body = await api.get(`/api/schools/${schoolId}/results`)
     const rule = ruleKey(body.excellent_rule)
-    el.replaceChildren(
+    fill(
+      el,
       h('h2', {}, t('result.school_title')),
       passRateLine(body.pass_rate, 'school-pass-rate'),
       h(
@@ -24,7 +25,7 @@ export function schoolResults(schoolId) {
       ),
       rule ? h('p', { class: 'muted' }, t(rule)) : null,
       body.closed ? h('p', { class: 'muted' }, t('result.closed_on', { date: body.closes_on })) : null,
-      h('details', {}, h('summary', {}, t('result.col_teacher')), resultTable(body.teachers)),
+      h('details', {}, h('summary', {}, t('result.teachers_list')), resultTable(body.teachers)),
     )
   }
   return { el, load }

@@ -1,7 +1,7 @@
 // Each member's overall result for the group's leader (GET /api/groups/{id}/results): the badge,
 // points passed of chosen, and what each still needs or why they failed.
 import { api } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
 import { resultBadge, resultReasons } from '../teacher/overall_result.js'
 import { passRateText } from '../teacher/result_state.js'
@@ -34,7 +34,7 @@ export function memberResults(groupId) {
   const el = h('section', { class: 'card member-results', testid: 'member-results' })
   const refresh = async () => {
     const body = await api.get(`/api/groups/${groupId}/results`)
-    el.replaceChildren(h('h2', {}, t('result.members_title')), passRateLine(body.pass_rate, 'group-pass-rate'), resultTable(body.teachers))
+    fill(el, h('h2', {}, t('result.members_title')), passRateLine(body.pass_rate, 'group-pass-rate'), resultTable(body.teachers))
   }
   return { el, refresh }
 }

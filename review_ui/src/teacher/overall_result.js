@@ -1,7 +1,7 @@
 // The teacher's overall result across their chosen points (GET /api/teachers/{id}/result):
 // 进行中 with what is still needed, 合格, 优秀 or 不合格 with why.
 import { api } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { reasonText, t } from '../core/i18n.js'
 import { explanationKind, resultKey } from './result_state.js'
 
@@ -22,7 +22,8 @@ export function overallResultCard(teacherId) {
   const refresh = async () => {
     const body = await api.get(`/api/teachers/${teacherId}/result`)
     el.dataset.result = body.result
-    el.replaceChildren(
+    fill(
+      el,
       h('header', { class: 'card-head' }, h('h2', {}, t('result.title')), resultBadge(body.result, 'overall-result-badge')),
       body.chosen ? h('p', { testid: 'overall-result-points' }, t('result.points', { passed: body.passed, chosen: body.chosen, excellent: body.excellent })) : null,
       resultReasons(body, 'overall-result-missing'),

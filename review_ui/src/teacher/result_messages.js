@@ -21,5 +21,6 @@ export const RESULT_MESSAGES = {
   'result.pass_rate': ['能力点作业通过率：{rate}（{passed}/{chosen} 个能力点合格）', 'Pass rate of point work: {rate} ({passed} of {chosen} points passed)'],
   'result.pass_rate_none': ['能力点作业通过率：尚无已确认的选点', 'Pass rate of point work: no confirmed selection yet'],
   'result.count': ['{n} 人', '{n} teachers'],
+  'result.teachers_list': ['各教师结果', 'Each teacher’s result'],
   'result.none': ['暂无教师。', 'No teachers yet.'],
 }
