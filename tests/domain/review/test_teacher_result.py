@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
+from config import Settings
 from domain.grading import Level
 from domain.school_setup import SelectionStatus
 from domain.teacher_result import (
@@ -137,3 +139,16 @@ def test_seed_000_pass_rate_is_points_passed_over_points_chosen():
         Result.EXCELLENT: 0,
         Result.FAIL: 0,
     }
+
+
+def test_the_rule_and_the_close_are_settings(monkeypatch, tmp_path):
+    defaults = Settings(var_dir=tmp_path)
+    assert ExcellentRule(defaults.review_teacher_excellent_rule) is ExcellentRule.ANY_POINT  # seed 001's reading
+    assert defaults.review_assessment_closes_on is None  # open: a 不合格 may still be revised
+    monkeypatch.setenv("KEJIAN_REVIEW_TEACHER_EXCELLENT_RULE", "all_points")
+    monkeypatch.setenv("KEJIAN_REVIEW_ASSESSMENT_CLOSES_ON", "2022-12-31")
+    settings = Settings(var_dir=tmp_path)
+    assert settings.review_teacher_excellent_rule == "all_points" and settings.review_assessment_closes_on == CLOSED
+    monkeypatch.setenv("KEJIAN_REVIEW_TEACHER_EXCELLENT_RULE", "most_points")
+    with pytest.raises(ValidationError, match="review_teacher_excellent_rule"):
+        Settings(var_dir=tmp_path)
