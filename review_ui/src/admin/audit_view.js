@@ -4,6 +4,7 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime } from '../core/format.js'
 import { t } from '../core/i18n.js'
+import { zoneLabel } from '../core/people_time.js'
 
 const KINDS = ['', 'recording', 'group', 'submission', 'school']
 
@@ -18,12 +19,18 @@ function row(entry) {
   return h(
     'tr',
     { testid: `audit-${entry.id}`, dataset: { action: entry.action, entity: `${entry.entity_type}:${entry.entity_id}` } },
-    h('td', {}, dateTime(entry.at)),
+    h('td', { class: 'audit-when' }, dateTime(entry.at)),
     h('td', {}, entry.actor_username || t('audit.system')),
     h('td', {}, actionLabel(entry.action)),
     h('td', {}, t(`audit.kind.${entry.entity_type}`), ' ', h('span', { class: 'muted' }, entry.entity_id)),
     h('td', { class: 'audit-reason' }, entry.reason || ''),
   )
+}
+
+/** The column's title; the time column names the zone its times are in (the server's, 北京时间). */
+function columnTitle(column) {
+  const label = t(`audit.col.${column}`)
+  return column === 'when' ? t('time.column', { label, zone: zoneLabel() }) : label
 }
 
 export function auditView() {
@@ -43,7 +50,7 @@ export function auditView() {
     h(
       'div',
       { class: 'table-wrap' },
-      h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ...['when', 'who', 'what', 'row', 'why'].map((c) => h('th', {}, t(`audit.col.${c}`))))), body),
+      h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ...['when', 'who', 'what', 'row', 'why'].map((c) => h('th', {}, columnTitle(c))))), body),
     ),
   )
   return { el, load }

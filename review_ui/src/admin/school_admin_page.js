@@ -3,7 +3,7 @@
 // return, exports, the teachers' reference photos (one by one or a ZIP), roster import.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { dateTime, levelLabel, stateLabel, verdictOf } from '../core/format.js'
+import { dateTimeWithZone, levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
 import { currentRules } from '../core/rules.js'
@@ -52,7 +52,7 @@ function groupCard(group, handOver, uncovered) {
     h('p', { class: uncovered ? 'problem' : 'ok' }, uncovered ? t('group.subject_uncovered', { subject: group.subject }) : t('group.subject_covered', { subject: group.subject })),
     h('p', { class: 'muted' }, submitted ? t('group.submitted') : t('group.not_submitted')),
     reopened
-      ? h('div', { class: 'notice warn', testid: `group-reopened-${group.group_id}` }, t('group.reopened_because', { date: dateTime(handOver.reopened_at), reason: handOver.reopen_reason }))
+      ? h('div', { class: 'notice warn', testid: `group-reopened-${group.group_id}` }, t('group.reopened_because', { date: dateTimeWithZone(handOver.reopened_at), reason: handOver.reopen_reason }))
       : null,
     group.violations.length ? h('ul', { class: 'missing' }, ...group.violations.map((v) => h('li', {}, reasonText(v)))) : null,
     h('div', { class: 'actions' }, download(`/api/admin/exports/group/${group.group_id}.xlsx`, `export-group-${group.group_id}`, t('group.export'))),

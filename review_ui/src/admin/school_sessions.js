@@ -3,7 +3,7 @@
 // checks failed, with who accepted them, when and why. A filter shows only the flagged ones.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { dateTime } from '../core/format.js'
+import { dateTime, dateTimeWithZone } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 
 /** Whether a session counts only on its leader's word (its checks failed). */
@@ -18,14 +18,14 @@ function sessionRow(recording, withSchool) {
     'tr',
     { testid: `school-session-${recording.id}`, dataset: { flagged: String(flagged) } },
     h('td', {}, recording.group_name || '—', withSchool ? h('div', { class: 'muted' }, recording.school_name || '') : null),
-    h('td', {}, recording.original_filename, h('div', { class: 'muted' }, dateTime(recording.created_at))),
+    h('td', {}, recording.original_filename, h('div', { class: 'muted' }, dateTimeWithZone(recording.created_at))),
     h(
       'td',
       {},
       h('span', { class: `badge ${recording.standing?.counts ? 'ok' : 'problem'}` }, recording.standing?.counts ? t('session.counts') : t('session.not_counting')),
       flagged ? h('span', { class: 'badge flagged', testid: `flag-accepted-${recording.id}` }, t('session.flagged')) : null,
       h('div', { class: 'muted' }, reasonText(recording.standing)),
-      acceptance ? h('div', {}, t('session.accepted_by', { name: acceptance.by_name || '—', at: dateTime(acceptance.at) }), ' ', acceptance.reason) : null,
+      acceptance ? h('div', {}, t('session.accepted_by', { name: acceptance.by_name || '—', at: dateTimeWithZone(acceptance.at) }), ' ', acceptance.reason) : null,
     ),
   )
 }

@@ -1,5 +1,6 @@
 // Numbers, times and states as people read them, in the current language.
-import { lang, t } from './i18n.js'
+import { t } from './i18n.js'
+import { calendarDay, zonedDateTime, zonedDay, zoneLabel } from './people_time.js'
 import { currentRules } from './rules.js'
 
 /** 75.4 → "1:15"; 3725 → "1:02:05". */
@@ -39,15 +40,25 @@ export function bytes(n) {
   return `${value.toFixed(unit ? 1 : 0)} ${units[unit]}`
 }
 
+/** A timestamp as "2026-12-06 01:30" in the server's zone (Beijing time), whatever the browser's zone. */
 export function dateTime(iso) {
-  if (!iso) return '—'
-  const date = new Date(iso)
-  return date.toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' })
+  return zonedDateTime(iso)
 }
 
-export function day(iso) {
+/** The same, naming the zone: "2026-12-06 01:30（北京时间）", for sentences without a labelled column. */
+export function dateTimeWithZone(iso) {
   if (!iso) return '—'
-  return new Date(`${iso}T00:00:00`).toLocaleDateString(lang() === 'en' ? 'en-GB' : 'zh-CN')
+  return t('time.with_zone', { time: zonedDateTime(iso), zone: zoneLabel() })
+}
+
+/** The day a timestamp falls on in the server's zone ("2026-12-06"). */
+export function dayOf(iso) {
+  return zonedDay(iso)
+}
+
+/** A calendar date ("2026-12-06", e.g. a window's last day) as it is: no zone can shift it. */
+export function day(isoDate) {
+  return calendarDay(isoDate)
 }
 
 export const LEVELS = ['excellent', 'pass', 'fail']

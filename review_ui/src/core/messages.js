@@ -1,9 +1,11 @@
 // The one message catalogue: every visible string as [zh-CN, en]. {name} placeholders are
 // filled by t(). Reasons from the API are not here: they arrive in both languages.
+import { TIME_MESSAGES } from './time_messages.js'
 import { RESULT_MESSAGES } from '../teacher/result_messages.js'
 
 export const MESSAGES = {
   ...RESULT_MESSAGES,
+  ...TIME_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],

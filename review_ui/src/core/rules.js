@@ -12,6 +12,11 @@ export function currentRules() {
   return rules
 }
 
+/** The rules if they have arrived, else null (for code that also runs before sign-in). */
+export function loadedRules() {
+  return rules
+}
+
 /** Ask the server once; later calls reuse the answer until forgetRules(). */
 export function loadRules() {
   if (rules) return Promise.resolve(rules)

@@ -3,7 +3,7 @@
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
-import { dateTime } from '../core/format.js'
+import { dateTimeWithZone } from '../core/format.js'
 
 export function quotaBar() {
   const fill = h('div', { class: 'quota-fill' })
@@ -39,9 +39,9 @@ export function groupStatus(groupId, { canSubmit = false } = {}) {
     current = await api.get(`/api/groups/${groupId}/submission`)
     bar.show(current.quota)
     const submitted = current.state === 'submitted'
-    state.textContent = submitted ? t('group.submitted_on', { date: dateTime(current.submitted_at) }) : t('group.open')
+    state.textContent = submitted ? t('group.submitted_on', { date: dateTimeWithZone(current.submitted_at) }) : t('group.open')
     reopened.hidden = current.state !== 'reopened' || !current.reopen_reason
-    reopened.textContent = reopened.hidden ? '' : t('group.reopened_because', { date: dateTime(current.reopened_at), reason: current.reopen_reason })
+    reopened.textContent = reopened.hidden ? '' : t('group.reopened_because', { date: dateTimeWithZone(current.reopened_at), reason: current.reopen_reason })
     missing.replaceChildren(...current.violations.map((v) => h('li', {}, reasonText(v))))
     missing.hidden = !current.violations.length
     submit.disabled = submitted || current.violations.length > 0

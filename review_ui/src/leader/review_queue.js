@@ -2,6 +2,7 @@
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime, stateLabel } from '../core/format.js'
+import { zoneLabel } from '../core/people_time.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
 import { currentRules } from '../core/rules.js'
@@ -18,7 +19,7 @@ function row(submission, points, testid) {
       h('span', { class: 'who' }, submission.teacher_name),
       h('span', { class: 'what' }, pointTitle(points, submission.capability_code)),
       h('span', { class: `badge state-${submission.state}` }, stateLabel(submission.state)),
-      h('span', { class: 'when muted' }, dateTime(submission.updated_at)),
+      h('span', { class: 'when muted', title: zoneLabel() }, dateTime(submission.updated_at)),
     ),
   )
 }

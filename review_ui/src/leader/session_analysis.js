@@ -7,7 +7,7 @@
 // re-run the analysis, delete — the last two only until the group hands its work over.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { clock, dateTime, minutes } from '../core/format.js'
+import { clock, dateTimeWithZone, minutes } from '../core/format.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
 import { photoControl } from '../people/reference_photo.js'
 import { recordingPlayer } from '../recording/player.js'
@@ -152,7 +152,7 @@ function acceptanceBlock(recording, { canAct, refresh }) {
     const note = h(
       'div',
       { class: 'acceptance', testid: 'session-acceptance' },
-      h('strong', {}, t('session.accepted_by', { name: acceptance.by_name || '—', at: dateTime(acceptance.at) })),
+      h('strong', {}, t('session.accepted_by', { name: acceptance.by_name || '—', at: dateTimeWithZone(acceptance.at) })),
       h('p', {}, acceptance.reason),
     )
     if (canAct) {
@@ -229,7 +229,7 @@ export function sessionCard(recording, names, { onSettled, teachers = new Map(),
   const el = h(
     'article',
     { class: 'card session', testid: `session-${recording.id}`, dataset: { status: recording.status } },
-    h('header', { class: 'card-head' }, h('h3', {}, recording.original_filename), h('span', { class: 'muted' }, dateTime(recording.created_at))),
+    h('header', { class: 'card-head' }, h('h3', {}, recording.original_filename), h('span', { class: 'muted' }, dateTimeWithZone(recording.created_at))),
     standingLine(recording),
     stages.el,
     acceptanceBlock(recording, { canAct, refresh }),

@@ -3,6 +3,7 @@
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime, stateLabel } from '../core/format.js'
+import { zoneLabel } from '../core/people_time.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
 import { currentRules } from '../core/rules.js'
@@ -38,7 +39,7 @@ export async function provincePage(main, { setTitle }) {
                   h('span', { class: 'what' }, pointTitle(points, s.capability_code)),
                   h('span', { class: 'muted' }, s.subject),
                   h('span', { class: `badge state-${s.state}` }, stateLabel(s.state)),
-                  h('span', { class: 'when muted' }, dateTime(s.updated_at)),
+                  h('span', { class: 'when muted', title: zoneLabel() }, dateTime(s.updated_at)),
                 ),
                 moveButtons(s, { onMoved: load, only: ['confirm', 'downgrade'] }),
               )

@@ -3,7 +3,7 @@
 // reason, and the states they lead to, come from GET /api/rules.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { dateTime } from '../core/format.js'
+import { dateTimeWithZone } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { currentRules } from '../core/rules.js'
 
@@ -22,6 +22,6 @@ export async function reasonNote(submission) {
     h('strong', {}, t(`history.${last.action}`)),
     ' ',
     last.reason,
-    h('div', { class: 'muted' }, t('history.by', { role: t(`role.${last.by_role || 'admin'}`), at: dateTime(last.at) })),
+    h('div', { class: 'muted' }, t('history.by', { role: t(`role.${last.by_role || 'admin'}`), at: dateTimeWithZone(last.at) })),
   )
 }

@@ -7,7 +7,7 @@
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, pick, reasonText, t } from '../core/i18n.js'
-import { day } from '../core/format.js'
+import { day, dayOf } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
 import { dimensionName, environmentName, pointName } from './points.js'
 import { selectionProgress } from './selection_progress.js'
@@ -175,7 +175,7 @@ export function confirmedSelection({ selection, points }) {
     'section',
     { class: 'card selection confirmed', testid: 'selection-confirmed' },
     h('h2', {}, t('selection.title')),
-    h('p', { class: 'muted' }, t('selection.confirmed_on', { date: day((selection.confirmed_at || '').slice(0, 10)) })),
+    h('p', { class: 'muted' }, t('selection.confirmed_on', { date: dayOf(selection.confirmed_at) })),
     h(
       'ul',
       { class: 'chips' },
