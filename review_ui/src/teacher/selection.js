@@ -6,11 +6,13 @@
 // confirmed choice: that change asks for a reason, and the saved change is itself confirmed.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { errorLines, pick, reasonText, t } from '../core/i18n.js'
+import { errorLines, isEnglish, pick, reasonText, t } from '../core/i18n.js'
 import { day, dayOf } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
 import { dimensionName, environmentName, pointName } from './points.js'
 import { selectionProgress } from './selection_progress.js'
+
+const ENV_ZH = { multimedia: '多媒体教学环境', hybrid: '混合学习环境', smart: '智慧学习环境' }
 
 export function selectionChooser({ teacherId, selection, points, onConfirmed, mode = 'teacher', teacherName = '' }) {
   const rulesNow = currentRules()
@@ -57,6 +59,12 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
       t('selection.rule_dimensions', { k: progress.dimensions.length, n: progress.minDimensions, names: names.join('、') || '—' }),
       t(forTeacher ? 'selection.rule_band_teacher' : 'selection.rule_band', { band: pick(selection.band, 'label') }),
     ]
+    const band = preview?.band || selection.band
+    if (band?.recommended_environments?.length) {
+      const names = band.recommended_environments.map((env) => environmentName({ environment: env, environment_zh: ENV_ZH[env] }))
+      lines.push(t('selection.recommended', { envs: names.join(isEnglish() ? ', ' : '、') }))
+    }
+    const advice = (preview?.advice || []).map(reasonText)
     const problems = (preview?.violations || []).map(reasonText)
     if (progress.missing) problems.push(t('selection.need_more', { n: progress.missing }))
     rules.replaceChildren(
@@ -64,6 +72,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
       problems.length
         ? h('ul', { class: 'rule-problems' }, ...problems.map((line) => h('li', { class: 'problem' }, line)))
         : h('p', { class: 'ok' }, validNote()),
+      advice.length ? h('ul', { class: 'rule-advice', testid: 'selection-advice' }, ...advice.map((line) => h('li', { class: 'muted' }, line))) : null,
     )
     const current = preview && preview.codes.slice().sort().join() === chosen.slice().sort().join()
     const valid = progress.complete && current && !preview.violations.length
@@ -91,6 +100,7 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
           h('span', { class: 'point-code' }, point.code),
           h('span', { class: 'point-name' }, pointName(point)),
           h('span', { class: 'point-meta' }, `${dimensionName(point)} · ${environmentName(point)}`),
+          choice?.recommended && !blocked ? h('span', { class: 'badge recommended', testid: `point-recommended-${point.code}` }, t('selection.recommended_badge')) : null,
           blocked ? h('span', { class: 'point-why' }, choice.reasons.map(reasonText).join(' ')) : null,
         )
       }),
