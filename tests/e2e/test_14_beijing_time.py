@@ -1,6 +1,7 @@
 """Beijing time in a browser that is not in Beijing: the school admin, on a laptop set to UTC,
 imports the roster through the UI; the audit log shows that import's time in Beijing time under a
-column that names the zone, and the workbook downloaded from the page is named after the Beijing day.
+column that names the zone (and so it does, in English, in a browser in New York), and the workbook
+downloaded from the page is named after the Beijing day.
 
 The roster holds 李娜 (T002) exactly as the demo has her, so the import changes no teacher and no
 account that another browser test relies on: it only leaves an audit entry with a time of now.
@@ -52,6 +53,12 @@ def test_a_utc_browser_reads_the_audit_log_and_the_export_in_beijing_time(open_p
     expect(audit.locator("thead th").first).to_have_text("时间（北京时间）")
     expect(audit.get_by_test_id(f"audit-{newest['id']}").locator(".audit-when")).to_have_text(beijing)
     shots.take(admin, "audit-log-in-utc-browser")
+
+    abroad = open_page(timezone_id="America/New_York", locale="en")
+    login(abroad, "schooladmin", path="/?lang=en")
+    audit_en = abroad.get_by_test_id("audit-log")
+    expect(audit_en.locator("thead th").first).to_have_text("When (Beijing time)")
+    expect(audit_en.get_by_test_id(f"audit-{newest['id']}").locator(".audit-when")).to_have_text(beijing)
 
     with admin.expect_download() as download:
         admin.get_by_test_id("export-school").click()
