@@ -410,6 +410,21 @@ class SchoolSetup(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class RubricVersion(Base):
+    """A school's edited rubric of one point; each save is a new version (the seed is version 0)."""
+
+    __tablename__ = "rubric_versions"
+    __table_args__ = (UniqueConstraint("school_id", "capability_code", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    capability_code: Mapped[str] = mapped_column(String(8))
+    version: Mapped[int] = mapped_column(Integer)
+    criteria: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class PointSelection(Base):
     """A teacher's three 微能力点; ``version`` guards against lost concurrent updates."""
 

@@ -17,6 +17,7 @@ from api.review.province.endpoints import router as province
 from api.review.quotas.endpoints import router as quotas
 from api.review.results.endpoints import router as results
 from api.review.roster.endpoints import router as roster
+from api.review.rubrics.endpoints import router as rubrics
 from api.review.selection.endpoints import router as selection
 from api.review.selection.endpoints import school_router as school_selections
 from api.review.submissions.endpoints import router as submissions
@@ -34,6 +35,7 @@ for _domain in (
     results,
     catalogue,
     roster,
+    rubrics,
     admin,
 ):
     router.include_router(_domain)

@@ -1,9 +1,10 @@
-"""What a grader needs on screen beside the recording: the point's evidence items and the
-teacher's pass line.
+"""What a grader needs on screen beside the recording: the point's rubric and the teacher's
+pass line.
 
-The rubric form must show the same items and lines that ``grading.service`` will check, so
-both read them from the same places (``review_inputs``: the school's catalogue, the teacher's
-age band on today's date, the settings' lines).
+The form must show the same criteria and lines that ``grading.service`` will check, so both
+read them from the same places (``rubrics.service.current``, ``review_inputs``). Graded work
+shows the rubric version it was graded under, with the levels given, even after the school
+admin has edited the rubric since.
 """
 
 from __future__ import annotations
@@ -11,22 +12,34 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
-from api.review.grading.schemas import RubricItemOut, RubricOut
+from api.review.grading.schemas import ExplanationLine, GivenGradeOut, RubricItemOut, RubricOut
+from api.review.rubrics import service as rubrics
 from api.review.submissions import service as submissions
 from api.shared import review_inputs as inputs
 from api.shared.schemas import BandOut
-from domain.catalogue import EvidenceItem
+from db.models import Submission
 from domain.roles import Actor
+from domain.rubrics import Rubric
+from domain.workflow import State
+
+# Work waiting for a grade is graded by the current rubric, whatever an earlier round used.
+_AWAITING = {State.SUBMITTED.value, State.RESUBMITTED.value}
 
 
-def _item_out(item: EvidenceItem) -> RubricItemOut:
-    return RubricItemOut(
-        key=item.key,
-        description_zh=item.description_zh,
-        is_video=item.is_video,
-        excellent_criteria=list(item.excellent_criteria) if item.excellent_criteria is not None else None,
-        pass_criteria=list(item.pass_criteria) if item.pass_criteria is not None else None,
+def graded_under(session: Session, school_id: int, submission: Submission) -> tuple[Rubric, GivenGradeOut] | None:
+    """The rubric version and levels of the grade the work holds, if it was graded by criteria."""
+    grades = submission.item_grades or {}
+    if submission.state in _AWAITING or grades.get("basis") != "criteria":
+        return None
+    rubric = rubrics.at_version(session, school_id, submission.capability_code, grades["rubric_version"])
+    if rubric is None:
+        return None
+    given = GivenGradeOut(
+        criteria=grades["criteria"],
+        level=grades["level"],
+        explanation=[ExplanationLine(**line) for line in grades.get("explanation", [])],
     )
+    return rubric, given
 
 
 def rubric(session: Session, ctx: AppContext, actor: Actor, submission_id: int) -> RubricOut:
@@ -35,6 +48,8 @@ def rubric(session: Session, ctx: AppContext, actor: Actor, submission_id: int) 
     teacher = submissions.author(session, submission)
     settings = ctx.settings
     point, band = inputs.graded_point(session, settings, teacher, submission.capability_code)
+    held = graded_under(session, teacher.school_id, submission)
+    shown = held[0] if held else rubrics.current(session, teacher.school_id, point)
     return RubricOut(
         submission_id=submission.id,
         capability_code=point.code,
@@ -43,8 +58,10 @@ def rubric(session: Session, ctx: AppContext, actor: Actor, submission_id: int) 
         environment_zh=point.environment.zh,
         dimension=point.dimension.value,
         dimension_zh=point.dimension.zh,
-        items_complete=point.items_complete,
-        items=[_item_out(i) for i in point.items],
+        items=[RubricItemOut(key=i.key, description_zh=i.description_zh, is_video=i.is_video) for i in point.items],
+        rubric=rubrics.out(shown, point),
+        graded=held is not None,
+        grade=held[1] if held else None,
         band=BandOut.of(band),
         pass_line=inputs.pass_line(settings, band),
         excellent_line=settings.review_excellent_score,

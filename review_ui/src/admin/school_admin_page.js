@@ -17,6 +17,8 @@ import { schoolSessions } from './school_sessions.js'
 import { auditView } from './audit_view.js'
 import { selectionAdmin } from './selection_admin.js'
 import { schoolResults } from './school_results.js'
+import { rubricEditor } from './rubric_editor.js'
+import { schoolSetupForm } from './school_setup_form.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -122,23 +124,27 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const sessions = schoolSessions()
   const audit = auditView()
   const selections = selectionAdmin({ schoolId, points })
+  const rubrics = rubricEditor({ schoolId })
   const photos = photoRoster({ schoolId })
   const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
   const results = schoolResults(schoolId)
-  const reloadAll = () => Promise.all([load(), results.load(), selections.load(), photos.load({ watch: true }), audit.load()])
+  const reloadAll = () => Promise.all([load(), results.load(), selections.load(), rubrics.load(), photos.load({ watch: true }), audit.load()])
+  const setup = schoolSetupForm({ schoolId, points, onSaved: () => Promise.all([selections.load(), rubrics.load(), audit.load()]) })
   main.append(
     top,
     results.el,
     h('h2', { class: 'section-title' }, t('school.groups')),
     groupsSlot,
     sessions.el,
+    setup.el,
     selections.el,
+    rubrics.el,
     workSlot,
     photos.el,
     zip,
     rosterImport({ schoolId, onImported: reloadAll }),
     audit.el,
   )
-  await reloadAll()
+  await Promise.all([reloadAll(), setup.load()])
   return () => photos.destroy()
 }

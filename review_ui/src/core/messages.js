@@ -2,10 +2,14 @@
 // filled by t(). Reasons from the API are not here: they arrive in both languages.
 import { TIME_MESSAGES } from './time_messages.js'
 import { RESULT_MESSAGES } from '../teacher/result_messages.js'
+import { RUBRIC_MESSAGES } from '../review/rubric_messages.js'
+import { SETUP_MESSAGES } from '../admin/setup_messages.js'
 
 export const MESSAGES = {
-  ...RESULT_MESSAGES,
+  ...RUBRIC_MESSAGES,
   ...TIME_MESSAGES,
+  ...RESULT_MESSAGES,
+  ...SETUP_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],
@@ -156,14 +160,12 @@ export const MESSAGES = {
     '该教师合格线：{line} 分（{band}）；优秀线：{excellent} 分',
     "This teacher's pass line: {line} points ({band}); excellent from {excellent}",
   ],
-  'rubric.direct': ['该能力点的证据清单尚未完整，请直接给出结论。', "This point's evidence list is not complete: give the verdict directly."],
   'rubric.choose': ['请选择', 'Choose'],
   'rubric.video': ['视频', 'video'],
-  'rubric.criteria': ['评价标准', 'Criteria'],
   'rubric.score': ['分数（可选，0–{max}）', 'Score (optional, 0–{max})'],
   'rubric.verdict': ['结论', 'Verdict'],
   'rubric.comment': ['评语（评为不合格时必填）', 'Comment (required for a fail)'],
-  'rubric.disagree': ['各项等级与分数不一致，请核对。', 'The item levels and the score disagree: check them.'],
+  'rubric.disagree': ['标准推出的结论与分数不一致，请核对。', 'The criteria and the score disagree: check them.'],
   'rubric.need_verdict': ['请选择结论。', 'Choose a verdict.'],
   'rubric.submit': ['提交评分', 'Submit the grade'],
 

@@ -11,6 +11,7 @@ import { recordingPlayer } from '../recording/player.js'
 import { warningNotes } from '../recording/stages.js'
 import { commentPanel } from './comment_panel.js'
 import { rubricForm } from './rubric_form.js'
+import { gradedRubric } from './graded_rubric.js'
 import { moveButtons } from './moves.js'
 import { groupStatus } from '../leader/quota_bar.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
@@ -96,6 +97,9 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
     if (SCORES.some((a) => submission.allowed_actions.includes(a))) {
       const rubric = await api.get(`/api/submissions/${submission.id}/rubric`)
       side.append(rubricForm({ submission, rubric, onScored: build }))
+    } else if (submission.item_grades?.basis === 'criteria') {
+      const graded = await api.get(`/api/submissions/${submission.id}/rubric`).catch(() => null)
+      if (graded?.graded) side.append(gradedRubric(graded))
     }
     const moves = moveButtons(submission, { onMoved: build })
     if (moves) side.append(h('section', { class: 'card' }, h('h2', {}, t('review.actions')), moves))

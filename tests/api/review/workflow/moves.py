@@ -4,25 +4,25 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from domain.catalogue import load_seed_catalogue
+from domain.rubric_seed import seed_rubric
 from tests.harness import Harness
 
-# A1's two items (学情分析方案 has a checklist, 学情分析报告 only levels) graded to each verdict.
+
+def seed_criteria(code: str = "A1", level: str = "excellent", **overrides: str) -> list[dict]:
+    """A level for every criterion of ``code``'s seed rubric (``overrides`` by criterion key)."""
+    rubric = seed_rubric(load_seed_catalogue().get(code))
+    return [{"key": c.key, "level": overrides.get(c.key, level)} for c in rubric.criteria]
+
+
+# A1's seed rubric (方案 c1–c4 from its checklist, c4 优秀-only; 报告 c5–c9 general) graded to each verdict.
 SCORE_BODIES = {
-    "score_excellent": {
-        "verdict": "excellent",
-        "items": [
-            {"item_key": "学情分析方案", "level": "excellent"},
-            {"item_key": "学情分析报告", "level": "excellent"},
-        ],
-        "comment": "设计完整",
-    },
-    "score_pass": {
-        "verdict": "pass",
-        "items": [{"item_key": "学情分析方案", "level": "pass"}, {"item_key": "学情分析报告", "level": "excellent"}],
-    },
+    "score_excellent": {"verdict": "excellent", "criteria": seed_criteria(), "comment": "设计完整"},
+    # the 优秀-only 创新 line missed: the 方案 is 合格, so the point is 合格
+    "score_pass": {"verdict": "pass", "criteria": seed_criteria(c4="pass")},
     "score_fail": {
         "verdict": "fail",
-        "items": [{"item_key": "学情分析方案", "level": "pass"}, {"item_key": "学情分析报告", "level": "fail"}],
+        "criteria": seed_criteria(level="pass", c5="fail"),
         "comment": "缺少学情分析报告视频",
     },
 }

@@ -1,75 +1,80 @@
-"""The leader's verdict must agree with the item levels and the score's age-band line.
+"""The leader grades criterion by criterion; the verdict must be what the criteria give, and
+agree with the score's age-band line.
 
-A1 has a complete evidence list (学情分析方案 with checklists, 学情分析报告 by level); A2 and
-C4 do not, so their verdict is taken directly. Demo ages in the test year: 李娜 (T002) is in
-the middle band (pass line 60), 张伟 (T003) under 40 (pass line 80); 优秀 from 90.
+Every point has a rubric (the seed where the school never edited one): A1's from its known
+checklist (学情分析方案 c1–c4, c4 the 优秀-only 创新 line) plus the spec's general criteria for
+its 学情分析报告 (c5–c9, c9 优秀-only); A2's items are unknown, so its five general criteria
+judge the whole point. Demo ages: 李娜 (T002) is in the middle band (pass line 60), 张伟
+(T003) under 40 (pass line 80); 优秀 from 90.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from domain.catalogue import load_seed_catalogue
 from tests import review_factories as rf
+from tests.api.review.workflow.moves import seed_criteria
 
-PLAN = load_seed_catalogue().get("A1").items[0]
 E, P, F = "excellent", "pass", "fail"
-
-
-def a1(plan, report):
-    plan_grade = {"item_key": "学情分析方案", **({"met_criteria": plan} if isinstance(plan, list) else {"level": plan})}
-    return [plan_grade, {"item_key": "学情分析报告", "level": report}]
 
 
 @pytest.mark.parametrize(
     "staff, code, body, violations",
     [
-        ("T002", "A1", {"items": a1(E, E), "verdict": E}, []),
-        ("T002", "A1", {"items": a1(E, E), "verdict": E, "score": 95}, []),
-        ("T002", "A1", {"items": a1(P, E), "verdict": P, "score": 75}, []),
-        ("T002", "A1", {"items": a1(P, F), "verdict": F, "score": 50, "comment": "报告不合格"}, []),
-        ("T002", "A1", {"items": a1(list(PLAN.excellent_criteria), E), "verdict": E}, []),  # ticked → 优秀
-        ("T002", "A1", {"items": a1(E, P), "verdict": E}, ["grading.verdict_contradicts_items"]),
-        ("T002", "A1", {"items": a1(P, P), "verdict": P, "score": 95}, ["grading.verdict_contradicts_score"]),
+        ("T002", "A1", {"criteria": seed_criteria(), "verdict": E}, []),
+        ("T002", "A1", {"criteria": seed_criteria(), "verdict": E, "score": 95}, []),
+        # 考核规范: an item is 优秀 only if every criterion is, so one 合格 line makes the point 合格
+        ("T002", "A1", {"criteria": seed_criteria(c2=P), "verdict": P, "score": 75}, []),
+        ("T002", "A1", {"criteria": seed_criteria(c2=P), "verdict": E}, ["grading.verdict_contradicts_criteria"]),
+        # any criterion 不合格 fails its item, and any item 不合格 fails the point
+        ("T002", "A1", {"criteria": seed_criteria(c6=F), "verdict": F, "comment": "报告缺项"}, []),
+        ("T002", "A1", {"criteria": seed_criteria(c6=F), "verdict": P}, ["grading.verdict_contradicts_criteria"]),
+        # an 优秀-only line cannot fail anything
         (
             "T002",
             "A1",
-            {"items": a1(E, E), "verdict": P, "score": 95},
-            ["grading.verdict_contradicts_items", "grading.verdict_contradicts_score"],
+            {"criteria": seed_criteria(c4=F), "verdict": F, "comment": "x"},
+            ["grading.excellent_only_failed"],
         ),
-        ("T002", "A1", {"items": a1(E, E)[:1], "verdict": E}, ["grading.item_not_graded"]),
+        ("T002", "A1", {"criteria": seed_criteria()[:-1], "verdict": E}, ["grading.criterion_not_graded"]),
+        ("T002", "A1", {"verdict": E}, ["grading.criterion_not_graded"]),  # a direct verdict is no longer the way
         (
             "T002",
             "A1",
-            {"items": [*a1(E, E), {"item_key": "教案", "level": E}], "verdict": E},
-            ["grading.unknown_item"],
-        ),
-        (
-            "T002",
-            "A1",
-            {"items": a1(list(PLAN.pass_criteria), E), "verdict": E},
-            ["grading.verdict_contradicts_items"],  # the ticked 合格 checklist makes the plan 合格
+            {"criteria": [*seed_criteria(), {"key": "c99", "level": E}], "verdict": E},
+            ["grading.unknown_criterion_key"],
         ),
         (
             "T002",
             "A1",
-            {"items": [{**a1(E, E)[0], "met_criteria": list(PLAN.pass_criteria)}, a1(E, E)[1]], "verdict": E},
-            ["grading.level_contradicts_checklist"],
+            {"criteria": seed_criteria(c4=P), "verdict": P, "score": 95},
+            ["grading.verdict_contradicts_score"],
         ),
-        ("T002", "A1", {"items": a1(E, E), "verdict": E, "score": 120}, ["grading.score_out_of_range"]),
+        (
+            "T002",
+            "A1",
+            {"criteria": seed_criteria(), "verdict": P, "score": 95},
+            ["grading.verdict_contradicts_criteria", "grading.verdict_contradicts_score"],
+        ),
+        ("T002", "A1", {"criteria": seed_criteria(), "verdict": E, "score": 120}, ["grading.score_out_of_range"]),
         # under 40 the pass line is 80: 75 is 不合格 for 张伟 though 合格 for 李娜
-        ("T003", "A1", {"items": a1(P, E), "verdict": P, "score": 75}, ["grading.verdict_contradicts_score"]),
-        ("T003", "A1", {"items": a1(P, E), "verdict": P, "score": 80}, []),
-        # incomplete evidence lists: a direct verdict, still held to the score and to failed items
-        ("T002", "A2", {"verdict": E}, []),
-        ("T002", "A2", {"verdict": P, "score": 95}, ["grading.verdict_contradicts_score"]),
         (
             "T003",
-            "C4",
-            {"items": [{"item_key": "设计方案", "level": F}], "verdict": P},
-            ["grading.failed_item_needs_fail"],
+            "A1",
+            {"criteria": seed_criteria(c4=P), "verdict": P, "score": 75},
+            ["grading.verdict_contradicts_score"],
         ),
-        ("T003", "C4", {"items": [{"item_key": "设计方案", "level": P}], "verdict": E}, []),
+        ("T003", "A1", {"criteria": seed_criteria(c4=P), "verdict": P, "score": 80}, []),
+        # a point whose items are unknown is graded by the general criteria as a whole
+        ("T002", "A2", {"criteria": seed_criteria("A2"), "verdict": E}, []),
+        (
+            "T002",
+            "A2",
+            {"criteria": seed_criteria("A2", c5=P), "verdict": P, "score": 95},
+            ["grading.verdict_contradicts_score"],
+        ),
+        ("T003", "C4", {"criteria": seed_criteria("C4", c1=F), "verdict": P}, ["grading.verdict_contradicts_criteria"]),
+        ("T003", "C4", {"criteria": seed_criteria("C4", c10=P), "verdict": P}, []),
     ],
 )
 def test_verdict_consistency(api, staff, code, body, violations):
@@ -92,17 +97,29 @@ def test_verdict_consistency(api, staff, code, body, violations):
     assert out["state"] == f"scored_{body['verdict']}" and out["score"] == body.get("score")
     assert out["scored_by"] == d.users["leader"] and out["comment"] == body.get("comment")
     grades = out["item_grades"]
-    assert grades["basis"] == ("items" if code == "A1" else "direct")
+    assert grades["basis"] == "criteria" and grades["rubric_version"] == 0 and grades["level"] == body["verdict"]
+    assert grades["criteria"] == {c["key"]: c["level"] for c in body["criteria"]}
     assert grades["band"] == ("middle" if staff == "T002" else "junior")
     assert grades["pass_line"] == ((60.0 if staff == "T002" else 80.0) if "score" in body else None)
-    assert set(grades["items"]) == {i["item_key"] for i in body.get("items", [])}
+    assert grades["explanation"] and all(line["zh"] and line["en"] for line in grades["explanation"])
+
+
+def test_the_refusal_says_why_the_criteria_give_another_verdict(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        submission_id = rf.submission(s, d.teachers["T002"], code="A2", state="submitted").id
+    body = {"criteria": seed_criteria("A2", c5=P), "verdict": E}
+    refused = api.client.post(f"/api/submissions/{submission_id}/score", json=body, headers=api.auth("leader"))
+    violation = refused.json()["error"]["violations"][0]
+    assert "5 项标准中 4 项优秀、1 项合格 → 合格：优秀需每项均为优秀" in violation["message_zh"]
+    assert "of 5 criteria 4 excellent, 1 pass → pass" in violation["message_en"]
 
 
 def test_the_pass_line_shown_in_the_violation_is_the_teachers(api):
     d = rf.demo(api)
     with api.transaction() as s:
         submission_id = rf.submission(s, d.teachers["T003"], state="resubmitted").id
-    body = {"items": a1(P, E), "verdict": P, "score": 79.5}
+    body = {"criteria": seed_criteria(c4=P), "verdict": P, "score": 79.5}
     refused = api.client.post(f"/api/submissions/{submission_id}/score", json=body, headers=api.auth("leader"))
     violation = refused.json()["error"]["violations"][0]
     assert "合格线 80" in violation["message_zh"] and "79.5" in violation["message_en"]
