@@ -79,8 +79,13 @@ class ItemCheck:
 def requirements_for(point: CapabilityPoint) -> Requirements:
     """The point's items as the catalogue lists them, or the default lesson recording when none are."""
     if not point.items:
-        return Requirements(point.code, (DEFAULT_VIDEO,), known=False)
+        return default_requirements(point.code)
     return Requirements(point.code, point.items, known=True)
+
+
+def default_requirements(code: str) -> Requirements:
+    """The programme default, also for a point its catalogue no longer lists."""
+    return Requirements(code, (DEFAULT_VIDEO,), known=False)
 
 
 def clock(seconds: float, *, precise: bool = False) -> str:
@@ -191,7 +196,8 @@ def _video_check(item: EvidenceItem, recording: RecordingFacts | None) -> ItemCh
 def _document_check(item: EvidenceItem, handed_in: frozenset[str]) -> ItemCheck:
     if item.key in handed_in:
         return ItemCheck(item, ItemState.SATISFIED)
-    description = item.description_zh or item.key
+    # The catalogue's description names the item and what it should be ("学情分析方案（…表格式…）").
+    description = item.description_zh if item.key in (item.description_zh or "") else item.key
     return ItemCheck(item, ItemState.MISSING, qr.DOCUMENT_MISSING.format(item=item.key, description=description))
 
 

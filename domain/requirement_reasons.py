@@ -55,8 +55,8 @@ VIDEO_UNUSABLE = _r(
 )
 DOCUMENT_MISSING = _r(
     "requirements.document_missing",
-    "缺少文档：{item}（{description}）。",
-    "The document {item} is missing ({description}).",
+    "缺少文档：{description}。",
+    "The document {item} is missing.",
 )
 UNMET = _r(
     "requirements.unmet",

@@ -7,6 +7,7 @@ the API, so every state change under test passes through ``apply_transition``.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -22,9 +23,12 @@ from db.models import (
     School,
     SchoolSetup,
     Submission,
+    SubmissionDocument,
     Teacher,
     User,
 )
+from domain.catalogue import load_seed_catalogue
+from domain.evidence_requirements import requirements_for
 from tests import factories
 from tests.harness import Harness
 
@@ -79,15 +83,42 @@ def select_points(
 
 
 def lesson(session: Session, teacher_id: int, code: str = "A1", **values) -> Recording:
-    """A probed lesson of the teacher for ``code`` (duration 600 s unless given)."""
+    """A probed lesson of the teacher for ``code`` (240 s unless given: within A1's 5-minute limit)."""
     teacher = session.get(Teacher, teacher_id)
-    return factories.make_recording(session, teacher=teacher, capability_code=code, **{"duration_s": 600.0, **values})
+    return factories.make_recording(session, teacher=teacher, capability_code=code, **{"duration_s": 240.0, **values})
+
+
+def required_documents(session: Session, submission: Submission) -> list[SubmissionDocument]:
+    """A document row (no bytes) for each document item the seed catalogue's point asks for."""
+    point = load_seed_catalogue().get(submission.capability_code)
+    rows = [
+        SubmissionDocument(
+            id=str(uuid.uuid4()),
+            submission_id=submission.id,
+            item_key=item.key,
+            object_key=f"documents/{submission.id}/none",
+            filename=f"{item.key}.pdf",
+            content_type="application/pdf",
+            size_bytes=1,
+        )
+        for item in (requirements_for(point).documents if point else ())
+    ]
+    session.add_all(rows)
+    session.flush()
+    return rows
 
 
 def submission(
-    session: Session, teacher_id: int, *, code: str = "A1", state: str = "draft", with_recording: bool = True
+    session: Session,
+    teacher_id: int,
+    *,
+    code: str = "A1",
+    state: str = "draft",
+    with_recording: bool = True,
+    complete: bool = True,
 ) -> Submission:
-    """A submission already in ``state`` (its selection confirmed and its lesson attached)."""
+    """A submission already in ``state`` (its selection confirmed and its lesson attached); ``complete``:
+    with a document for each document item its point asks for (A1's 学情分析方案), so it may be submitted."""
     if session.get(PointSelection, teacher_id) is None:
         select_points(session, teacher_id, DEFAULT_CODES if code in DEFAULT_CODES else (code, "A2", "B4"))
     recording = lesson(session, teacher_id, code) if with_recording else None
@@ -100,6 +131,8 @@ def submission(
     )
     session.add(row)
     session.flush()
+    if complete:
+        required_documents(session, row)
     return row
 
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api.review.catalogue.schemas import CataloguePointOut, DocumentItemOut
+from api.review.submissions.requirement_schemas import RequirementsOut
 from api.shared import repository
 from api.shared import review_inputs as inputs
 from domain.catalogue import CapabilityPoint, load_seed_catalogue
+from domain.evidence_requirements import requirements_for
 from domain.point_names_en import name_en
 from domain.roles import Actor
 
@@ -34,6 +36,7 @@ def _point_out(point: CapabilityPoint, offered: frozenset[str] | None) -> Catalo
             for item in point.items
             if not item.is_video
         ],
+        requirements=RequirementsOut.of(requirements_for(point)),
     )
 
 

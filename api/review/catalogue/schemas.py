@@ -7,6 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.review.submissions.requirement_schemas import RequirementsOut
+
 
 class CatalogueOut(BaseModel):
     province: str
@@ -37,3 +39,5 @@ class CataloguePointOut(BaseModel):
     # Whether the actor's school offers it (None when no school is in view).
     offered: bool | None
     document_items: list[DocumentItemOut] = Field(default_factory=list)
+    # Every evidence item (video and documents) with its limits, shown on the card before uploading.
+    requirements: RequirementsOut | None = None

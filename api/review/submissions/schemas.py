@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from api.review.submissions.requirement_schemas import RequirementsOut
 from db.models import Submission, SubmissionDocument, Teacher
 from domain.roles import Actor
 from domain.workflow import Authorship, State, allowed_actions
@@ -61,6 +62,8 @@ class SubmissionOut(BaseModel):
     # their own; the school grades a leader's own work).
     allowed_actions: list[str]
     documents: list[DocumentOut] | None = None
+    # The point's evidence items and each one's state: what the card lists and what blocks 提交.
+    requirements: RequirementsOut | None = None
 
     @classmethod
     def of(
@@ -70,6 +73,7 @@ class SubmissionOut(BaseModel):
         actor: Actor,
         documents: list[SubmissionDocument] | None = None,
         authorship: Authorship = Authorship(),
+        requirements: RequirementsOut | None = None,
     ) -> "SubmissionOut":
         return cls(
             id=submission.id,
@@ -90,6 +94,7 @@ class SubmissionOut(BaseModel):
             version=submission.version,
             allowed_actions=[a.value for a in allowed_actions(State(submission.state), actor.role, authorship)],
             documents=None if documents is None else [DocumentOut.of(d) for d in documents],
+            requirements=requirements,
         )
 
 

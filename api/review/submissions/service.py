@@ -11,8 +11,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from api.errors import BadRequest, Conflict, Forbidden, NotFound
-from api.recordings.service import status_of
-from api.review.submissions import repository
+from api.review.submissions import repository, requirements
+from api.review.submissions.requirement_schemas import RequirementsOut
 from api.review.submissions.schemas import SubmissionIn, SubmissionOut
 from api.shared import audit, refusals
 from api.shared import repository as shared_rows
@@ -21,7 +21,7 @@ from api.teachers import service as teachers
 from db.base import utcnow
 from db.models import Recording, Submission, Teacher
 from domain import review_api_reasons as ar
-from domain.recordings import UNUSABLE, RecordingKind, RecordingStatus
+from domain.recordings import RecordingKind
 from domain.roles import Actor, can_upload_lesson
 from domain.school_setup import SelectionStatus
 from domain.visibility import can_see_submission
@@ -87,21 +87,34 @@ def out(
     with_documents: bool = True,
     leaders: set[int] | None = None,
     teacher: Teacher | None = None,
+    state: RequirementsOut | None = None,
 ) -> SubmissionOut:
-    """The submission as ``actor`` sees it; ``leaders`` and ``teacher`` save queries on a page."""
+    """The submission as ``actor`` sees it; ``leaders``, ``teacher`` and ``state`` (its requirements'
+    state) save queries on a page."""
     teacher = teacher or shared_rows.teacher(session, submission.teacher_id)
     if leaders is None:
         leaders = repository.leaders_among(session, [teacher.id])
     docs = repository.documents_of(session, submission.id) if with_documents else None
-    return SubmissionOut.of(submission, teacher, actor, docs, authorship(actor, teacher, leaders=leaders))
+    if state is None:
+        state = requirements.states(session, [submission], {teacher.id: teacher})[submission.id]
+    return SubmissionOut.of(submission, teacher, actor, docs, authorship(actor, teacher, leaders=leaders), state)
 
 
 def out_many(session: Session, actor: Actor, submissions: list[Submission]) -> list[SubmissionOut]:
     """A page of submissions without their documents, in a fixed number of queries."""
     teachers_by_id = authors(session, submissions)
     leaders = repository.leaders_among(session, teachers_by_id)
+    states = requirements.states(session, submissions, teachers_by_id)
     return [
-        out(session, actor, s, with_documents=False, leaders=leaders, teacher=teachers_by_id[s.teacher_id])
+        out(
+            session,
+            actor,
+            s,
+            with_documents=False,
+            leaders=leaders,
+            teacher=teachers_by_id[s.teacher_id],
+            state=states[s.id],
+        )
         for s in submissions
     ]
 
@@ -138,6 +151,8 @@ def create(session: Session, actor: Actor, body: SubmissionIn) -> Submission:
     if existing is not None:
         raise Conflict(ar.SUBMISSION_EXISTS.format(code=code, id=existing), extra={"submission_id": existing})
     recording = _lesson_of(session, body.recording_id, teacher, code) if body.recording_id else None
+    if recording is not None:
+        requirements.require_attachable(session, teacher, code, recording)
     now = utcnow()
     submission = Submission(
         teacher_id=teacher.id,
@@ -164,24 +179,19 @@ def create(session: Session, actor: Actor, body: SubmissionIn) -> Submission:
 def attach_recording(session: Session, actor: Actor, submission_id: int, recording_id: str) -> Submission:
     """Attach (or replace) the lesson recording while the work is the author's to change."""
     submission, teacher = editable(session, actor, submission_id)
-    submission.recording_id = _lesson_of(session, recording_id, teacher, submission.capability_code).id
+    recording = _lesson_of(session, recording_id, teacher, submission.capability_code)
+    requirements.require_attachable(session, teacher, submission.capability_code, recording)
+    submission.recording_id = recording.id
     submission.updated_at = utcnow()
     refusals.flush(session)
     return submission
 
 
 def require_ready(session: Session, submission: Submission) -> None:
-    """What submitting needs beyond the workflow: a usable recording of a still-chosen point."""
+    """What submitting needs beyond the workflow: a still-chosen point, and every evidence item the
+    point asks for (``requirements``: its documents, its video ready and within limits)."""
     require_selected(session, submission.teacher_id, submission.capability_code)
-    recording = repository.recording(session, submission.recording_id) if submission.recording_id else None
-    if recording is None:
-        raise Conflict(ar.SUBMISSION_RECORDING_MISSING)
-    status = status_of(recording)
-    if status in UNUSABLE:
-        raise Conflict(ar.SUBMISSION_RECORDING_UNUSABLE.format(status=status.value))
-    if status is not RecordingStatus.READY:
-        # Until its checks and transcoding finish, the leader could neither trust nor play it.
-        raise Conflict(ar.SUBMISSION_RECORDING_PROCESSING)
+    requirements.require_complete(session, submission)
 
 
 def listing(session: Session, actor: Actor, *, limit: int, offset: int, **filters) -> list[SubmissionOut]:

@@ -9,7 +9,7 @@ from tests import review_factories as rf
 
 
 def world(h, *, forwarded: bool = False):
-    """李娜's 600 s A1 lesson (attached to her submission) and a few outsiders' accounts."""
+    """李娜's 240 s A1 lesson (attached to her submission) and a few outsiders' accounts."""
     d = rf.demo(h)
     with h.transaction() as s:
         submission = rf.submission(s, d.teachers["T002"], state="forwarded" if forwarded else "submitted")
@@ -100,7 +100,7 @@ def test_only_the_author_edits_or_deletes(api):
 
 def test_comments_list_in_time_order(api):
     recording_id, _ = world(api)
-    for at_s, text in ((300, "小结"), (12, "导入"), (120, "小组讨论")):
+    for at_s, text in ((200, "小结"), (12, "导入"), (120, "小组讨论")):
         api.client.post(url(recording_id), json={"at_s": at_s, "text": text}, headers=api.auth("schooladmin"))
     listed = api.client.get(url(recording_id), headers=api.auth("teacher")).json()
-    assert [(c["at_s"], c["text"]) for c in listed] == [(12, "导入"), (120, "小组讨论"), (300, "小结")]
+    assert [(c["at_s"], c["text"]) for c in listed] == [(12, "导入"), (120, "小组讨论"), (200, "小结")]

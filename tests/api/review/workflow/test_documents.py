@@ -46,7 +46,7 @@ def upload(h, username, submission_id, data, filename="方案.pdf", **query):
 def test_documents_are_sniffed_and_stored_under_the_submission(api, data, filename, kind):
     d = rf.demo(api)
     with api.transaction() as s:
-        submission_id = rf.submission(s, d.teachers["T002"]).id
+        submission_id = rf.submission(s, d.teachers["T002"], complete=False).id
     response = upload(api, "teacher", submission_id, data, filename)
     assert response.status_code == 201, response.text
     out = response.json()

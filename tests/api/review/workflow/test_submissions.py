@@ -80,8 +80,8 @@ def test_submit_needs_a_usable_recording(api):
         good = rf.lesson(s, teacher_id)
     url = f"/api/submissions/{draft.id}"
     missing = api.client.post(f"{url}/submit", headers=api.auth("teacher"))
-    assert missing.status_code == 409 and missing.json()["error"]["code"] == "submission.recording_missing"
-    for recording_id, expected in ((rejected.id, "submission.recording_unusable"), (good.id, None)):
+    assert missing.status_code == 409 and missing.json()["error"]["code"] == "requirements.video_missing"
+    for recording_id, expected in ((rejected.id, "requirements.video_unusable"), (good.id, None)):
         attach = api.client.put(f"{url}/recording", json={"recording_id": recording_id}, headers=api.auth("teacher"))
         assert attach.status_code == 200 and attach.json()["recording_id"] == recording_id
         response = api.client.post(f"{url}/submit", headers=api.auth("teacher"))
@@ -103,7 +103,7 @@ def test_submit_waits_until_the_recording_is_processed(api):
     url = f"/api/submissions/{draft.id}/submit"
 
     early = api.client.post(url, headers=api.auth("teacher"))
-    assert early.status_code == 409 and early.json()["error"]["code"] == "submission.recording_processing"
+    assert early.status_code == 409 and early.json()["error"]["code"] == "requirements.video_processing"
     assert early.json()["error"]["message_zh"] and early.json()["error"]["message_en"]
     with api.transaction() as s:
         s.scalar(select(ProcessingJob).where(ProcessingJob.stage == "transcode")).state = "done"

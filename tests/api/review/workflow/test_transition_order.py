@@ -32,7 +32,7 @@ def _untouched(session, submission: Submission, state: str) -> None:
 @pytest.mark.parametrize(
     "username, state, action, refusal, code",
     [
-        ("teacher", "draft", Action.SUBMIT, Conflict, "submission.recording_processing"),  # readiness
+        ("teacher", "draft", Action.SUBMIT, Conflict, "requirements.video_processing"),  # readiness
         ("teacher", "submitted", Action.SCORE_EXCELLENT, Forbidden, "workflow.role_not_allowed"),  # role
         ("schooladmin", "scored_excellent", Action.FORWARD, Conflict, "workflow.group_quota_unmet"),  # quota
         ("leader", "submitted", Action.RETURN, Conflict, "workflow.reason_required"),  # a reason is required
