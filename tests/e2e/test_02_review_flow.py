@@ -118,12 +118,13 @@ def _comment_at_the_playhead(page: Page, shots, recording_id: str) -> float:
 
 def _grade_excellent(page: Page, shots) -> None:
     expect(page.get_by_test_id("pass-line")).to_contain_text("60")  # 40–49 band (seed 004)
-    rubric = page.locator("[data-testid^='rubric-item-']")
-    expect(rubric.first).to_be_visible()
-    for n in range(rubric.count()):
-        rubric.nth(n).select_option(label="优秀")
+    criteria = page.locator("[data-testid^='rubric-criterion-']")
+    expect(criteria.first).to_be_visible()
+    for n in range(criteria.count()):
+        criteria.nth(n).select_option(label="优秀")
+    expect(page.get_by_test_id("derived-verdict")).to_have_attribute("data-level", "excellent")
     page.get_by_test_id("score-value").fill("95")
-    # Items and score agree, so the form proposes the verdict itself (rubric_form's suggest).
+    # Criteria and score agree, so the form proposes the verdict itself (rubric_form's update).
     expect(page.get_by_test_id("score-verdict").locator("option:checked")).to_have_text("优秀")
     page.get_by_test_id("score-comment").fill("导入自然，学情分析数据翔实。")
     shots.take(page, "leader-rubric-filled")

@@ -43,13 +43,14 @@ function criterionEditor(criterion, n, itemKeys, { onRemove }) {
     h('div', { class: 'field' }, h('label', {}, `${t(`rubric_edit.${base}_zh`)} (EN)`), base === 'fail' ? failEn : textInput(criterion, `${base}_en`, n, set)),
   )
   syncOnly()
+  // Collapsed to its title so a ten-criterion rubric stays short; a new criterion opens for typing.
   return h(
-    'fieldset',
-    { class: 'criterion-edit', testid: `rubric-edit-criterion-${n}` },
-    h('legend', {}, t('rubric_edit.criterion', { n: n + 1 })),
+    'details',
+    { class: 'criterion-edit', testid: `rubric-edit-criterion-${n}`, open: !criterion.key },
+    h('summary', { testid: `rubric-edit-${n}-summary` }, t('rubric_edit.criterion', { n: n + 1 }), criterion.title_zh ? `：${criterion.title_zh}` : ''),
     field('item', item),
     ...zh,
-    h('div', { class: 'field check' }, onlyBox, h('label', { for: onlyBox.id }, t('rubric_edit.excellent_only'))),
+    h('div', { class: 'field' }, h('label', {}, onlyBox, ' ', t('rubric_edit.excellent_only'))),
     h('details', {}, h('summary', {}, t('rubric_edit.english')), ...en),
     h('div', { class: 'actions' }, h('button', { type: 'button', testid: `rubric-edit-${n}-remove`, onclick: onRemove }, t('rubric_edit.remove'))),
   )
