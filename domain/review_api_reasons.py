@@ -125,16 +125,6 @@ GRADING_INVALID = _r(
     "评分不一致，共 {count} 处问题，详见 violations。",
     "The grading is inconsistent in {count} way(s); see violations.",
 )
-GRADING_VERDICT_CONTRADICTS_ITEMS = _r(
-    "grading.verdict_contradicts_items",
-    "结论为{verdict_zh}，但各项材料等级合起来为{level_zh}。",
-    "The verdict is {verdict_en}, but the item levels combine to {level_en}.",
-)
-GRADING_FAILED_ITEM = _r(
-    "grading.failed_item_needs_fail",
-    "材料“{item}”评为不合格，能力点结论只能是不合格。",
-    "The item '{item}' is graded fail, so the point can only be fail.",
-)
 GRADING_UNKNOWN_POINT = _r(
     "grading.unknown_point",
     "目录中没有能力点 {code}，无法评分。",

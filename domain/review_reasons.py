@@ -179,35 +179,6 @@ SELECTION_COVERAGE_UNREACHABLE = _r(
 SELECTION_FULL = _r("selection.full", "已选满 {required} 个能力点。", "All {required} places are already taken.")
 
 # Grading (national spec: item levels; seed 004: numeric scores with pass lines by age band)
-GRADING_EVIDENCE_INCOMPLETE = _r(
-    "grading.evidence_list_incomplete",
-    "能力点 {point} 的材料清单尚不完整，请管理员先补全后再评分。",
-    "Point {point}'s evidence list is incomplete; an administrator must complete it before grading.",
-)
-GRADING_UNKNOWN_ITEM = _r(
-    "grading.unknown_item", "能力点 {point} 没有材料“{item}”。", "Point {point} has no evidence item '{item}'."
-)
-GRADING_DUPLICATE_ITEM = _r(
-    "grading.duplicate_item", "材料“{item}”评了不止一次。", "The item '{item}' was graded more than once."
-)
-GRADING_ITEM_NOT_GRADED = _r(
-    "grading.item_not_graded", "以下材料尚未评定：{items}。", "These items have not been graded yet: {items}."
-)
-GRADING_ITEM_LEVEL_MISSING = _r(
-    "grading.item_level_missing",
-    "材料“{item}”没有可用的评价清单，请直接给出等级。",
-    "The item '{item}' has no usable checklist; give its level directly.",
-)
-GRADING_UNKNOWN_CRITERION = _r(
-    "grading.unknown_criterion",
-    "材料“{item}”的评价标准中没有：{criteria}。",
-    "The item '{item}' has no such criteria: {criteria}.",
-)
-GRADING_LEVEL_CONTRADICTS_CHECKLIST = _r(
-    "grading.level_contradicts_checklist",
-    "材料“{item}”评为{level_zh}，但勾选的标准对应{checklist_zh}。",
-    "The item '{item}' is graded {level_en}, but the ticked criteria give {checklist_en}.",
-)
 GRADING_SCORE_OUT_OF_RANGE = _r(
     "grading.score_out_of_range", "分数 {score} 超出 0–{max} 的范围。", "The score {score} is outside 0–{max}."
 )

@@ -216,3 +216,10 @@ def test_new_criteria_get_the_next_free_key_and_round_trip():
     assert [c["key"] for c in raw] == ["c2", "c3", "c4", "x9"]
     rubric = seed_rubric(SEED.get("A1"))
     assert criteria_from_dicts(criteria_to_dicts(rubric.criteria)) == rubric.criteria
+
+
+def test_a_score_contradiction_names_both_lines_of_the_band():
+    levels = {"a": E, "b": E, "n": E, "r": E}
+    _, found = check_verdict(TWO_ITEMS, levels, E, score=85, lines=JUNIOR)
+    (reason,) = found
+    assert "85" in reason.zh and "80" in reason.zh and "90" in reason.en and "excellent" in reason.en
