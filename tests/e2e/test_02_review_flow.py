@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import PROCESSING_TIMEOUT_MS
 from tests.e2e.pages import api_json, login, me
+from tests.e2e.test_06_documents import minimal_pdf
 
 pytestmark = pytest.mark.e2e
 
@@ -46,7 +47,7 @@ def _choose_points(page: Page, shots) -> None:
     shots.take(page, "teacher-confirmed")
 
 
-def _upload_and_submit(page: Page, shots, clip) -> dict:
+def _upload_and_submit(page: Page, shots, clip, plan) -> dict:
     card = page.get_by_test_id(f"submission-{UPLOAD_POINT}")
     card.get_by_test_id("upload-input").set_input_files(clip)
     expect(card.get_by_test_id("upload-progress")).to_have_attribute("data-percent", "100", timeout=60_000)
@@ -57,6 +58,11 @@ def _upload_and_submit(page: Page, shots, clip) -> dict:
             "data-state", "done", timeout=PROCESSING_TIMEOUT_MS
         )
     shots.take(page, "teacher-processed")
+    # A1 asks for its 学情分析方案 too (CATALOG.md §3, S1: 缺一不可); 提交 waits for it.
+    expect(card.get_by_test_id("submission-submit")).to_be_disabled()
+    card.get_by_test_id("document-input").set_input_files(plan)
+    card = page.get_by_test_id(f"submission-{UPLOAD_POINT}")
+    expect(card.get_by_test_id("requirement-学情分析方案")).to_have_attribute("data-state", "satisfied")
     card.get_by_test_id("submission-submit").click()
     expect(card.get_by_test_id("submission-submit")).to_have_count(0)
     submission = _own_submission(page)
@@ -145,7 +151,9 @@ def test_teacher_uploads_leader_grades_quota_moves_admin_exports(
     shots.take(teacher, "login")
     login(teacher, "teacher")
     _choose_points(teacher, shots)
-    submission = _upload_and_submit(teacher, shots, recording)
+    plan = tmp_path / "学情分析方案.pdf"
+    plan.write_bytes(minimal_pdf("Learner analysis plan"))
+    submission = _upload_and_submit(teacher, shots, recording, plan)
 
     leader = open_page()
     login(leader, "leader")

@@ -68,7 +68,7 @@ def test_teacher_hands_in_a_pdf_and_the_leader_downloads_the_same_bytes(open_pag
     ensure_points_confirmed(teacher, POINTS)
     teacher.reload()
     # A1's catalogue entry asks for a 学情分析方案: its card says so, whatever state the work is in.
-    expect(teacher.get_by_test_id("submission-A1").get_by_test_id("document-required")).to_contain_text("学情分析方案")
+    expect(teacher.get_by_test_id("submission-A1").get_by_test_id("requirements")).to_contain_text("学情分析方案")
     card = teacher.get_by_test_id(f"submission-{POINT}")
     expect(card.get_by_test_id("document-input")).to_have_attribute("accept", re.compile(r"\.pdf,\.docx,\.pptx"))
 

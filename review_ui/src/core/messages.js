@@ -4,12 +4,14 @@ import { TIME_MESSAGES } from './time_messages.js'
 import { RESULT_MESSAGES } from '../teacher/result_messages.js'
 import { RUBRIC_MESSAGES } from '../review/rubric_messages.js'
 import { SETUP_MESSAGES } from '../admin/setup_messages.js'
+import { REQUIREMENTS_MESSAGES } from '../teacher/requirements_messages.js'
 
 export const MESSAGES = {
   ...RUBRIC_MESSAGES,
   ...TIME_MESSAGES,
   ...RESULT_MESSAGES,
   ...SETUP_MESSAGES,
+  ...REQUIREMENTS_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],
@@ -115,14 +117,11 @@ export const MESSAGES = {
   'submission.file': ['文件：{name}', 'File: {name}'],
   'submission.submit': ['提交给教研组长', 'Submit to the group leader'],
   'submission.resubmit': ['重新提交', 'Submit again'],
-  'submission.wait_processing': ['处理完成后即可提交。', 'You can submit once processing has finished.'],
   'submission.watch': ['播放录像并查看时间点评语 →', 'Play the recording with its time-coded comments →'],
   'submission.score': ['（{score} 分）', '({score} points)'],
 
   'documents.title': ['文档材料', 'Documents'],
   'documents.none': ['还没有文档。', 'No documents yet.'],
-  'documents.required': ['本能力点需提交的文档：', 'Documents this point asks for:'],
-  'documents.handed_in': ['已上传', 'handed in'],
   'documents.for_item': ['这份文档是', 'This document is'],
   'documents.other_item': ['其他材料', 'Something else'],
   'documents.choose': ['上传文档（PDF、Word .docx、PowerPoint .pptx）', 'Upload documents (PDF, Word .docx, PowerPoint .pptx)'],

@@ -64,9 +64,10 @@ export function warningNotes(recording) {
 
 /**
  * The stage list of `recording`, kept live while it is processing.
- * onSettled(recording) runs with the fresh recording once every stage has finished.
+ * onSettled(recording) runs with the fresh recording once every stage has finished; onStage(stage)
+ * with each stage change as it arrives (the probe's end tells the duration).
  */
-export function liveStages(recording, { onSettled } = {}) {
+export function liveStages(recording, { onSettled, onStage } = {}) {
   const items = Object.fromEntries(SHOWN.map((name) => [name, stageItem(name)]))
   const checks = h('ul', { class: 'checks' })
   const warnings = h('div', { class: 'check-warnings' })
@@ -100,6 +101,7 @@ export function liveStages(recording, { onSettled } = {}) {
     source.addEventListener('stage', (event) => {
       const stage = JSON.parse(event.data)
       items[stage.stage]?.set(stage)
+      onStage?.(stage)
     })
     source.addEventListener('end', async () => {
       close()

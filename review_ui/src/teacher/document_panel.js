@@ -1,34 +1,11 @@
-// The documents part of a teacher's point card: which documents the point asks for, those
-// handed in (download links), and, while the work is still the teacher's to change, the upload
-// and delete controls.
+// The documents part of a teacher's point card: those handed in (download links), and, while the
+// work is still the teacher's to change, the upload and delete controls. Which documents the point
+// asks for, and whether each is handed in, the requirements panel above it says.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
 import { documentList } from '../documents/document_list.js'
 import { documentUpload } from '../documents/document_upload.js'
-
-function requiredItems(items, documents) {
-  if (!items.length) return null
-  const handedIn = new Set((documents || []).map((d) => d.item_key).filter(Boolean))
-  return h(
-    'div',
-    { class: 'rules', testid: 'document-required' },
-    h('strong', {}, t('documents.required')),
-    h(
-      'ul',
-      {},
-      ...items.map((item) =>
-        h(
-          'li',
-          { class: handedIn.has(item.key) ? 'ok' : null },
-          item.description_zh || item.key,
-          item.accepted_formats?.length ? ` (${item.accepted_formats.join(' / ')})` : '',
-          handedIn.has(item.key) ? ` ✓ ${t('documents.handed_in')}` : '',
-        ),
-      ),
-    ),
-  )
-}
 
 /**
  * options: slot, point (the catalogue entry: its document_items), submission (or null before the
@@ -53,7 +30,6 @@ export function documentPanel({ slot, point, submission, editable, submissionId,
     'section',
     { class: 'document-panel', testid: 'documents' },
     h('h4', {}, t('documents.title')),
-    requiredItems(items, documents),
     documentList(submission?.id, documents, { onDelete: editable ? remove : null }),
     problem,
     upload?.el,

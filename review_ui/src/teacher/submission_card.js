@@ -12,6 +12,8 @@ import { reasonNote } from '../review/history_note.js'
 import { linkHandler } from '../core/router.js'
 import { documentPanel } from './document_panel.js'
 import { currentRules } from '../core/rules.js'
+import { requirementsPanel, submitArea } from './requirements_panel.js'
+import { asksVideo, cardRequirements } from './requirements_state.js'
 
 async function loadRecording(id) {
   if (!id) return null
@@ -69,11 +71,16 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     )
     const note = submission ? await reasonNote(submission) : null
     if (note) el.append(note)
-    if (editable) {
+    // What the point asks for, before anything is uploaded; refreshed when the probe learns the duration.
+    const requirements = cardRequirements(points.get(code), submission)
+    const requirementsSlot = h('div', {}, requirementsPanel(requirements))
+    el.append(requirementsSlot)
+    const video = requirements?.items.find((item) => item.kind === 'video')
+    if (editable && asksVideo(requirements)) {
       const box = uploadBox({
         slot: `lesson-${teacherId}-${code}`,
         getTarget: () => ({ kind: 'lesson', teacher_id: teacherId, capability_code: code }),
-        label: recording ? t('upload.replace') : t('upload.choose'),
+        label: recording ? t('upload.replace') : requirements?.known ? t('requirements.choose_video', { item: video.key }) : t('upload.choose'),
         uploaded: Boolean(recording),
         finish: attach,
         onDone: () => reload(code),
@@ -83,7 +90,7 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     }
     if (recording) {
       el.append(h('p', { class: 'muted file' }, t('submission.file', { name: recording.original_filename })))
-      const stages = liveStages(recording, { onSettled: () => reload(code) })
+      const stages = liveStages(recording, { onSettled: () => reload(code), onStage: refreshOnProbe })
       destroyers.push(stages.destroy)
       el.append(stages.el)
     }
@@ -99,25 +106,27 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
     el.append(docs.el)
     const actions = submission?.allowed_actions || []
     const move = actions.includes('resubmit') ? 'resubmit' : actions.includes('submit') ? 'submit' : null
-    if (move && recording && recording.status === 'processing') {
-      el.append(h('p', { class: 'muted' }, t('submission.wait_processing')))
+    const onSubmit = async () => {
+      problem.hidden = true
+      try {
+        await api.post(`/api/submissions/${submission.id}/${move}`)
+        await reload(code)
+        return true
+      } catch (err) {
+        fail(err)
+        return false
+      }
     }
-    if (move && recording && recording.status === 'ready') {
-      const button = h('button', { type: 'button', class: 'primary', testid: 'submission-submit' }, t(`submission.${move}`))
-      button.addEventListener('click', async () => {
-        button.disabled = true
-        problem.hidden = true
-        try {
-          await api.post(`/api/submissions/${submission.id}/${move}`)
-          await reload(code)
-        } catch (err) {
-          fail(err)
-          button.disabled = false
-        }
-      })
-      el.append(h('div', { class: 'actions' }, button))
+    const actionsSlot = h('div', {}, move ? submitArea({ requirements, move, onSubmit }) : null)
+    el.append(actionsSlot, problem)
+    // The duration is known once the probe is done, before analysis and transcoding finish.
+    async function refreshOnProbe(stage) {
+      if (stage.stage !== 'probe' || stage.state !== 'done' || !submission) return
+      const fresh = await api.get(`/api/submissions/${submission.id}`).catch(() => null)
+      if (!fresh?.requirements || !el.isConnected) return
+      requirementsSlot.replaceChildren(requirementsPanel(fresh.requirements) || '')
+      if (move) actionsSlot.replaceChildren(submitArea({ requirements: fresh.requirements, move, onSubmit }))
     }
-    el.append(problem)
     const verdict = verdictOf(state)
     if (verdict) {
       el.append(

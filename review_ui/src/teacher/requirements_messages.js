@@ -1,0 +1,22 @@
+// The words of a point's evidence requirements on the teacher's card (issue 17).
+export const REQUIREMENTS_MESSAGES = {
+  'requirements.title': ['本能力点需提交的材料', 'What this point asks for'],
+  'requirements.video': ['视频', 'Video'],
+  'requirements.document': ['文档', 'Document'],
+  'requirements.at_most': ['不超过 {hi}', 'at most {hi}'],
+  'requirements.at_least': ['至少 {lo}', 'at least {lo}'],
+  'requirements.between': ['{lo}至 {hi}', '{lo} to {hi}'],
+  'requirements.any_length': ['时长不限', 'any length'],
+  'requirements.unit_min': ['{n} 分钟', '{n} min'],
+  'requirements.unit_s': ['{n} 秒', '{n} s'],
+  'requirements.any_format': ['格式不限', 'any format'],
+  'requirements.formats': ['格式：{formats}', 'format: {formats}'],
+  'requirements.max_size': ['不超过 {mb} MB', 'at most {mb} MB'],
+  'requirements.satisfied': ['✓ 已满足', '✓ done'],
+  'requirements.missing': ['尚未提交', 'still to hand in'],
+  'requirements.pending': ['处理中', 'processing'],
+  'requirements.violating': ['不符合要求', 'does not meet the requirement'],
+  'requirements.no_video': ['本能力点不需要视频，只需提交上述文档。', 'This point asks for no video: hand in the documents listed.'],
+  'requirements.choose_video': ['选择视频：{item}', 'Choose the video: {item}'],
+  'requirements.blocked': ['还不能提交：', 'Not ready to submit:'],
+}
