@@ -161,17 +161,24 @@ def recording_violation(item: EvidenceItem, recording: RecordingFacts) -> Reason
     return None
 
 
+def no_video_refusal(requirements: Requirements) -> Reason | None:
+    """Why the point takes no recording at all (its known items hold no video), or None."""
+    if requirements.video is not None:
+        return None
+    items = "、".join(i.key for i in requirements.items)
+    return qr.VIDEO_NOT_ASKED.format(code=requirements.code, items=items)
+
+
 def attach_refusal(requirements: Requirements, recording: RecordingFacts) -> Reason | None:
     """Why this recording may not be attached to work on the point, or None.
 
     A point without a video item takes none; a duration not known yet is no reason to refuse
     (the upload is only just done), it is judged once probed.
     """
-    video = requirements.video
-    if video is None:
-        items = "、".join(i.key for i in requirements.items)
-        return qr.VIDEO_NOT_ASKED.format(code=requirements.code, items=items)
-    return recording_violation(video, recording)
+    refused = no_video_refusal(requirements)
+    if refused is not None:
+        return refused
+    return recording_violation(requirements.video, recording)
 
 
 def _video_check(item: EvidenceItem, recording: RecordingFacts | None) -> ItemCheck:

@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from api.errors import BadRequest, Forbidden, NotFound
+from api.errors import BadRequest, Forbidden, NotFound, Unprocessable
 from api.shared import repository as shared_rows
+from api.shared import review_inputs as inputs
 from api.uploads import repository
 from api.uploads.schemas import UploadTarget
 from domain import reasons
 from domain.capability_codes import normalise_code
+from domain.evidence_requirements import no_video_refusal, requirements_for
 from domain.recordings import RecordingKind
 from domain.roles import UPLOADING_ROLES, Actor, can_upload_group_session, can_upload_lesson
 
@@ -42,6 +44,10 @@ def _lesson(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTar
         actor, teacher_id=teacher.id, teacher_school_id=teacher.school_id, teacher_group_id=teacher.group_id
     ):
         raise Forbidden()
+    point = inputs.catalogue_for(session, teacher.school_id).get(code)
+    refused = no_video_refusal(requirements_for(point)) if point is not None else None
+    if refused is not None:  # a document-only point: refused before any byte is sent
+        raise Unprocessable(refused)
     return ResolvedTarget(RecordingKind.LESSON, teacher.school_id, teacher.group_id, teacher.id, code, ())
 
 

@@ -215,3 +215,10 @@ def test_the_requirements_of_a_page_take_the_same_queries_for_one_or_many(api):
         for staff in ("T003", "T004", "T006"):
             rf.submission(s, d.teachers[staff], code="A2")
     assert statements_for_listing() == one
+
+
+def test_a_video_for_a_document_only_point_is_refused_before_any_byte_is_sent(api):
+    body = {"kind": "lesson", "filename": "课堂实录.mp4", "size": 1000, "content_type": "video/mp4"}
+    refused = _error(_post(api, "/api/uploads", **body, capability_code="C4"), 422)
+    assert refused["code"] == "requirements.video_not_asked" and "C4" in refused["message_en"]
+    assert _post(api, "/api/uploads", **body, capability_code="A1").status_code == 201
