@@ -3,6 +3,7 @@ export const REQUIREMENTS_MESSAGES = {
   'requirements.title': ['本能力点需提交的材料', 'What this point asks for'],
   'requirements.video': ['视频', 'Video'],
   'requirements.document': ['文档', 'Document'],
+  'requirements.item': ['{kind}：{name}', '{kind}: {name}'],
   'requirements.at_most': ['不超过 {hi}', 'at most {hi}'],
   'requirements.at_least': ['至少 {lo}', 'at least {lo}'],
   'requirements.between': ['{lo}至 {hi}', '{lo} to {hi}'],

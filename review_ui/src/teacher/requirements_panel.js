@@ -44,7 +44,7 @@ function itemRow(item) {
   return h(
     'li',
     { class: `requirement req-${state}`, testid: `requirement-${item.key}`, dataset: { state, kind: item.kind } },
-    h('strong', {}, `${item.kind === 'video' ? t('requirements.video') : t('requirements.document')}：${item.key}`),
+    h('strong', {}, t('requirements.item', { kind: item.kind === 'video' ? t('requirements.video') : t('requirements.document'), name: item.key })),
     ' ',
     h('span', { class: 'muted' }, detailsText(item)),
     ' ',
@@ -86,7 +86,7 @@ export function submitArea({ requirements, move, onSubmit }) {
         'div',
         { class: 'notice warn', testid: 'submission-blockers' },
         t('requirements.blocked'),
-        h('ul', {}, ...blockers(requirements).map((item) => h('li', {}, item.reason ? reasonText(item.reason) : `${item.key}：${STATE_LABELS[item.state || 'missing']()}`))),
+        h('ul', {}, ...blockers(requirements).map((item) => h('li', {}, item.reason ? reasonText(item.reason) : t('requirements.item', { kind: item.key, name: STATE_LABELS[item.state || 'missing']() })))),
       )
   return h('div', { class: 'actions' }, button, missing)
 }
