@@ -18,7 +18,6 @@ from typing import Any
 
 from domain import requirement_reasons as qr
 from domain import review_reasons as rr
-from domain.duration import DurationLimits
 from domain.reasons import Reason
 
 SEED_PATH = Path(__file__).resolve().parent / "data" / "capability_points.json"
@@ -124,14 +123,6 @@ class CatalogueInvalid(ValueError):
     def __init__(self, violations: tuple[Reason, ...]):
         super().__init__("; ".join(v.en for v in violations))
         self.violations = violations
-
-
-def lesson_duration_limits(point: CapabilityPoint, item_key: str | None = None) -> DurationLimits:
-    """Duration limits of the point's video item (the first one unless ``item_key`` names one)."""
-    videos = [i for i in point.items if i.is_video and (item_key is None or i.key == item_key)]
-    if not videos:
-        return DurationLimits()
-    return DurationLimits(min_s=videos[0].min_duration_s, max_s=videos[0].max_duration_s)
 
 
 def validate_catalogue_dict(data: Any) -> tuple[Reason, ...]:

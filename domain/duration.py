@@ -1,23 +1,16 @@
 """The duration rule: how long a recording must last to count as evidence.
 
-Group-session recordings (教研活动) need at least ten minutes (seed 001: 不少于10分钟);
-lesson recordings (课堂实录) get per-微能力点 limits from the catalogue later, through
-``lesson_limits`` (``None`` means no limit is known yet).
+Group-session recordings (教研活动) need at least ten minutes (seed 001: 不少于10分钟). A lesson
+recording only needs a readable duration here: its point's own limits (A1's report ≤ 5 minutes)
+are the catalogue's, per province, and ``domain.evidence_requirements`` applies them when the
+recording is attached to the work and when the work is submitted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from domain import reasons
 from domain.reasons import Reason
 from domain.recordings import RecordingKind
-
-
-@dataclass(frozen=True)
-class DurationLimits:
-    min_s: float | None = None
-    max_s: float | None = None
 
 
 def check_duration(
@@ -25,7 +18,6 @@ def check_duration(
     duration_s: float | None,
     *,
     group_session_min_s: float,
-    lesson_limits: DurationLimits | None = None,
 ) -> Reason | None:
     """Return why the duration fails the rule for ``kind``, or ``None`` when it passes."""
     if duration_s is None or duration_s <= 0:
@@ -40,10 +32,5 @@ def check_duration(
             )
         return None
     if kind == RecordingKind.LESSON:
-        limits = lesson_limits or DurationLimits()
-        if limits.min_s is not None and duration_s < limits.min_s:
-            return reasons.LESSON_TOO_SHORT.format(actual=actual, limit=round(limits.min_s))
-        if limits.max_s is not None and duration_s > limits.max_s:
-            return reasons.DURATION_TOO_LONG.format(actual=actual, limit=round(limits.max_s))
         return None
     raise ValueError(f"unknown recording kind {kind!r}")

@@ -118,16 +118,6 @@ DURATION_TOO_SHORT = _r(
     "教研活动视频时长 {actual} 秒，少于要求的 {required} 秒（{required_min} 分钟）。",
     "The group-session recording lasts {actual} s, less than the required {required} s ({required_min} min).",
 )
-DURATION_TOO_LONG = _r(
-    "duration.too_long",
-    "视频时长 {actual} 秒，超过该微能力点允许的 {limit} 秒。",
-    "The recording lasts {actual} s, more than the {limit} s allowed for this capability point.",
-)
-LESSON_TOO_SHORT = _r(
-    "duration.lesson_too_short",
-    "视频时长 {actual} 秒，少于该微能力点要求的 {limit} 秒。",
-    "The recording lasts {actual} s, less than the {limit} s required for this capability point.",
-)
 
 
 DURATION_UNKNOWN = _r(

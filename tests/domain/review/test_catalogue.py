@@ -13,12 +13,9 @@ from domain.catalogue import (
     Environment,
     catalogue_from_dict,
     catalogue_to_dict,
-    lesson_duration_limits,
     load_seed_catalogue,
     validate_catalogue_dict,
 )
-from domain.duration import DurationLimits, check_duration
-from domain.recordings import RecordingKind
 
 SEED = load_seed_catalogue()
 
@@ -56,14 +53,7 @@ def test_a1_is_fully_known_with_a_five_minute_report_video():
     plan, report = a1.items
     assert not plan.is_video and len(plan.excellent_criteria) == 4 and len(plan.pass_criteria) == 3
     assert report.is_video and report.excellent_criteria is None  # 报告 rubric: not visible
-    assert lesson_duration_limits(a1) == DurationLimits(max_s=300)
-
-
-def test_the_duration_seam_refuses_a_too_long_a1_report():
-    limits = lesson_duration_limits(SEED.get("A1"))
-    reason = check_duration(RecordingKind.LESSON, 301.0, group_session_min_s=600, lesson_limits=limits)
-    assert reason.code == "duration.too_long"
-    assert check_duration(RecordingKind.LESSON, 300.0, group_session_min_s=600, lesson_limits=limits) is None
+    assert report.max_duration_s == 300 and report.min_duration_s is None
 
 
 def test_c4_is_partly_known_and_the_rest_unknown():
@@ -72,7 +62,7 @@ def test_c4_is_partly_known_and_the_rest_unknown():
     assert len(c4.items[0].excellent_criteria) == 5
     assert c4.items[0].pass_criteria is None  # "主题适合学生的…（truncated in source）"
     unknown = [p.code for p in SEED.points if not p.items]
-    assert len(unknown) == 28 and lesson_duration_limits(SEED.get("A6")) == DurationLimits()
+    assert len(unknown) == 28 and SEED.get("A6").items == ()
 
 
 def test_dict_form_round_trips():
@@ -89,7 +79,7 @@ def test_an_admin_can_fill_in_an_unknown_point():
     a6["items_complete"] = True
     point = catalogue_from_dict(data).get("A6")
     assert point.items_complete and point.items[0].accepted_formats == ("docx", "pdf")
-    assert lesson_duration_limits(point) == DurationLimits(max_s=600)
+    assert point.item("课堂实录片段").is_video and point.item("课堂实录片段").max_duration_s == 600
 
 
 def test_environment_and_dimension_accept_chinese_names():
