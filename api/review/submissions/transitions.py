@@ -4,8 +4,9 @@
    who may make this move from this state, with a reason where one is required, and for
    forwarding the group's quota), whose work it is (nobody reviews their own; a leader's own
    work is the school's to grade), and for submitting, readiness (a still-chosen point and
-   every evidence item it asks for, ``requirements``). A caller with checks of its own runs them next (grading checks the
-   verdict against the rubric), so a refusal leaves the row exactly as it was.
+   every evidence item it asks for, ``requirements``). A caller with checks of its own runs
+   them next (grading checks the verdict against the rubric), so a refusal leaves the row
+   exactly as it was.
 2. :func:`apply` writes the state through ``db.state.apply`` (the table again), stamps the row,
    records the audit entry, writes it all now (a lost race is a 409 here, not at commit), and
    reopens the member's submitted group when the move hands their work back to it.
