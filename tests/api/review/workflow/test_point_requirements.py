@@ -222,3 +222,15 @@ def test_a_video_for_a_document_only_point_is_refused_before_any_byte_is_sent(ap
     refused = _error(_post(api, "/api/uploads", **body, capability_code="C4"), 422)
     assert refused["code"] == "requirements.video_not_asked" and "C4" in refused["message_en"]
     assert _post(api, "/api/uploads", **body, capability_code="A1").status_code == 201
+
+
+def test_resubmitting_returned_work_checks_the_requirements_again(api):
+    """Work back with the teacher is judged as it stands now: a document removed since is missing."""
+    d = rf.demo(api)
+    with api.transaction() as s:
+        returned = rf.submission(s, d.teachers["T002"], state="returned", complete=False)
+    url = f"/api/submissions/{returned.id}/resubmit"
+    refused = _error(_post(api, url), 409)
+    assert refused["code"] == "requirements.document_missing" and "学情分析方案" in refused["message_zh"]
+    assert _document(api, returned.id, "学情分析方案").status_code == 201
+    assert _post(api, url).json()["state"] == "resubmitted"
