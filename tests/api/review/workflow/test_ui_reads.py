@@ -26,10 +26,12 @@ def test_rubric_lists_the_points_items_and_the_teachers_pass_line(api):
         "技术支持的学情分析",
         "learner_analysis",
     )
-    assert out["items_complete"] is True
     assert [i["key"] for i in out["items"]] == ["学情分析方案", "学情分析报告"]
-    plan, report = out["items"]
-    assert "方案要素完整，表述清晰" in plan["pass_criteria"] and report["pass_criteria"] is None
+    criteria = out["rubric"]["criteria"]
+    plan = [c for c in criteria if c["item_key"] == "学情分析方案"]
+    assert plan[0]["pass_zh"] == "方案要素完整，表述清晰" and len(plan) == 4  # the 考核规范 checklist, paired
+    assert {c["item_key"] for c in criteria} == {"学情分析方案", "学情分析报告"}  # the report: general criteria
+    assert out["graded"] is False and out["grade"] is None
     assert out["band"]["kind"] == "middle" and out["pass_line"] == 60.0
     assert (out["excellent_line"], out["max_score"]) == (90.0, 100.0)
 
@@ -52,7 +54,9 @@ def test_a_point_without_a_known_evidence_list_says_so(api):
     with api.transaction() as s:
         work = rf.submission(s, d.teachers["T002"], code="A2", state="submitted")
     out = _rubric(api, "leader", work.id).json()
-    assert out["items_complete"] is False and out["capability_code"] == "A2"
+    assert out["items"] == [] and out["capability_code"] == "A2"
+    criteria = out["rubric"]["criteria"]  # the spec's general criteria, for the whole point
+    assert criteria and all(c["item_key"] is None for c in criteria)
 
 
 def test_the_rubric_is_as_private_as_the_submission(api):
