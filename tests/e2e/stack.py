@@ -14,7 +14,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,3 +130,24 @@ def _wait_healthy(stack: LiveStack) -> None:
             return
         time.sleep(0.2)
     raise StackError(f"/healthz did not answer within {START_TIMEOUT_S:.0f} s:\n{tail(stack.log_dir / 'api.log')}")
+
+
+@contextmanager
+def own_stack(
+    tmp_path_factory, e2e_artifacts: Path, name: str, *, extra_env: Mapping[str, str] | None = None
+) -> Iterator[LiveStack]:
+    """A browser-test module's own stack (its own database, settings and logs under logs/{name}/).
+
+    For a module whose steps change what the other modules would find (a school's setup, the
+    province's catalogue) or that needs other settings; stopped when the module ends.
+    """
+    stack = start_stack(
+        tmp_path_factory.mktemp(f"e2e-{name}-var"),
+        e2e_artifacts / "logs" / name,
+        extra_env=extra_env,
+        name=f"e2e-{name}",
+    )
+    try:
+        yield stack
+    finally:
+        stack.stop()

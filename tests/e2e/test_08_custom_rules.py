@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.e2e.pages import api_json, login, me, teacher_page_ready
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -30,16 +30,8 @@ POINTS = ("A1", "B1", "A2", "B2")
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     """This module's own stack with CUSTOM_RULES; its logs go to logs/custom-rules/."""
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-custom-rules-var"),
-        e2e_artifacts / "logs" / "custom-rules",
-        extra_env=CUSTOM_RULES,
-        name="e2e-custom-rules",
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "custom-rules", extra_env=CUSTOM_RULES) as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 def test_teacher_confirms_as_many_points_as_the_server_asks(open_page, shots) -> None:

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 from tests import analysis_media
 from tests.e2e.browser import PROCESSING_TIMEOUT_MS
 from tests.e2e.pages import api_json, login
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 from tests.shared_media import PHOTOS
 
 pytestmark = pytest.mark.e2e
@@ -35,16 +35,8 @@ REASON = "陈老师全程在场但坐在镜头外，已核对签到表和现场�
 
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-sessions-var"),
-        e2e_artifacts / "logs" / "session-judgement",
-        extra_env=SETTINGS,
-        name="e2e-sessions",
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "session-judgement", extra_env=SETTINGS) as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 def _ids(page: Page) -> dict[str, int]:

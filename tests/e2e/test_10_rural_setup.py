@@ -23,7 +23,7 @@ from playwright.sync_api import Page, expect
 
 from api.demo import SCHOOL
 from tests.e2e.pages import api_json, login
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -35,15 +35,8 @@ NEW_PASSWORD = "Rural-school-2026"
 
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-rural-var"),
-        e2e_artifacts / "logs" / "rural-setup",
-        name="e2e-rural",
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "rural-setup") as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 def _roster(reference_year: int) -> dict:

@@ -27,7 +27,7 @@ from playwright.sync_api import Page, expect
 from tests import media_factory
 from tests.e2e.browser import PROCESSING_TIMEOUT_MS
 from tests.e2e.pages import api_json, login
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 from tests.e2e.test_06_documents import minimal_pdf
 
 pytestmark = pytest.mark.e2e
@@ -39,15 +39,8 @@ DOCUMENT_ONLY = {"key": "资源评价表", "description_zh": "资源评价表（
 
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-requirements-var"),
-        e2e_artifacts / "logs" / "requirements",
-        name="e2e-requirements",
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "requirements") as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 def _province_lists_a2_as_document_only(page: Page) -> None:

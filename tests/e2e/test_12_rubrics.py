@@ -26,7 +26,7 @@ from db.models import PointSelection, Submission, Teacher
 from db.session import session_factory, transaction
 from tests import factories
 from tests.e2e.pages import api_json, login
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -42,13 +42,8 @@ ADDED = {
 
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-rubrics-var"), e2e_artifacts / "logs" / "rubrics", name="e2e-rubrics"
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "rubrics") as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 @pytest.fixture(scope="module")

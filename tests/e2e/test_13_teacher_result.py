@@ -25,7 +25,7 @@ from db.models import PointSelection, Submission, Teacher
 from db.session import session_factory, transaction
 from tests import factories
 from tests.e2e.pages import login, me
-from tests.e2e.stack import LiveStack, start_stack
+from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
 
@@ -35,13 +35,8 @@ POINTS = ("A2", "A5", "A11")  # 李娜 (born 1980): multimedia, three dimensions
 
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
-    stack = start_stack(
-        tmp_path_factory.mktemp("e2e-result-var"), e2e_artifacts / "logs" / "teacher-result", name="e2e-result"
-    )
-    try:
+    with own_stack(tmp_path_factory, e2e_artifacts, "teacher-result") as stack:
         yield stack
-    finally:
-        stack.stop()
 
 
 @pytest.fixture(scope="module")
