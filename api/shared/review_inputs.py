@@ -45,9 +45,16 @@ def catalogue_for(session: Session, school_id: int) -> Catalogue:
     """The catalogue every rule uses for a school: its province's copy, or the national seed.
 
     The one reader for selection, documents, scoring, setup and exports, so they never judge
-    by different catalogues. A stored copy that no longer parses is a 409, not a crash.
+    by different catalogues.
     """
-    row = repository.catalogue_row(session, repository.school_province(session, school_id))
+    return catalogue_of(repository.catalogue_row(session, repository.school_province(session, school_id)))
+
+
+def catalogue_of(row) -> Catalogue:
+    """A province's stored copy as the rules read it (``None``: the national seed).
+
+    A stored copy that no longer parses is a 409, not a crash, wherever it is read.
+    """
     if row is None:
         return seed_catalogue()
     try:

@@ -17,11 +17,9 @@ from api.review.submissions import requirements_repository as rows
 from api.review.submissions.requirement_schemas import RequirementsOut
 from api.shared import refusals
 from api.shared import review_inputs as inputs
-from api.shared.review_inputs import seed_catalogue
 from db.models import Recording, Submission, Teacher
 from domain import requirement_reasons as qr
-from domain import review_api_reasons as ar
-from domain.catalogue import Catalogue, CatalogueInvalid, catalogue_from_dict
+from domain.catalogue import Catalogue
 from domain.evidence_requirements import (
     RecordingFacts,
     Requirements,
@@ -75,28 +73,19 @@ def require_complete(session: Session, submission: Submission) -> None:
         raise Conflict(summary, extra=refusals.violations(found))
 
 
-def _catalogue(row) -> Catalogue:
-    if row is None:
-        return seed_catalogue()
-    try:
-        return catalogue_from_dict(row.data)
-    except CatalogueInvalid as exc:  # as ``review_inputs.catalogue_for`` answers it
-        raise Conflict(ar.CATALOGUE_UNUSABLE, extra=refusals.violations(exc.violations)) from None
-
-
 def states(
     session: Session, submissions: list[Submission], teachers_by_id: dict[int, Teacher]
 ) -> dict[int, RequirementsOut]:
     """Each submission's requirements and their state, in four queries for the whole page."""
     provinces = rows.provinces_of(session, {t.school_id for t in teachers_by_id.values()})
     stored = rows.catalogue_rows(session, set(provinces.values()))
-    catalogues = {p: _catalogue(stored.get(p)) for p in set(provinces.values())}
+    catalogues = {p: inputs.catalogue_of(stored.get(p)) for p in set(provinces.values())}
     recordings = rows.recordings(session, {s.recording_id for s in submissions if s.recording_id})
     keys = rows.document_keys(session, [s.id for s in submissions])
     found = {}
     for submission in submissions:
         province = provinces.get(teachers_by_id[submission.teacher_id].school_id)
-        catalogue = catalogues.get(province) or seed_catalogue()
+        catalogue = catalogues.get(province) or inputs.seed_catalogue()
         requirements = _of(catalogue, submission.capability_code)
         recording = recordings.get(submission.recording_id) if submission.recording_id else None
         checks = check_work(
