@@ -50,3 +50,11 @@ NO_POINTS_BY_CLOSE = _r(
     "考核已于 {closed} 结束，未确认能力点选择。",
     "The assessment closed on {closed} without a confirmed choice of points.",
 )
+
+# A refusal, not an explanation: after the close a 不合格 stands (see ``domain.teacher_result``),
+# so the work can no longer be handed in again.
+SUBMIT_AFTER_CLOSE = _r(
+    "result.submit_after_close",
+    "考核已于 {closed} 结束，作品不能再提交。",
+    "The assessment closed on {closed}; work can no longer be submitted.",
+)

@@ -27,12 +27,15 @@ from api.review.groups import service as groups
 from api.review.quotas import service as quotas
 from api.review.submissions import service
 from api.shared import audit, refusals
+from api.shared import review_inputs as inputs
 from db.base import utcnow
 from db.models import AuditEntry, Submission, Teacher
 from db.state import apply as apply_state
 from domain import review_api_reasons as ar
 from domain import review_reasons as rr
+from domain import teacher_result_reasons as tr
 from domain.roles import Actor
+from domain.teacher_result import closed_on
 from domain.workflow import WORKFLOW, Action, State, TransitionRefused, transition
 
 _NEEDS_READY = frozenset({Action.SUBMIT, Action.RESUBMIT})
@@ -79,8 +82,16 @@ def plan(
         raise Conflict(refused.reason, extra=extra) from None  # for a quota: exactly what is missing
     if action in _NEEDS_READY:
         # After the role and state checks, so a wrong role hears 403 before any detail.
+        _require_assessment_open(ctx)
         service.require_ready(session, submission)
     return PlannedMove(submission, teacher, action, allowed.audit.reason)
+
+
+def _require_assessment_open(ctx: AppContext) -> None:
+    """Once the assessment closes a 不合格 is final (``domain.teacher_result``), so nothing is handed in again."""
+    closed = closed_on(ctx.settings.review_assessment_closes_on, inputs.today(ctx.settings))
+    if closed is not None:
+        raise Conflict(tr.SUBMIT_AFTER_CLOSE.format(closed=closed.isoformat()))
 
 
 def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:

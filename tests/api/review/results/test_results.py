@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import event
 
+from api.shared import review_inputs
 from db.models import School, Submission, Teacher
 from db.session import session_factory
 from tests import factories
@@ -74,6 +75,27 @@ def test_a_fail_is_in_progress_until_the_assessment_closes(api):
     assert [r["code"] for r in body["reasons"]] == ["result.failed_final"]
     school = api.client.get(f"/api/schools/{d.school_id}/results", headers=api.auth("schooladmin")).json()
     assert school["closed"] is True and school["counts"]["fail"] == 10  # nine without points by the close
+
+
+def test_after_the_close_work_is_no_longer_handed_in(api):
+    """A 不合格 stands once the assessment closes, so submitting and resubmitting are refused (409)."""
+    d = demo(api)
+    me = d.teachers["T002"]
+    with api.transaction() as s:
+        select_points(s, me)
+        draft = submission(s, me, code="A1", state="draft").id
+        failed = submission(s, me, code="A2", state="scored_fail").id
+    today = review_inputs.today(api.settings)  # Beijing's day, as the rule reads it
+    closed = today - timedelta(days=1)
+    api.settings.review_assessment_closes_on = closed
+    for work, action in ((draft, "submit"), (failed, "resubmit")):
+        refused = api.client.post(f"/api/submissions/{work}/{action}", headers=api.auth("teacher"))
+        assert refused.status_code == 409, refused.text
+        error = refused.json()["error"]
+        assert error["code"] == "result.submit_after_close" and closed.isoformat() in error["message_zh"]
+    api.settings.review_assessment_closes_on = today  # the closing day itself is still open
+    submitted = api.client.post(f"/api/submissions/{draft}/submit", headers=api.auth("teacher"))
+    assert submitted.status_code == 200, submitted.text
 
 
 def test_who_may_read_whose_result(api):
