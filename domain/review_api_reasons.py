@@ -79,21 +79,6 @@ SUBMISSION_RECORDING_MISMATCH = _r(
     "该录像不是此教师能力点 {code} 的课堂实录。",
     "This recording is not a lesson of this teacher for point {code}.",
 )
-SUBMISSION_RECORDING_MISSING = _r(
-    "submission.recording_missing",
-    "作品尚未关联课堂实录，不能提交。",
-    "The submission has no lesson recording yet, so it cannot be submitted.",
-)
-SUBMISSION_RECORDING_UNUSABLE = _r(
-    "submission.recording_unusable",
-    "关联的录像未通过检查（状态：{status}），请更换录像后再提交。",
-    "The attached recording did not pass its checks (status: {status}); attach another one first.",
-)
-SUBMISSION_RECORDING_PROCESSING = _r(
-    "submission.recording_processing",
-    "关联的录像仍在处理中（检查与转码），完成后即可提交。",
-    "The attached recording is still being processed (checks and transcoding); submit once it is ready.",
-)
 SUBMISSION_NOT_EDITABLE = _r(
     "submission.not_editable",
     "作品处于“{state_zh}”状态，不能修改材料。",
