@@ -145,8 +145,8 @@ WRONG_CURRENT_PASSWORD = _r(
 )
 PASSWORD_INVALID = _r(
     "auth.password_invalid",
-    "新密码不符合要求，共 {count} 处问题，详见 violations。",
-    "The new password breaks {count} rule(s); see violations.",
+    "新密码不符合要求，共 {count} 处问题，逐条列于下方。",
+    "The new password breaks {count} rule(s), each listed below.",
 )
 PASSWORD_TOO_SHORT = _r(
     "password.too_short",

@@ -60,8 +60,8 @@ DOCUMENT_MISSING = _r(
 )
 UNMET = _r(
     "requirements.unmet",
-    "作品有 {count} 项材料不符合本能力点的要求，不能提交（详见 violations）。",
-    "{count} of this point's evidence requirements are not met, so the work cannot be submitted (see violations).",
+    "作品有 {count} 项材料不符合本能力点的要求，不能提交（逐条列于下方）。",
+    "{count} of this point's evidence requirements are not met, so the work cannot be submitted (listed below).",
 )
 DEFAULT_EVIDENCE = _r(
     "requirements.default_evidence",

@@ -30,13 +30,13 @@ CONCURRENT_CHANGE = _r(
 # Point selection over HTTP
 SELECTION_INVALID = _r(
     "selection.invalid",
-    "所选能力点不符合要求，共 {count} 处问题，详见 violations。",
-    "The chosen points break {count} rule(s); see violations.",
+    "所选能力点不符合要求，共 {count} 处问题，逐条列于下方。",
+    "The chosen points break {count} rule(s), each listed below.",
 )
 SELECTION_NOT_ALLOWED_NOW = _r(
     "selection.not_allowed_now",
-    "现在不能修改该教师的选点，详见 violations。",
-    "This teacher's selection cannot be changed now; see violations.",
+    "现在不能修改该教师的选点，原因列于下方。",
+    "This teacher's selection cannot be changed now; the reasons are listed below.",
 )
 SELECTION_NOTHING_TO_CONFIRM = _r(
     "selection.nothing_to_confirm", "尚未选择任何能力点，无法确认。", "Nothing has been chosen yet to confirm."
@@ -107,8 +107,8 @@ DOCUMENT_UNKNOWN_ITEM = _r(
 # Scoring
 GRADING_INVALID = _r(
     "grading.invalid",
-    "评分不一致，共 {count} 处问题，详见 violations。",
-    "The grading is inconsistent in {count} way(s); see violations.",
+    "评分不一致，共 {count} 处问题，逐条列于下方。",
+    "The grading is inconsistent in {count} way(s), each listed below.",
 )
 GRADING_UNKNOWN_POINT = _r(
     "grading.unknown_point",
