@@ -224,6 +224,11 @@ def _roles(edge: Edge, authorship: Authorship) -> frozenset[Role]:
     return _LEADERS_WORK if edge.grading and authorship.author_leads_group else edge.roles
 
 
+def grader_of(authorship: Authorship) -> Role:
+    """Who grades the work: the school admin for a group leader's own work, else the group leader."""
+    return Role.SCHOOL_ADMIN if authorship.author_leads_group else Role.GROUP_LEADER
+
+
 def allowed_actions(state: State, actor_role: Role, authorship: Authorship = Authorship()) -> tuple[Action, ...]:
     """Actions ``actor_role`` may take on a submission in ``state`` (for buttons in the UI)."""
     return tuple(

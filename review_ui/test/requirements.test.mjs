@@ -66,3 +66,11 @@ test('every state and unit the helpers give has its words in both languages', ()
     assert.ok(entry && entry[0] && entry[1], key)
   }
 })
+
+test('a group leader hands their own work to the school admin, so 提交 says so', async () => {
+  const { submitLabelKey } = await import('../src/teacher/requirements_state.js')
+  assert.equal(submitLabelKey('submit', 'school_admin'), 'submission.submit_to_school')
+  assert.equal(submitLabelKey('submit', 'group_leader'), 'submission.submit')
+  assert.equal(submitLabelKey('submit', undefined), 'submission.submit')
+  assert.equal(submitLabelKey('resubmit', 'school_admin'), 'submission.resubmit')
+})

@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from api.review.submissions.requirement_schemas import RequirementsOut
 from db.models import Submission, SubmissionDocument, Teacher
-from domain.roles import Actor
-from domain.workflow import Authorship, State, allowed_actions
+from domain.roles import Actor, Role
+from domain.workflow import Authorship, State, allowed_actions, grader_of
 
 
 class SubmissionIn(BaseModel):
@@ -61,6 +61,9 @@ class SubmissionOut(BaseModel):
     # What this actor may do next (buttons): by role, and by whose work it is (nobody reviews
     # their own; the school grades a leader's own work).
     allowed_actions: list[str]
+    # Who grades this work: the group leader, or the school admin when its author leads a group
+    # (the leader's queue leaves it out; the author's card says whom 提交 sends it to).
+    grader_role: str = Role.GROUP_LEADER.value
     documents: list[DocumentOut] | None = None
     # The point's evidence items and each one's state: what the card lists and what blocks 提交.
     requirements: RequirementsOut | None = None
@@ -93,6 +96,7 @@ class SubmissionOut(BaseModel):
             updated_at=submission.updated_at,
             version=submission.version,
             allowed_actions=[a.value for a in allowed_actions(State(submission.state), actor.role, authorship)],
+            grader_role=grader_of(authorship).value,
             documents=None if documents is None else [DocumentOut.of(d) for d in documents],
             requirements=requirements,
         )

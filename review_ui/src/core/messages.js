@@ -5,6 +5,7 @@ import { RESULT_MESSAGES } from '../teacher/result_messages.js'
 import { RUBRIC_MESSAGES } from '../review/rubric_messages.js'
 import { SETUP_MESSAGES } from '../admin/setup_messages.js'
 import { REQUIREMENTS_MESSAGES } from '../teacher/requirements_messages.js'
+import { DESK_MESSAGES } from '../admin/desk_messages.js'
 
 export const MESSAGES = {
   ...RUBRIC_MESSAGES,
@@ -12,6 +13,7 @@ export const MESSAGES = {
   ...RESULT_MESSAGES,
   ...SETUP_MESSAGES,
   ...REQUIREMENTS_MESSAGES,
+  ...DESK_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],

@@ -27,7 +27,8 @@ function row(submission, points, testid) {
 export async function reviewQueue(groupId, points) {
   const all = await api.get(`/api/submissions${query({ group_id: groupId, limit: 200 })}`)
   const waiting = new Set(currentRules().workflow.awaiting_grade_states) // the group's grade is next
-  const queue = all.filter((s) => waiting.has(s.state)).sort((a, b) => a.updated_at.localeCompare(b.updated_at))
+  // A leader's own work waits for the school admin, not for this queue (grader_role says whose it is).
+  const queue = all.filter((s) => waiting.has(s.state) && s.grader_role !== 'school_admin').sort((a, b) => a.updated_at.localeCompare(b.updated_at))
   const done = all.filter((s) => !waiting.has(s.state) && s.state !== 'draft')
   return h(
     'section',

@@ -3,7 +3,7 @@
 // uploaded; and the 提交 button, disabled with the missing items listed while any remain.
 import { h } from '../core/dom.js'
 import { reasonText, t } from '../core/i18n.js'
-import { blockers, canSubmit, durationLimit, extraDescription, formatsLabel, sizeCapMb } from './requirements_state.js'
+import { blockers, canSubmit, durationLimit, extraDescription, formatsLabel, sizeCapMb, submitLabelKey } from './requirements_state.js'
 
 const STATE_LABELS = {
   satisfied: () => t('requirements.satisfied'),
@@ -72,9 +72,9 @@ export function requirementsPanel(requirements) {
  * The 提交 / 重新提交 button for `move`, disabled with what is still missing while the
  * requirements are not met; onSubmit() runs on a click (the server still checks everything).
  */
-export function submitArea({ requirements, move, onSubmit }) {
+export function submitArea({ requirements, move, onSubmit, grader = 'group_leader' }) {
   const ready = canSubmit(requirements)
-  const button = h('button', { type: 'button', class: 'primary', testid: 'submission-submit', disabled: !ready }, t(`submission.${move}`))
+  const button = h('button', { type: 'button', class: 'primary', testid: 'submission-submit', disabled: !ready }, t(submitLabelKey(move, grader)))
   button.addEventListener('click', async () => {
     button.disabled = true
     const ok = await onSubmit()

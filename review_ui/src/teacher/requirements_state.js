@@ -64,3 +64,8 @@ export function extraDescription(item) {
   const text = item?.description_zh || ''
   return text && text !== item.key ? text : null
 }
+
+/** The 提交 button's message: a group leader's own work goes to the school admin, not to a leader. */
+export function submitLabelKey(move, grader) {
+  return move === 'submit' && grader === 'school_admin' ? 'submission.submit_to_school' : `submission.${move}`
+}

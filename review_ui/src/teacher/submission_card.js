@@ -117,7 +117,7 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
         return false
       }
     }
-    const actionsSlot = h('div', {}, move ? submitArea({ requirements, move, onSubmit }) : null)
+    const actionsSlot = h('div', {}, move ? submitArea({ requirements, move, onSubmit, grader: submission?.grader_role }) : null)
     el.append(actionsSlot, problem)
     // The duration is known once the probe is done, before analysis and transcoding finish.
     async function refreshOnProbe(stage) {
@@ -125,7 +125,7 @@ export function submissionCard({ teacherId, code, submission, points, reload }) 
       const fresh = await api.get(`/api/submissions/${submission.id}`).catch(() => null)
       if (!fresh?.requirements || !el.isConnected) return
       requirementsSlot.replaceChildren(requirementsPanel(fresh.requirements) || '')
-      if (move) actionsSlot.replaceChildren(submitArea({ requirements: fresh.requirements, move, onSubmit }))
+      if (move) actionsSlot.replaceChildren(submitArea({ requirements: fresh.requirements, move, onSubmit, grader: fresh.grader_role }))
     }
     const verdict = verdictOf(state)
     if (verdict) {

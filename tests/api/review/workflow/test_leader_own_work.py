@@ -89,3 +89,16 @@ def test_the_school_still_cannot_grade_a_teachers_work(api):
     refused = act(api, "schooladmin", submission_id, "score_pass")
     assert refused.status_code == 403 and refused.json()["error"]["code"] == "workflow.role_not_allowed"
     assert set(_view(api, "leader", submission_id)["allowed_actions"]) == GRADING
+
+
+def test_a_submission_says_who_grades_it_so_the_leaders_queue_and_card_can_tell(api):
+    d = rf.demo(api)
+    own = _leaders_work(api)
+    with api.transaction() as s:
+        members = rf.submission(s, d.teachers["T002"], state="submitted").id
+    for username in ("leader", "schooladmin"):
+        assert _view(api, username, own)["grader_role"] == "school_admin"
+        assert _view(api, username, members)["grader_role"] == "group_leader"
+    page = api.client.get("/api/submissions?limit=200", headers=api.auth("leader")).json()
+    graders = {row["id"]: row["grader_role"] for row in page}
+    assert graders[own] == "school_admin" and graders[members] == "group_leader"
