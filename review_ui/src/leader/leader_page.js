@@ -16,6 +16,7 @@ import { loadPoints } from '../teacher/points.js'
 import { groupRoster } from '../people/group_roster.js'
 import { PHOTO_CHANGED } from '../people/reference_photo.js'
 import { photoBadge, setPhotoBadge } from '../people/reference_photo.js'
+import { showUntilFixed, stopWatching } from '../core/problem_box.js'
 
 /** Tick who took part; each name shows whether their photo can be checked (the roster adds one). */
 function participantPicker(teachers) {
@@ -117,8 +118,11 @@ export async function leaderPage(main, { user, setTitle }) {
     label: t('session.choose'),
     getTarget: () => {
       const ids = picker.ids()
-      pickProblem.hidden = ids.length > 0
-      pickProblem.textContent = ids.length ? '' : t('session.pick_someone')
+      if (!ids.length) showUntilFixed(pickProblem, t('session.pick_someone'), { inputs: [picker.el], fixed: () => picker.ids().length > 0 })
+      else {
+        stopWatching(pickProblem)
+        pickProblem.hidden = true
+      }
       return ids.length ? { kind: 'group_session', group_id: groupId, participant_ids: ids } : null
     },
     onDone: () => loadSessions(),

@@ -5,6 +5,7 @@ import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
 import { currentRules } from '../core/rules.js'
+import { showUntilFixed, stopWatching } from '../core/problem_box.js'
 
 const MOVES = ['forward', 'confirm', 'return', 'downgrade'] // the buttons this module draws
 
@@ -16,6 +17,7 @@ export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
   const el = h('div', { class: 'moves' })
 
   const run = async (move, body, button) => {
+    stopWatching(problem)
     problem.hidden = true
     button.disabled = true
     try {
@@ -34,8 +36,7 @@ export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
     const send = h('button', { type: 'button', class: 'primary', testid: `${move}-confirm-${submission.id}` }, t(`move.${move}`))
     send.addEventListener('click', () => {
       if (!input.value.trim()) {
-        problem.textContent = t('move.reason_needed')
-        problem.hidden = false
+        showUntilFixed(problem, t('move.reason_needed'), { inputs: [input], fixed: () => input.value.trim() !== '' })
         return
       }
       run(move, { reason: input.value.trim() }, send)

@@ -8,6 +8,7 @@ import { h } from '../core/dom.js'
 import { LEVELS, levelLabel } from '../core/format.js'
 import { errorLines, isEnglish, pick, t } from '../core/i18n.js'
 import { derive, explain, groups, scoreLevel } from './rubric_verdict.js'
+import { showUntilFixed, stopWatching } from '../core/problem_box.js'
 
 /** The criterion's text in the current language (English where the rubric has it). */
 export function criterionText(criterion, field) {
@@ -132,10 +133,12 @@ export function rubricForm({ submission, rubric: form, onScored }) {
       testid: 'rubric-form',
       onsubmit: async (event) => {
         event.preventDefault()
+        stopWatching(problem)
         problem.hidden = true
         if (!verdict.value) {
-          problem.textContent = t('rubric.need_verdict')
-          problem.hidden = false
+          // the criteria and the score can fill the verdict in too (update), so they count as fixes
+          const inputs = [verdict, score, ...rows.map((r) => r.select)]
+          showUntilFixed(problem, t('rubric.need_verdict'), { inputs, fixed: () => verdict.value !== '' })
           return
         }
         submit.disabled = true
