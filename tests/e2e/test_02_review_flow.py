@@ -167,9 +167,17 @@ def test_teacher_uploads_leader_grades_quota_moves_admin_exports(
     expect(leader.get_by_test_id("player")).to_be_visible()
     expect(leader.get_by_test_id("score-submit")).to_be_visible()
     shots.take(leader, "leader-review")
-    _comment_at_the_playhead(leader, shots, submission["recording_id"])
+    commented_at = _comment_at_the_playhead(leader, shots, submission["recording_id"])
     _grade_excellent(leader, shots)
     expect(leader.get_by_test_id("quota-bar")).to_have_attribute("data-excellent", str(excellent_before + 1))
+    # Grading redraws the page with a new player; the leader keeps their place in the video.
+    expect(leader.get_by_test_id("score-submit")).to_have_count(0)
+    leader.wait_for_function(
+        "at => { const v = document.querySelector('[data-testid=player]');"
+        " return v && v.readyState >= 1 && Math.abs(v.currentTime - at) < 0.5; }",
+        arg=commented_at,
+        timeout=10_000,
+    )
     expect(leader.get_by_test_id("quota-bar")).to_contain_text(f"优秀 {excellent_before + 1}")
     shots.take(leader, "leader-graded")
     assert api_json(leader, f"/api/submissions/{submission['id']}")["state"] == "scored_excellent"

@@ -8,9 +8,9 @@ import { errorLines, t } from '../core/i18n.js'
 
 const HLS_TYPE = 'application/vnd.apple.mpegurl'
 
-function attach(video, links) {
+function attach(video, links, startAt) {
   if (links.hls_url && Hls.isSupported()) {
-    const hls = new Hls({ maxBufferLength: 30, enableWorker: true })
+    const hls = new Hls({ maxBufferLength: 30, enableWorker: true, startPosition: startAt > 0 ? startAt : -1 })
     hls.on(Hls.Events.ERROR, (_event, data) => {
       if (!data.fatal) return
       hls.destroy()
@@ -28,8 +28,11 @@ function attach(video, links) {
   return { mode: 'mp4', destroy: () => {} }
 }
 
-/** { el, video, seek(s), destroy() }; `video` is null while playback is not ready. */
-export async function recordingPlayer(recordingId) {
+/**
+ * { el, video, seek(s), destroy() }; `video` is null while playback is not ready. `startAt` (seconds)
+ * is where playback resumes when the page redraws after an action, so the reviewer keeps their place.
+ */
+export async function recordingPlayer(recordingId, { startAt = 0 } = {}) {
   const wrap = h('div', { class: 'player-wrap' })
   let links
   try {
@@ -53,7 +56,9 @@ export async function recordingPlayer(recordingId) {
     poster: links.poster_url || null,
     'aria-label': t('player.label'),
   })
-  const source = attach(video, links)
+  const source = attach(video, links, startAt)
+  // Seeking before the metadata is known is ignored by some browsers, so wait for it.
+  if (startAt > 0) video.addEventListener('loadedmetadata', () => (video.currentTime = startAt), { once: true })
   video.dataset.mode = source.mode
   wrap.append(video)
   return {

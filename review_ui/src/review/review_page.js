@@ -54,7 +54,12 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
   }
   const points = await loadPoints()
 
+  // Grading or moving a submission redraws the page; the reviewer's place in the video survives it.
+  let playhead = { recordingId: null, seconds: 0 }
+  let currentVideo = null
   const build = async () => {
+    if (currentVideo) playhead = { ...playhead, seconds: currentVideo.currentTime || 0 }
+    currentVideo = null
     destroy()
     const submission = await api.get(`/api/submissions/${submissionId}`)
     const back = h('a', { href: '/', class: 'back', onclick: linkHandler('/') }, t('review.back'))
@@ -67,7 +72,10 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
 
     let player = { video: null, seek: () => {}, destroy: () => {} }
     if (submission.recording_id) {
-      player = await recordingPlayer(submission.recording_id)
+      const startAt = playhead.recordingId === submission.recording_id ? playhead.seconds : 0
+      player = await recordingPlayer(submission.recording_id, { startAt })
+      playhead = { recordingId: submission.recording_id, seconds: startAt }
+      currentVideo = player.video
       destroyers.push(player.destroy)
       media.append(player.el)
       const [comments, recording] = await Promise.all([
