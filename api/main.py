@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.auth.endpoints import router as auth_router
+from api.auth.session_endpoint import router as auth_session_router
 from api.context import AppContext
 from api.errors import install_error_handlers
 from api.health import router as health_router
@@ -14,6 +15,7 @@ from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
 from api.rules.endpoints import router as rules_router
 from api.sessions.endpoints import router as sessions_router
+from api.teachers.account_reset_endpoints import router as account_reset_router
 from api.teachers.endpoints import router as teachers_router
 from api.teachers.endpoints import school_router as school_photos_router
 from api.ui import install_ui
@@ -44,10 +46,12 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
     routers = (
         health_router,
         auth_router,
+        auth_session_router,
         uploads_router,
         recordings_router,
         sessions_router,
         teachers_router,
+        account_reset_router,
         school_photos_router,
         media_router,
         playback_router,

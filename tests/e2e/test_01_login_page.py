@@ -13,9 +13,13 @@ SHOT_PREFIX = "login-"
 
 def test_login_page_refuses_a_wrong_password_and_lets_the_teacher_in(open_page, shots):
     page = open_page()
+    console_errors: list[str] = []
+    page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.get_by_test_id("login-submit")).to_be_visible()
+    # Opening the site signed out asks who is signed in without a failed request (no red 401).
+    assert console_errors == [], console_errors
     shots.take(page, "page")
 
     page.get_by_test_id("login-username").fill("teacher")
