@@ -11,6 +11,7 @@ from fastapi import APIRouter
 from api.review.admin.endpoints import router as admin
 from api.review.catalogue.endpoints import router as catalogue
 from api.review.comments.endpoints import router as comments
+from api.review.desk.endpoints import router as desk
 from api.review.grading.endpoints import router as grading
 from api.review.groups.endpoints import router as groups
 from api.review.province.endpoints import router as province
@@ -29,6 +30,7 @@ for _domain in (
     submissions,
     grading,
     groups,
+    desk,
     province,
     comments,
     quotas,
