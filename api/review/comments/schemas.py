@@ -23,5 +23,8 @@ class CommentOut(BaseModel):
     author_id: int | None
     at_s: float
     text: str
+    author_name: str | None = Field(default=None, description="the author's display name; null once gone")
+    author_role: str | None = Field(default=None, description="the author's role (group_leader, school_admin, ...)")
+    mine: bool = Field(default=False, description="true when the reader wrote it and so may edit or delete it")
     created_at: datetime
     updated_at: datetime

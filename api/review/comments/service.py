@@ -15,7 +15,7 @@ from api.recordings.service import visible
 from api.review.comments import repository
 from api.shared import refusals
 from db.base import utcnow
-from db.models import Recording, TimedComment
+from db.models import Recording, TimedComment, User
 from domain import review_api_reasons as ar
 from domain.roles import Actor
 from domain.visibility import can_comment_on
@@ -75,3 +75,8 @@ def remove(session: Session, actor: Actor, recording_id: str, comment_id: int) -
     _, comment = _own(session, actor, recording_id, comment_id)
     session.delete(comment)
     refusals.flush(session)
+
+
+def authors_of(session: Session, comments: list[TimedComment]) -> dict[int, User]:
+    """Who wrote each of these comments (accounts since deleted are simply absent)."""
+    return repository.authors(session, {c.author_id for c in comments if c.author_id is not None})

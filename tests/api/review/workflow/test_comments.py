@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from db.models import User
 from tests import factories
 from tests import review_factories as rf
 
@@ -104,3 +105,20 @@ def test_comments_list_in_time_order(api):
         api.client.post(url(recording_id), json={"at_s": at_s, "text": text}, headers=api.auth("schooladmin"))
     listed = api.client.get(url(recording_id), headers=api.auth("teacher")).json()
     assert [(c["at_s"], c["text"]) for c in listed] == [(12, "导入"), (120, "小组讨论"), (200, "小结")]
+
+
+def test_each_comment_says_who_wrote_it_and_whether_it_is_the_readers(api):
+    recording_id, _ = world(api)
+    d = rf.demo(api)
+    with api.transaction() as s:
+        leader_name = s.get(User, d.users["leader"]).display_name
+    created = api.client.post(url(recording_id), json={"at_s": 5, "text": "板书清楚"}, headers=api.auth("leader"))
+    assert created.json()["author_name"] == leader_name and created.json()["mine"] is True
+    as_teacher = api.client.get(url(recording_id), headers=api.auth("teacher")).json()
+    assert [(c["author_name"], c["author_role"], c["mine"]) for c in as_teacher] == [
+        (leader_name, "group_leader", False)
+    ]
+    as_leader = api.client.get(url(recording_id), headers=api.auth("leader")).json()
+    assert as_leader[0]["mine"] is True
+    edited = api.client.patch(url(recording_id, as_leader[0]["id"]), json={"text": "改"}, headers=api.auth("leader"))
+    assert edited.json()["author_role"] == "group_leader" and edited.json()["mine"] is True
