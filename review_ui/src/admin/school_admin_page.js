@@ -19,6 +19,7 @@ import { selectionAdmin } from './selection_admin.js'
 import { schoolResults } from './school_results.js'
 import { rubricEditor } from './rubric_editor.js'
 import { schoolSetupForm } from './school_setup_form.js'
+import { schoolDeskHook } from './school_desk_hook.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -61,12 +62,12 @@ function groupCard(group, handOver, uncovered) {
   )
 }
 
-function workRow(submission, points, reload, groupMet) {
+function workRow(submission, points, groupMet, desk) {
   const path = `/review/${submission.id}`
   const verdict = verdictOf(submission.state)
   // Forwarding needs the group's quota met (the API refuses otherwise): say so instead of offering it.
   const held = !groupMet && submission.allowed_actions.includes('forward')
-  const moves = moveButtons(submission, { onMoved: reload, only: held ? ['return'] : ['forward', 'return'] })
+  const moves = moveButtons(submission, { onMoved: desk.onMoved(submission), only: held ? ['return'] : ['forward', 'return'], confirm: desk.confirm })
   return h(
     'tr',
     { testid: `work-${submission.id}` },
@@ -114,7 +115,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
               'table',
               { class: 'table' },
               h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('school.point')), h('th', {}, t('school.verdict')), h('th', {}, t('school.actions')))),
-              h('tbody', {}, ...work.map((s) => workRow(s, points, load, met.get(s.group_id) !== false))),
+              h('tbody', {}, ...work.map((s) => workRow(s, points, met.get(s.group_id) !== false, desk))),
             ),
           )
         : h('p', { class: 'muted' }, t('school.no_work')),
@@ -122,6 +123,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   }
 
   const sessions = schoolSessions()
+  const desk = schoolDeskHook({ schoolId, points, reload: () => load() })
   const audit = auditView()
   const selections = selectionAdmin({ schoolId, points })
   const rubrics = rubricEditor({ schoolId })
@@ -131,6 +133,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const reloadAll = () => Promise.all([load(), results.load(), selections.load(), rubrics.load(), photos.load({ watch: true }), audit.load()])
   const setup = schoolSetupForm({ schoolId, points, onSaved: () => Promise.all([selections.load(), rubrics.load(), audit.load()]) })
   main.append(
+    desk.el,
     top,
     results.el,
     h('h2', { class: 'section-title' }, t('school.groups')),
@@ -140,11 +143,12 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     selections.el,
     rubrics.el,
     workSlot,
+    desk.historyEl,
     photos.el,
     zip,
     rosterImport({ schoolId, onImported: reloadAll }),
     audit.el,
   )
-  await Promise.all([reloadAll(), setup.load()])
+  await Promise.all([reloadAll(), setup.load(), desk.load()])
   return () => photos.destroy()
 }

@@ -9,7 +9,8 @@ import { showUntilFixed, stopWatching } from '../core/problem_box.js'
 
 const MOVES = ['forward', 'confirm', 'return', 'downgrade'] // the buttons this module draws
 
-export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
+// `confirm[move]` (optional): async (submission, { proceed, cancel }) → a box to show before the move runs.
+export function moveButtons(submission, { onMoved, only = MOVES, confirm = {} } = {}) {
   const allowed = only.filter((move) => submission.allowed_actions.includes(move))
   const needsReason = new Set(currentRules().workflow.reason_required_actions)
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
@@ -53,7 +54,11 @@ export function moveButtons(submission, { onMoved, only = MOVES } = {}) {
 
   for (const move of allowed) {
     const button = h('button', { type: 'button', class: needsReason.has(move) ? 'danger' : 'primary', testid: `${move}-${submission.id}` }, t(`move.${move}`))
-    button.addEventListener('click', () => (needsReason.has(move) ? askReason(move, button) : run(move, undefined, button)))
+    const ask = confirm[move] && (async () => {
+      reasonBox.replaceChildren(await confirm[move](submission, { proceed: (yes) => run(move, undefined, yes), cancel: () => (reasonBox.hidden = true) }))
+      reasonBox.hidden = false
+    })
+    button.addEventListener('click', () => (needsReason.has(move) ? askReason(move, button) : ask ? ask() : run(move, undefined, button)))
     el.append(button)
   }
   if (!allowed.length) return null

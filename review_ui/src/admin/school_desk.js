@@ -1,0 +1,60 @@
+// The school admin's 待办 card, first on their page: leaders' own work waiting for their grade,
+// groups handed over to the school, and 优秀 work to forward or return, each with its count;
+// work rows open /review/{id}, where the school grades or moves it.
+import { api } from '../core/api.js'
+import { h } from '../core/dom.js'
+import { dateTime, stateLabel } from '../core/format.js'
+import { t } from '../core/i18n.js'
+import { zoneLabel } from '../core/people_time.js'
+import { linkHandler } from '../core/router.js'
+import { pointTitle } from '../teacher/points.js'
+import { deskTotal } from './desk_state.js'
+
+function workRow(work, points, testid) {
+  const path = `/review/${work.id}`
+  return h(
+    'li',
+    {},
+    h(
+      'a',
+      { href: path, class: 'row-link', testid, onclick: linkHandler(path) },
+      h('span', { class: 'who' }, work.teacher_name),
+      h('span', { class: 'what' }, pointTitle(points, work.capability_code)),
+      h('span', { class: `badge state-${work.state}` }, stateLabel(work.state)),
+      h('span', { class: 'when muted', title: zoneLabel() }, dateTime(work.updated_at)),
+    ),
+  )
+}
+
+function groupRow(group) {
+  return h(
+    'li',
+    { testid: `desk-group-${group.group_id}` },
+    h('span', { class: 'who' }, group.group_name),
+    ' ',
+    h('span', { class: 'badge' }, group.subject),
+    ' ',
+    group.submitted_at ? h('span', { class: 'muted', title: zoneLabel() }, t('desk.submitted_at', { at: dateTime(group.submitted_at) })) : null,
+  )
+}
+
+function list(title, testid, rows) {
+  return h('div', { testid }, h('h3', {}, title), rows.length ? h('ul', { class: 'rows' }, ...rows) : h('p', { class: 'muted' }, t('desk.nothing')))
+}
+
+/** The 待办 card of `schoolId`; load() reads GET /api/schools/{id}/desk again (after a move). */
+export function schoolDesk({ schoolId, points }) {
+  const el = h('section', { class: 'card desk', testid: 'school-desk' })
+  const load = async () => {
+    const desk = await api.get(`/api/schools/${schoolId}/desk`)
+    const { counts } = desk
+    el.replaceChildren(
+      h('h2', {}, t('desk.title', { n: deskTotal(counts) })),
+      h('p', { class: 'muted' }, t('desk.lead')),
+      list(t('desk.leaders_work', { n: counts.leaders_work }), 'desk-leaders-work', desk.leaders_work.map((w) => workRow(w, points, `desk-grade-${w.id}`))),
+      list(t('desk.groups_submitted', { n: counts.groups_submitted }), 'desk-groups', desk.groups_submitted.map(groupRow)),
+      list(t('desk.to_forward', { n: counts.to_forward }), 'desk-to-forward', desk.to_forward.map((w) => workRow(w, points, `desk-forward-${w.id}`))),
+    )
+  }
+  return { el, load }
+}
