@@ -1,8 +1,9 @@
 """Argon2id password hashing: the library's recommended profile for every password a person chose.
 
-One-time passwords (the roster import's, for new accounts) are different: 120 random bits
-from ``secrets``, never chosen by a person. Their strength is that entropy, not the hash's
-cost (no offline search reaches 2^120), so they get a light argon2id profile: about 2 ms
+One-time passwords (the roster import's and a school admin's reset) are different: about 113
+random bits (``domain.one_time_passwords``: 25 symbols without lookalikes, grouped for reading
+off a printed slip), never chosen by a person. Their strength is that entropy, not the hash's
+cost (no offline search reaches 2^112), so they get a light argon2id profile: about 2 ms
 instead of about 170 ms, which is what lets 2,000 accounts be created in one request. They
 are valid only until the first sign-in, which must replace them (``must_change_password``),
 and a sign-in with one rehashes it with the full profile anyway (``needs_rehash``). NIST
@@ -11,14 +12,13 @@ SP 800-63B §5.1.2.2 asks for a slow hash only below 112 bits for such secrets.
 
 from __future__ import annotations
 
-import secrets
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from domain.one_time_passwords import readable_password
+
 _hasher = PasswordHasher()
 _one_time_hasher = PasswordHasher(time_cost=1, memory_cost=4096, parallelism=1)
-ONE_TIME_PASSWORD_BYTES = 15  # 120 bits, 20 URL-safe characters
 
 # Verifying against this keeps sign-in timing the same whether or not the user exists.
 _DUMMY_HASH = _hasher.hash("kejian-dummy-password")
@@ -30,7 +30,7 @@ def hash_password(password: str) -> str:
 
 def one_time_password() -> tuple[str, str]:
     """A new random password and its (light) hash; show the first once, store the second."""
-    password = secrets.token_urlsafe(ONE_TIME_PASSWORD_BYTES)
+    password = readable_password()
     return password, _one_time_hasher.hash(password)
 
 

@@ -15,6 +15,7 @@ from api.errors import ApiError, Forbidden, Unauthenticated
 from db.base import utcnow
 from db.models import AuthSession, User
 from domain import reasons
+from domain.one_time_passwords import typed_as_printed
 from domain.password_rules import check_new_password
 from domain.roles import Actor, Role
 
@@ -32,6 +33,9 @@ def _digest(token: str) -> str:
 def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tuple[str, User]:
     user = repository.user_named(session, username)
     ok = verify_password(user.password_hash if user else None, password)
+    printed = typed_as_printed(password)
+    if not ok and printed != password and user is not None and user.must_change_password:
+        password, ok = printed, verify_password(user.password_hash, printed)  # a slip typed in lower case
     if not ok or user is None or not user.is_active:
         raise Unauthenticated(reasons.BAD_CREDENTIALS)
     if needs_rehash(user.password_hash):  # a one-time password's light hash: bring it to full strength

@@ -1,18 +1,24 @@
-"""Every query the teachers feature makes: teachers in sight, and their reference photos."""
+"""Every query the teachers feature makes: teachers in sight, their accounts, and their reference photos."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.shared.repository import locked
 from api.shared.visibility import teachers_where
-from db.models import Teacher, TeacherReference
+from db.models import Teacher, TeacherReference, User
 from domain.roles import Actor
 
 
 def visible(session: Session, actor: Actor) -> list[Teacher]:
     """The teachers ``actor`` may see (``api.shared.visibility.teachers_where``), by id."""
     return list(session.scalars(select(Teacher).where(teachers_where(actor)).order_by(Teacher.id)))
+
+
+def lock_account_of(session: Session, teacher_id: int) -> User | None:
+    """The teacher's account, row-locked so two resets at once cannot both be the one shown."""
+    return locked(session, select(User).where(User.teacher_id == teacher_id)).first()
 
 
 def reference(session: Session, reference_id: str) -> TeacherReference | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from sqlalchemy import select
@@ -39,7 +40,7 @@ def test_admin_imports_a_new_school_with_accounts(api, fmt):
     assert set(accounts) == {"K001", "K002", "K003"}
     assert accounts["K001"]["role"] == "group_leader" and accounts["K001"]["row"] == 2
     assert len({a["initial_password"] for a in accounts.values()}) == 3
-    assert all(len(a["initial_password"]) >= 16 for a in accounts.values())
+    assert all(re.fullmatch(r"[A-Z0-9]{5}(-[A-Z0-9]{5}){4}", a["initial_password"]) for a in accounts.values())
     [photos] = report["photos"]
     assert photos["staff_id"] == "K001" and photos["files"] == ["sunli.jpg", "sunli-2.png"]
     assert photos["teacher_id"] is not None
