@@ -27,6 +27,7 @@ POINTS = ("A1", "A2", "A5")  # 李娜 (born 1980): 40–49 band, three of the fo
 UPLOAD_POINT = "A1"
 STAGES = ("probe", "analyze", "transcode")
 COMMENT = "板书清晰，提问有效"
+CORRECTION = "，小组讨论时间充足"
 SEEK_AWAY_S = 25.0
 
 
@@ -119,7 +120,22 @@ def _comment_at_the_playhead(page: Page, shots, recording_id: str) -> float:
         timeout=10_000,
     )
     shots.take(page, "leader-commented")
+    _correct_own_comment(page, recording_id, stored[0]["id"])
     return at_s
+
+
+def _correct_own_comment(page: Page, recording_id: str, comment_id: int) -> None:
+    """The comment names its author; the author corrects it in place (the teacher later reads the new text)."""
+    me = api_json(page, "/api/auth/me")
+    item = page.get_by_test_id("comment-item").filter(has_text=COMMENT)
+    expect(page.get_by_test_id("comment-key-hint")).to_be_visible()  # a desktop browser has a keyboard
+    expect(item.get_by_test_id("comment-author")).to_contain_text(f"{me['display_name']} · 教研组长")
+    item.get_by_test_id(f"comment-edit-{comment_id}").click()
+    page.get_by_test_id(f"comment-edit-text-{comment_id}").fill(COMMENT + CORRECTION)
+    page.get_by_test_id(f"comment-save-{comment_id}").click()
+    expect(page.get_by_test_id("comment-item").filter(has_text=CORRECTION)).to_contain_text("已修改")
+    stored = [c for c in api_json(page, f"/api/recordings/{recording_id}/comments") if c["id"] == comment_id]
+    assert stored[0]["text"] == COMMENT + CORRECTION, stored
 
 
 def _grade_excellent(page: Page, shots) -> None:

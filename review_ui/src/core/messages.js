@@ -6,6 +6,8 @@ import { RUBRIC_MESSAGES } from '../review/rubric_messages.js'
 import { SETUP_MESSAGES } from '../admin/setup_messages.js'
 import { REQUIREMENTS_MESSAGES } from '../teacher/requirements_messages.js'
 import { DESK_MESSAGES } from '../admin/desk_messages.js'
+import { COMMENT_MESSAGES } from '../recording/comment_messages.js'
+import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
 
 export const MESSAGES = {
   ...RUBRIC_MESSAGES,
@@ -14,6 +16,8 @@ export const MESSAGES = {
   ...SETUP_MESSAGES,
   ...REQUIREMENTS_MESSAGES,
   ...DESK_MESSAGES,
+  ...COMMENT_MESSAGES,
+  ...ACCOUNT_SLIP_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],

@@ -5,11 +5,23 @@ import { h } from '../core/dom.js'
 import { clock, parseClock } from '../core/format.js'
 import { errorLines, t } from '../core/i18n.js'
 import { commentList } from '../recording/comments_view.js'
+import { keyboardLikely } from '../core/input_kind.js'
 
 const TYPING = new Set(['INPUT', 'TEXTAREA', 'SELECT'])
 
 export function commentPanel({ recordingId, player, comments, canComment }) {
-  const list = commentList(comments, { onSeek: (at) => player.seek(at), testid: 'comments' })
+  const base = `/api/recordings/${recordingId}/comments`
+  const reload = async () => list.render(await api.get(base))
+  // The server lets only the author change a comment (comment.mine marks the reader's own).
+  const onEdit = async (comment, text) => {
+    await api.patch(`${base}/${comment.id}`, { text })
+    await reload()
+  }
+  const onDelete = async (comment) => {
+    await api.del(`${base}/${comment.id}`)
+    await reload()
+  }
+  const list = commentList(comments, { onSeek: (at) => player.seek(at), onEdit, onDelete, testid: 'comments' })
   const el = h('section', { class: 'card comments-panel' }, h('h2', {}, t('comments.title')), list.el)
   if (!canComment) return { el, destroy: () => {} }
 
@@ -68,7 +80,7 @@ export function commentPanel({ recordingId, player, comments, canComment }) {
 
   el.append(
     h('label', { for: 'comment-text' }, t('comments.new')),
-    h('p', { class: 'muted hint' }, t('comments.key_hint')),
+    keyboardLikely() ? h('p', { class: 'muted hint', testid: 'comment-key-hint' }, t('comments.key_hint')) : null,
     text,
     problem,
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: startComment }, t('comments.at_playhead')), add),
