@@ -137,6 +137,7 @@ def _report(
             NewAccount(
                 row=p.row.row,
                 school_code=p.school.code,
+                school_name=p.school.name or (p.school.school.name if p.school.school else None),
                 staff_id=p.row.staff_id,
                 name=p.row.name,
                 username=p.username,

@@ -14,6 +14,7 @@ class Counts(BaseModel):
 class NewAccount(BaseModel):
     row: int
     school_code: str
+    school_name: str | None = Field(None, description="for the printed account slip")
     staff_id: str
     name: str
     username: str

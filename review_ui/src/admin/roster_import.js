@@ -5,6 +5,7 @@ import { api, ApiError } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
 import { sendPhotoZip } from './photo_zip.js'
+import { accountSlips } from './account_slips.js'
 
 function formatOf(file) {
   return /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'csv' : 'xlsx'
@@ -52,6 +53,7 @@ function reportView(report) {
           ),
         )
       : null,
+    report.dry_run ? null : accountSlips(report.new_accounts),
   )
 }
 

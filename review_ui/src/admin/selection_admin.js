@@ -6,6 +6,7 @@ import { h } from '../core/dom.js'
 import { day } from '../core/format.js'
 import { errorLines, t } from '../core/i18n.js'
 import { selectionChooser } from '../teacher/selection.js'
+import { resetPasswordButton } from './password_reset.js'
 
 function statusLabel(status) {
   if (status === 'confirmed') return t('selections.status_confirmed')
@@ -69,7 +70,7 @@ export function selectionAdmin({ schoolId, points }) {
       h('td', {}, row.group_name || '—'),
       h('td', {}, h('span', { class: `badge pick-${row.status}` }, statusLabel(row.status))),
       h('td', {}, row.codes.join('、') || '—'),
-      h('td', {}, action),
+      h('td', {}, action, ' ', resetPasswordButton({ teacherId: row.teacher_id, name: row.name, staffId: row.staff_id, out: editorSlot })),
     )
   }
 

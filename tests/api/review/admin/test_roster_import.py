@@ -39,6 +39,7 @@ def test_admin_imports_a_new_school_with_accounts(api, fmt):
     accounts = {a["username"]: a for a in report["new_accounts"]}
     assert set(accounts) == {"K001", "K002", "K003"}
     assert accounts["K001"]["role"] == "group_leader" and accounts["K001"]["row"] == 2
+    assert {a["school_name"] for a in accounts.values()} == {"新华小学"}, "the printed slips name the school"
     assert len({a["initial_password"] for a in accounts.values()}) == 3
     assert all(re.fullmatch(r"[A-Z0-9]{5}(-[A-Z0-9]{5}){4}", a["initial_password"]) for a in accounts.values())
     [photos] = report["photos"]
