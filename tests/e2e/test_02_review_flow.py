@@ -39,6 +39,8 @@ def _choose_points(page: Page, shots) -> None:
         page.get_by_test_id(f"point-option-{code}").click()
     shots.take(page, "teacher-points-chosen")
     page.get_by_test_id("selection-save").click()
+    # Confirming is final for the teacher, and the page says so beside the button.
+    expect(page.get_by_test_id("selection-final-note")).to_have_text("确认后不可自行修改，如需变更须由学校管理员批准。")
     page.get_by_test_id("selection-confirm").click()
     for code in POINTS:
         expect(page.get_by_test_id(f"submission-{code}")).to_be_visible()

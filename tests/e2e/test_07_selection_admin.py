@@ -76,6 +76,7 @@ def _admin_chooses_and_confirms(admin: Page, shots, teacher_id: int) -> None:
     shots.take(admin, "chosen")
     panel.get_by_test_id("selection-save").click()
     expect(rules).to_contain_text("请代教师确认")
+    expect(panel.get_by_test_id("selection-final-note")).to_contain_text("确认后该教师不可自行修改")
     panel.get_by_test_id("selection-confirm").click()
     expect(row).to_contain_text("已确认")
     expect(row).to_contain_text("、".join(FIRST))
@@ -93,6 +94,8 @@ def _admin_changes_with_a_reason(admin: Page, shots, teacher_id: int) -> None:
     panel.get_by_test_id(f"point-option-{DROPPED}").click()
     panel.get_by_test_id(f"point-option-{ADDED}").click()
     expect(panel.get_by_test_id("selection-rules")).to_contain_text("填写原因后保存变更")
+    expect(panel.get_by_test_id("selection-final-note")).to_have_count(0)  # the change is confirmed as saved
+    expect(panel.get_by_test_id("selection-drop-warning")).to_be_hidden()  # 刘洋 has no work for B4
     panel.get_by_test_id("selection-save").click()
     refusal = panel.get_by_role("alert")
     # The API's selection.approval_reason_missing, in Chinese, once.

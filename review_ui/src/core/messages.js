@@ -7,6 +7,7 @@ import { SETUP_MESSAGES } from '../admin/setup_messages.js'
 import { REQUIREMENTS_MESSAGES } from '../teacher/requirements_messages.js'
 import { DESK_MESSAGES } from '../admin/desk_messages.js'
 import { COMMENT_MESSAGES } from '../recording/comment_messages.js'
+import { SELECTION_MESSAGES } from '../teacher/selection_messages.js'
 import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
 
 export const MESSAGES = {
@@ -17,6 +18,7 @@ export const MESSAGES = {
   ...REQUIREMENTS_MESSAGES,
   ...DESK_MESSAGES,
   ...COMMENT_MESSAGES,
+  ...SELECTION_MESSAGES,
   ...ACCOUNT_SLIP_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],

@@ -11,6 +11,8 @@ import { day, dayOf } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
 import { dimensionName, environmentName, pointName } from './points.js'
 import { selectionProgress } from './selection_progress.js'
+import { droppedWithWork } from './selection_change.js'
+import { stateLabel } from '../core/format.js'
 
 const ENV_ZH = { multimedia: '多媒体教学环境', hybrid: '混合学习环境', smart: '智慧学习环境' }
 
@@ -35,6 +37,20 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
     ? h('div', { class: 'field' }, h('label', { for: reason.id }, t('selection.reason_label')), reason)
     : null
   if (changing) confirm.hidden = true // an approved change is confirmed as it is saved
+  // Confirming is final for the teacher: say so beside the button, not after the fact.
+  const finalNote = changing ? null : h('p', { class: 'muted', testid: 'selection-final-note' }, t(forTeacher ? 'selection.final_note_for' : 'selection.final_note'))
+  // Changing a confirmed choice: warn about dropped points that already hold the teacher's work.
+  const dropWarning = h('ul', { class: 'notice warn', testid: 'selection-drop-warning', hidden: true })
+  let work = []
+  const loadWork = async () => {
+    try {
+      work = await api.get(`/api/submissions${query({ teacher_id: teacherId, limit: 200 })}`)
+      renderRules()
+    } catch {
+      // no warning then; the server still refuses dropping a point under review
+    }
+  }
+  if (changing) loadWork()
 
   const unsaved = () => chosen.slice().sort().join() !== saved.slice().sort().join()
 
@@ -78,6 +94,11 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
     const valid = progress.complete && current && !preview.violations.length
     save.disabled = busy || !unsaved()
     confirm.disabled = busy || unsaved() || !valid
+    const drops = changing ? droppedWithWork(saved, chosen, work) : []
+    dropWarning.replaceChildren(
+      ...drops.map((d) => h('li', {}, t(d.blocked ? 'selection.drop_blocked' : 'selection.drop_draft', { code: d.code, states: d.states.map(stateLabel).join('、') }))),
+    )
+    dropWarning.hidden = !drops.length
   }
 
   const renderGrid = () => {
@@ -171,9 +192,11 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
     changing ? h('p', { class: 'notice info' }, t('selection.change_lead')) : null,
     rules,
     grid,
+    dropWarning,
     reasonBox,
     message,
     h('div', { class: 'actions' }, save, confirm),
+    finalNote,
   )
   refresh()
   return el
