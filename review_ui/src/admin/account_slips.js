@@ -49,15 +49,27 @@ function slipView(slip) {
   )
 }
 
+/** Paper gets one set of slips: the newest, or the one whose button was pressed last. */
+function claimPrint(section) {
+  for (const other of document.querySelectorAll('.account-slips.print-target')) other.classList.remove('print-target')
+  section.classList.add('print-target')
+}
+
 /** The slips with their print button; `null` when there is nothing to print. */
 export function accountSlips(accounts, { now = new Date() } = {}) {
   const slips = slipsOf(accounts, { address: signInAddress(window.location), issuedAt: now.toISOString() })
   if (!slips.length) return null
-  const print = h('button', { type: 'button', class: 'primary', testid: 'print-slips', onclick: () => window.print() }, t('slips.print'))
-  return h(
+  const print = h('button', { type: 'button', class: 'primary', testid: 'print-slips' }, t('slips.print'))
+  const section = h(
     'section',
     { class: 'account-slips', testid: 'account-slips' },
     h('div', { class: 'actions no-print' }, print, h('span', { class: 'muted' }, t('slips.once', { n: slips.length }))),
     h('div', { class: 'slip-sheet' }, ...slips.map(slipView)),
   )
+  print.addEventListener('click', () => {
+    claimPrint(section)
+    window.print()
+  })
+  claimPrint(section)
+  return section
 }
