@@ -17,7 +17,7 @@ export function frame({ user, onSignOut, nav = [] }) {
   const title = h('h1', { class: 'page-title', testid: 'page-title' })
   const who = user
     ? [
-        h('span', { class: 'who', testid: 'current-user' }, user.display_name),
+        h('span', { class: 'who', testid: 'current-user', title: user.display_name }, user.display_name),
         // The role, unless the account's name already says it (“学校管理员”).
         user.display_name.includes(t(`role.${user.role}`)) ? null : h('span', { class: 'role' }, t(`role.${user.role}`)),
         h('a', { href: '/password', class: 'link-button', testid: 'change-password', onclick: linkHandler('/password') }, t('nav.password')),
