@@ -49,10 +49,18 @@ function slipView(slip) {
   )
 }
 
-/** Paper gets one set of slips: the newest, or the one whose button was pressed last. */
-function claimPrint(section) {
-  for (const other of document.querySelectorAll('.account-slips.print-target')) other.classList.remove('print-target')
-  section.classList.add('print-target')
+/**
+ * Paper gets one set of slips, the newest or the one whose button was pressed last: a copy of
+ * it in a page-level sheet that only print shows, since everything else is left out of the
+ * printout entirely (hidden elements would still take up pages).
+ */
+function claimPrint(sheet) {
+  let paper = document.querySelector('body > .slip-print')
+  if (!paper) {
+    paper = h('div', { class: 'slip-print', testid: 'slip-print' })
+    document.body.append(paper)
+  }
+  paper.replaceChildren(sheet.cloneNode(true))
 }
 
 /** The slips with their print button; `null` when there is nothing to print. */
@@ -66,10 +74,11 @@ export function accountSlips(accounts, { now = new Date() } = {}) {
     h('div', { class: 'actions no-print' }, print, h('span', { class: 'muted' }, t('slips.once', { n: slips.length }))),
     h('div', { class: 'slip-sheet' }, ...slips.map(slipView)),
   )
+  const sheet = section.querySelector('.slip-sheet')
   print.addEventListener('click', () => {
-    claimPrint(section)
+    claimPrint(sheet)
     window.print()
   })
-  claimPrint(section)
+  claimPrint(sheet)
   return section
 }
