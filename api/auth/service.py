@@ -66,7 +66,10 @@ def change_password(session: Session, user: User, *, current: str, new: str, kee
     anything about the new one is said), 422 listing every rule the new one breaks.
     """
     if not verify_password(user.password_hash, current):
-        raise Forbidden(reasons.WRONG_CURRENT_PASSWORD)
+        printed = typed_as_printed(current)  # the slip's password, typed in lower case or ungrouped
+        if not (user.must_change_password and printed != current and verify_password(user.password_hash, printed)):
+            raise Forbidden(reasons.WRONG_CURRENT_PASSWORD)
+        current = printed
     found = check_new_password(new, username=user.username, same_as_current=new == current, min_length=min_length)
     if found:
         extra = {"violations": [r.as_dict() for r in found]}

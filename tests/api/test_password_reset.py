@@ -89,6 +89,13 @@ def test_a_slip_typed_in_lower_case_or_without_hyphens_signs_in(api):
     assert _login(api, "teacher", password.lower()).status_code == 200
     assert _login(api, "teacher", password.replace("-", " ")).status_code == 200
     assert _login(api, "teacher", password.replace("-", "")[:-1]).status_code == 401
+    token = _login(api, "teacher", password).json()["token"]
+    same = {"current_password": password.lower(), "new_password": password}
+    refused = api.client.post("/api/auth/password", json=same, headers=_bearer(token))
+    assert [v["code"] for v in refused.json()["error"]["violations"]] == ["password.unchanged"]
+    body = {"current_password": password.replace("-", "").lower(), "new_password": NEW}
+    assert api.client.post("/api/auth/password", json=body, headers=_bearer(token)).status_code == 204
+    assert _login(api, "teacher", password.lower()).status_code == 401, "only until it is changed"
 
 
 @pytest.mark.parametrize("username", ["teacher", "leader", "reviewer"])
