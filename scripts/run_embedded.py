@@ -50,8 +50,14 @@ def worker_command(var_dir: Path, *, name: str = "embedded@%h") -> list[str]:
     ]
 
 
+# Longer than uvicorn's 5 s: a client reusing an idle connection just as the server closes it
+# gets a reset it may not retry (Playwright's request context does not; a browser retries GETs).
+KEEP_ALIVE_S = 75
+
+
 def api_command(host: str, port: int | str) -> list[str]:
-    return [str(BIN / "uvicorn"), "api.main:app", "--host", host, "--port", str(port)]
+    keep_alive = ["--timeout-keep-alive", str(KEEP_ALIVE_S)]
+    return [str(BIN / "uvicorn"), "api.main:app", "--host", host, "--port", str(port), *keep_alive]
 
 
 def start(command: Sequence[str], env: Mapping[str, str], output: IO | None = None) -> subprocess.Popen:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from api.demo import DEMO_PASSWORD
@@ -17,8 +18,16 @@ def login(page: Page, username: str, *, password: str = DEMO_PASSWORD, path: str
 
 
 def api_json(page: Page, path: str) -> object:
-    """GET an API path with the page's own session cookie (what the signed-in user may see)."""
-    response = page.request.get(path)
+    """GET an API path with the page's own session cookie (what the signed-in user may see).
+
+    A GET is safe to send again, so a connection the server closed as it was reused is retried once.
+    """
+    try:
+        response = page.request.get(path)
+    except PlaywrightError as exc:
+        if "ECONNRESET" not in str(exc):
+            raise
+        response = page.request.get(path)
     assert response.ok, f"GET {path} → {response.status}: {response.text()[:500]}"
     return response.json()
 

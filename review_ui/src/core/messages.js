@@ -9,8 +9,10 @@ import { DESK_MESSAGES } from '../admin/desk_messages.js'
 import { COMMENT_MESSAGES } from '../recording/comment_messages.js'
 import { SELECTION_MESSAGES } from '../teacher/selection_messages.js'
 import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
+import { AUDIT_MESSAGES } from '../admin/audit_messages.js'
 
 export const MESSAGES = {
+  ...AUDIT_MESSAGES,
   ...RUBRIC_MESSAGES,
   ...TIME_MESSAGES,
   ...RESULT_MESSAGES,

@@ -1,0 +1,25 @@
+// Words for every audit action and row kind the server writes, as [zh-CN, en], so the audit
+// reader never shows a raw code (and the console logs no missing message).
+export const AUDIT_MESSAGES = {
+  'audit.kind.selection': ['选点', 'Selection'],
+  'audit.kind.user': ['账号', 'Account'],
+  'audit.kind.catalogue': ['能力点目录', 'Catalogue'],
+  'audit.action.create': ['创建', 'Created'],
+  'audit.action.score_excellent': ['评为优秀', 'Graded excellent'],
+  'audit.action.score_pass': ['评为合格', 'Graded pass'],
+  'audit.action.score_fail': ['评为不合格', 'Graded fail'],
+  'audit.action.return': ['退回', 'Returned'],
+  'audit.action.resubmit': ['重新提交', 'Resubmitted'],
+  'audit.action.forward': ['推送至省级', 'Forwarded to the province'],
+  'audit.action.sample': ['抽检', 'Sampled'],
+  'audit.action.confirm': ['确认', 'Confirmed'],
+  'audit.action.downgrade': ['降级', 'Downgraded'],
+  'audit.action.select': ['选择能力点', 'Chose points'],
+  'audit.action.change': ['变更选点', 'Changed the points'],
+  'audit.action.roster_import': ['导入名单', 'Imported the roster'],
+  'audit.action.reference_photos_import': ['导入参考照片', 'Imported reference photos'],
+  'audit.action.setup_create': ['创建学校设置', 'Created the setup'],
+  'audit.action.setup_update': ['修改学校设置', 'Changed the setup'],
+  'audit.action.rubric_save': ['保存评价标准', 'Saved a rubric'],
+  'audit.action.password_reset': ['重置密码', 'Reset a password'],
+}
