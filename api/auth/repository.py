@@ -16,11 +16,9 @@ def auth_session(session: Session, token_hash: str) -> AuthSession | None:
     return session.scalar(select(AuthSession).where(AuthSession.token_hash == token_hash))
 
 
-def revoke_others(session: Session, user_id: int, *, keep_token_hash: str) -> int:
-    """Revoke every live session of the user but one; returns how many were revoked."""
-    return session.execute(
-        update(AuthSession)
-        .where(AuthSession.user_id == user_id, AuthSession.token_hash != keep_token_hash)
-        .where(AuthSession.revoked.is_(False))
-        .values(revoked=True)
-    ).rowcount
+def revoke_sessions(session: Session, user_id: int, *, keep_token_hash: str | None = None) -> int:
+    """Revoke every live session of the user (but the one ``keep_token_hash`` names); how many were revoked."""
+    query = update(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked.is_(False))
+    if keep_token_hash is not None:
+        query = query.where(AuthSession.token_hash != keep_token_hash)
+    return session.execute(query.values(revoked=True)).rowcount

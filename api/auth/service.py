@@ -76,7 +76,7 @@ def change_password(session: Session, user: User, *, current: str, new: str, kee
         raise PasswordRefused(reasons.PASSWORD_INVALID.format(count=len(found)), extra=extra)
     user.password_hash = hash_password(new)
     user.must_change_password = False
-    revoked = repository.revoke_others(session, user.id, keep_token_hash=_digest(keep_token))
+    revoked = repository.revoke_sessions(session, user.id, keep_token_hash=_digest(keep_token))
     log.info("auth.password_changed", user_id=user.id, other_sessions_revoked=revoked)
 
 

@@ -51,7 +51,7 @@ def reset_password(session: Session, actor: Actor, teacher_id: int) -> Reset:
         raise Forbidden(rr.NOT_A_TEACHER_ACCOUNT.format(role=user.role))
     password, password_hash = one_time_password()
     user.password_hash, user.must_change_password = password_hash, True
-    ended = auth_rows.revoke_others(session, user.id, keep_token_hash="")  # keep none: "" is no token's digest
+    ended = auth_rows.revoke_sessions(session, user.id)
     summary = {"teacher_id": teacher.id, "username": user.username, "sessions_ended": ended}
     audit.record(
         session,
