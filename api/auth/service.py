@@ -30,13 +30,24 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _matching(user: User | None, typed: str) -> str | None:
+    """The password as it matched the user's hash, or None (no user: a dummy check, same cost).
+
+    An account that must still change its one-time password also matches the slip typed in lower
+    case, with spaces or without hyphens, at sign-in and as the current password alike.
+    """
+    if verify_password(user.password_hash if user else None, typed):
+        return typed
+    printed = typed_as_printed(typed)
+    if user is not None and user.must_change_password and printed != typed:
+        return printed if verify_password(user.password_hash, printed) else None
+    return None
+
+
 def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tuple[str, User]:
     user = repository.user_named(session, username)
-    ok = verify_password(user.password_hash if user else None, password)
-    printed = typed_as_printed(password)
-    if not ok and printed != password and user is not None and user.must_change_password:
-        password, ok = printed, verify_password(user.password_hash, printed)  # a slip typed in lower case
-    if not ok or user is None or not user.is_active:
+    password = _matching(user, password)
+    if password is None or user is None or not user.is_active:
         raise Unauthenticated(reasons.BAD_CREDENTIALS)
     if needs_rehash(user.password_hash):  # a one-time password's light hash: bring it to full strength
         user.password_hash = hash_password(password)
@@ -65,11 +76,9 @@ def change_password(session: Session, user: User, *, current: str, new: str, kee
     left open on a shared computer cannot lock its owner out. 403 when it is wrong (before
     anything about the new one is said), 422 listing every rule the new one breaks.
     """
-    if not verify_password(user.password_hash, current):
-        printed = typed_as_printed(current)  # the slip's password, typed in lower case or ungrouped
-        if not (user.must_change_password and printed != current and verify_password(user.password_hash, printed)):
-            raise Forbidden(reasons.WRONG_CURRENT_PASSWORD)
-        current = printed
+    current = _matching(user, current)
+    if current is None:
+        raise Forbidden(reasons.WRONG_CURRENT_PASSWORD)
     found = check_new_password(new, username=user.username, same_as_current=new == current, min_length=min_length)
     if found:
         extra = {"violations": [r.as_dict() for r in found]}
