@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from api.demo import DEMO_PASSWORD
+from api.demo import DEMO_PASSWORD, SCHOOL
 
 
 def login(page: Page, username: str, *, password: str = DEMO_PASSWORD, path: str = "/") -> None:
@@ -56,3 +56,15 @@ def teacher_page_ready(page: Page) -> None:
     expect(page.get_by_test_id("page-title")).to_be_visible()
     content = page.locator("[data-testid=selection-rules], [data-testid^='submission-'] h3")
     expect(content.first).to_be_visible()
+
+
+ROSTER_HEADER = "学校,学校编码,教研组,学科,姓名,工号,出生年份,角色,专任,参考照片"
+
+
+def roster_csv(*teachers: tuple[str, str, int]) -> str:
+    """A roster file's text: each (name, 工号, birth year) a full-time 教师 of the demo school's 语文教研组."""
+    rows = [
+        f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,{name},{staff_id},{born},教师,是,"
+        for name, staff_id, born in teachers
+    ]
+    return "\n".join([ROSTER_HEADER, *rows, ""])

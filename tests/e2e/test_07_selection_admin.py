@@ -16,8 +16,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from api.demo import SCHOOL
-from tests.e2e.pages import api_json, login, me
+from tests.e2e.pages import api_json, login, me, roster_csv
 
 pytestmark = pytest.mark.e2e
 
@@ -32,9 +31,7 @@ NEW_PASSWORD = "Liuyang-2024-new"
 
 def _roster_row() -> bytes:
     """刘洋 exactly as the demo has him: the import only adds his account (one-time password)."""
-    header = "学校,学校编码,教研组,学科,姓名,工号,出生年份,角色,专任,参考照片"
-    row = f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,刘洋,{STAFF_ID},1995,教师,是,"
-    return f"{header}\n{row}\n".encode()
+    return roster_csv(("刘洋", STAFF_ID, 1995)).encode()
 
 
 def _account_for_t004(admin: Page) -> tuple[str, str]:

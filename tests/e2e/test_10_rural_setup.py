@@ -21,8 +21,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from api.demo import SCHOOL
-from tests.e2e.pages import api_json, login
+from tests.e2e.pages import api_json, login, roster_csv
 from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
@@ -40,12 +39,8 @@ def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.Te
 
 
 def _roster(reference_year: int) -> dict:
-    header = "学校,学校编码,教研组,学科,姓名,工号,出生年份,角色,专任,参考照片"
-    rows = [
-        f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,孙青,R035,{reference_year - 35},教师,是,",
-        f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,钱老,R055,{reference_year - 55},教师,是,",
-    ]
-    return {"name": "roster.csv", "mimeType": "text/csv", "buffer": "\n".join([header, *rows, ""]).encode()}
+    text = roster_csv(("孙青", "R035", reference_year - 35), ("钱老", "R055", reference_year - 55))
+    return {"name": "roster.csv", "mimeType": "text/csv", "buffer": text.encode()}
 
 
 def _import_teachers(admin: Page, reference_year: int) -> dict[str, tuple[str, str]]:

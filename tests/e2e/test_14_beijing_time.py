@@ -17,16 +17,13 @@ import pytest
 from playwright.sync_api import expect
 
 from api.demo import SCHOOL
-from tests.e2e.pages import api_json, login
+from tests.e2e.pages import api_json, login, roster_csv
 
 pytestmark = pytest.mark.e2e
 
 SHOT_PREFIX = "beijing-time-"
 BEIJING = ZoneInfo("Asia/Shanghai")
-ROSTER = (
-    "学校,学校编码,教研组,学科,姓名,工号,出生年份,角色,专任,参考照片\n"
-    f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,李娜,T002,1980,教师,是,\n"
-)
+ROSTER = roster_csv(("李娜", "T002", 1980))
 
 
 def _read(at: str, zone) -> str:

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from api.demo import DEMO_PASSWORD, SCHOOL
-from tests.e2e.pages import api_json, login, me
+from tests.e2e.pages import api_json, login, me, roster_csv
 from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
@@ -34,10 +34,8 @@ def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.Te
 
 
 def _roster_file(tmp_path: Path) -> Path:
-    header = "学校,学校编码,教研组,学科,姓名,工号,出生年份,角色,专任,参考照片"
-    row = f"{SCHOOL[0]},{SCHOOL[1]},语文教研组,语文,刘洋,T004,1995,教师,是,"
     path = tmp_path / "roster.csv"
-    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    path.write_text(roster_csv(("刘洋", "T004", 1995)), encoding="utf-8")
     return path
 
 
