@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -66,6 +67,12 @@ class Dimension(str, Enum):
 # Accepted spellings: the value, the full Chinese name, or its short form (多媒体 / 混合 / 智慧).
 _ENV_ALIASES = {alias: env for env in Environment for alias in (env.value, env.zh, env.zh[:-4])}
 _DIM_ALIASES = {alias: dim for dim in Dimension for alias in (dim.value, dim.zh)}
+
+
+def in_order(environments: Iterable[Environment]) -> list[Environment]:
+    """The environments in the catalogue's order (multimedia, hybrid, smart), for lists people read."""
+    wanted = set(environments)
+    return [e for e in Environment if e in wanted]
 
 
 def parse_environment(text: str) -> Environment | None:

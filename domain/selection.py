@@ -18,7 +18,7 @@ from itertools import combinations
 
 from domain import review_reasons as rr
 from domain.age_bands import SEED_004_ENVIRONMENTS, AgeBand, EnvironmentsByBand
-from domain.catalogue import CapabilityPoint, Catalogue, Dimension, Environment
+from domain.catalogue import CapabilityPoint, Catalogue, Dimension, Environment, in_order
 from domain.reasons import Reason
 from domain.school_setup import SchoolSetup
 
@@ -150,13 +150,13 @@ def recommendation_notes(
     ]
     if not outside:
         return ()
-    ordered = sorted(recommended, key=lambda e: e.rank)
+    recommended_zh, recommended_en = _named(recommended)
     return (
         rr.SELECTION_OFF_RECOMMENDATION.format(
             band_zh=band.zh,
             band_en=band.en,
-            recommended_zh="、".join(e.zh for e in ordered),
-            recommended_en=" or ".join(f"the {e.value} environment" for e in ordered),
+            recommended_zh=recommended_zh,
+            recommended_en=recommended_en,
             codes=", ".join(outside),
         ),
     )
@@ -220,14 +220,14 @@ def offer_notes(
         recommended = environments_by_band[band.kind].recommended
         if offered_envs & recommended:
             continue
-        ordered = sorted(recommended, key=lambda e: e.rank)
+        recommended_zh, recommended_en = _named(recommended)
         found.append(
             rr.SETUP_BAND_OFF_RECOMMENDATION.format(
                 band_zh=band.zh,
                 band_en=band.en,
                 n=sum(1 for t in teachers if t.band.kind is band.kind),
-                recommended_zh="、".join(e.zh for e in ordered),
-                recommended_en=" or ".join(f"the {e.value} environment" for e in ordered),
+                recommended_zh=recommended_zh,
+                recommended_en=recommended_en,
             )
         )
     return tuple(found)
@@ -250,7 +250,7 @@ def _why_infeasible(
     pool = _candidates(catalogue, setup, band, environments_by_band)
     codes = ", ".join(p.code for p in pool)
     if len(pool) < points_per_teacher:
-        allowed = sorted(environments_by_band[band.kind].allowed, key=lambda e: e.rank)
+        allowed = in_order(environments_by_band[band.kind].allowed)
         return rr.SETUP_WHY_TOO_FEW_POINTS.format(
             n=len(pool),
             codes=f"（{codes}）" if codes else "",
@@ -289,12 +289,18 @@ def _coverage_reachable(
     return len(covered) + min(free, len(available)) >= min_dimensions and spare >= free
 
 
+def _named(environments: frozenset[Environment]) -> tuple[str, str]:
+    """The environments as a sentence names them: “混合学习环境、智慧学习环境” / “the hybrid … or the smart …”."""
+    ordered = in_order(environments)
+    return "、".join(e.zh for e in ordered), " or ".join(f"the {e.value} environment" for e in ordered)
+
+
 def _env_reason(band: AgeBand, allowed: frozenset[Environment], codes: list[str]) -> Reason:
-    ordered = sorted(allowed, key=lambda e: e.rank)
+    allowed_zh, allowed_en = _named(allowed)
     return rr.SELECTION_ENVIRONMENT_NOT_FOR_BAND.format(
         band_zh=band.zh,
         band_en=band.en,
-        allowed_zh="、".join(e.zh for e in ordered),
-        allowed_en=" or ".join(f"the {e.value} environment" for e in ordered),
+        allowed_zh=allowed_zh,
+        allowed_en=allowed_en,
         codes=", ".join(codes),
     )

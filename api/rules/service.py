@@ -19,7 +19,7 @@ from api.rules.schemas import (
 from api.rules.time_zone import time_zone_out
 from config import Settings
 from domain.age_bands import AgeBand, age_reference_date, band_for_age, pass_line_for
-from domain.catalogue import Environment
+from domain.catalogue import Environment, in_order
 from domain.roles import Role
 from domain.school_time import today_in
 from domain.workflow import EDITABLE_STATES, TABLE, VERDICTS, Action, State
@@ -70,7 +70,7 @@ def age_bands(settings: Settings) -> tuple[AgeBand, ...]:
 
 
 def _ordered_envs(environments: frozenset[Environment]) -> list[str]:
-    return [e.value for e in sorted(environments, key=lambda e: e.rank)]
+    return [e.value for e in in_order(environments)]
 
 
 def _band_out(band: AgeBand, settings: Settings) -> AgeBandOut:

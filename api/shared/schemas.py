@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from domain.age_bands import AgeBand, BandEnvironments
+from domain.catalogue import in_order
 from domain.reasons import Reason
 
 
@@ -35,7 +36,7 @@ class BandOut(BaseModel):
     @classmethod
     def of(cls, band: AgeBand, environments: BandEnvironments | None = None) -> "BandOut":
         def ordered(envs: frozenset) -> list[str]:
-            return [e.value for e in sorted(envs, key=lambda e: e.rank)]
+            return [e.value for e in in_order(envs)]
 
         return cls(
             kind=band.kind.value,

@@ -26,15 +26,11 @@ from db.base import utcnow
 from db.models import School
 from db.models import SchoolSetup as SetupRow
 from domain import review_admin_reasons as ar
-from domain.catalogue import Catalogue, Environment, parse_environment
+from domain.catalogue import Catalogue, Environment, in_order, parse_environment
 from domain.reasons import Reason
 from domain.roles import Actor
 from domain.school_setup import SchoolSetup, SelectionWindow, check_school_setup, default_window, environments_up_to
 from domain.selection import TeacherBand, check_offer_covers_teachers, offer_notes
-
-
-def _ordered(environments) -> list[Environment]:
-    return sorted(environments, key=lambda e: e.rank)
 
 
 def read_setup(session: Session, settings: Settings, school: School) -> SetupOut:
@@ -42,7 +38,7 @@ def read_setup(session: Session, settings: Settings, school: School) -> SetupOut
     if row is None:
         return SetupOut(school_id=school.id, province=school.province, configured=False)
     setup = inputs.setup_for(session, school.id)
-    environments = _ordered(setup.environments)
+    environments = in_order(setup.environments)
     catalogue = inputs.catalogue_for(session, school.id)
     teachers = _teacher_bands(session, settings, school, setup)
     return SetupOut(
@@ -105,7 +101,7 @@ def save_setup(session: Session, settings: Settings, actor: Actor, school: Schoo
     if row is None:
         row, action = SetupRow(school_id=school.id), "setup_create"
         session.add(row)
-    row.environments, row.offered_codes = [e.value for e in _ordered(environments)], ordered
+    row.environments, row.offered_codes = [e.value for e in in_order(environments)], ordered
     row.opens_on, row.closes_on, row.updated_at = window.opens_on, window.closes_on, utcnow()
     refusals.flush(session)  # two admins creating the school's setup at once: one gets a 409
     summary = {
