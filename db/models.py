@@ -27,9 +27,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validat
 
 from db.base import Base, UTCDateTime, utcnow
 from domain.group_workflow import GROUPS
-from domain.recordings import RecordingKind, checks_pass
+from domain.recordings import RecordingKind, checks_pass, duplicate_flagged
 from domain.references import REFERENCES
 from domain.roles import Role
+from domain.school_handover import HANDOVERS
 from domain.school_setup import SelectionStatus
 from domain.stages import JOBS, Stage
 from domain.uploads import UPLOADS
@@ -162,6 +163,9 @@ class Recording(Base):
     # Whether no check failed: derived from ``checks`` whenever they are assigned, so quotas and
     # listings can filter in SQL without reading JSON.
     checks_ok: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Whether the near-duplicate search flagged it (a ``warn``, so ``checks_ok`` stays true):
+    # derived likewise, for the province's filter and its risk-weighted sampling.
+    duplicate_flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Filled by the analyze stage: padding, effective duration, per-participant evidence.
     analysis: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # A group leader's acceptance of a session whose automatic checks failed (seed 001 makes the
@@ -182,6 +186,7 @@ class Recording(Base):
     @validates("checks")
     def _derive_checks_ok(self, _key: str, checks: dict[str, Any] | None) -> dict[str, Any] | None:
         self.checks_ok = checks_pass(checks)
+        self.duplicate_flagged = duplicate_flagged(checks)
         return checks
 
 
@@ -461,6 +466,10 @@ class Submission(Base):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     comment: Mapped[str | None] = mapped_column(Text, nullable=True)
     scored_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # The province's sampling round that drew it (a submission is sampled at most once).
+    sampling_round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sampling_rounds.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -513,6 +522,80 @@ class GroupSubmission(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class SchoolHandover(Base):
+    """A school's hand-over of its 优秀 work to the province (学校提交, ``domain.school_handover``)."""
+
+    __tablename__ = "school_handovers"
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), default=HANDOVERS.initial.value)
+    handed_over_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    handed_over_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # The counts the hand-over was accepted on, as the school and the province read them later.
+    excellent_count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    full_time_teachers: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class SamplingRound(Base):
+    """One provincial sampling round (抽检): how it was drawn, so the same seed draws it again."""
+
+    __tablename__ = "sampling_rounds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seed: Mapped[str] = mapped_column(String(200))
+    # "percent" (a rate of the candidates) or "count" (a number of works).
+    mode: Mapped[str] = mapped_column(String(8))
+    percent: Mapped[float | None] = mapped_column(Float, nullable=True)
+    count: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # "uniform" (every stratum at the same rate) or "risk" (riskier schools at a higher rate).
+    weighting: Mapped[str] = mapped_column(String(8))
+    candidates: Mapped[int] = mapped_column(Integer)
+    drawn: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Per (school, subject) stratum: its size, weight and how many were drawn.
+    strata: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    drawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    drawn_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProvinceReview(Base):
+    """The province's judgement of one work: confirm or downgrade, its criterion levels and why.
+
+    The leader's criterion levels stay in ``submissions.item_grades``; calibration compares them
+    with these.
+    """
+
+    __tablename__ = "province_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    action: Mapped[str] = mapped_column(String(16))
+    criteria: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    rubric_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Notification(Base):
+    """Something a user should know happened to work they care about; read once they open it."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), nullable=True)
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("research_groups.id", ondelete="CASCADE"), nullable=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    # What the text needs (names, the point, the reason), so it reads in either language later.
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AuditEntry(Base):

@@ -35,6 +35,19 @@ def failed_checks(checks: Mapping[str, Any] | None) -> dict[str, Mapping[str, An
     return {name: check for name, check in (checks or {}).items() if not check.get("ok", True)}
 
 
+DUPLICATE_CHECK = "duplicate"  # workers.stages.duplicates: a near-copy of an earlier recording
+
+
+def duplicate_flagged(checks: Mapping[str, Any] | None) -> bool:
+    """Whether the near-duplicate search flagged this recording as a copy of an earlier one.
+
+    The flag is a ``warn`` (``domain.evidence_checks.duplicate``), not a failed check: it is
+    evidence for the judges, and the province filters and weighs its sampling by it.
+    """
+    check = (checks or {}).get(DUPLICATE_CHECK) or {}
+    return check.get("level", "pass") != "pass" or not check.get("ok", True)
+
+
 def checks_pass(checks: Mapping[str, Any] | None) -> bool:
     """Whether no rule check failed."""
     return not failed_checks(checks)

@@ -1,11 +1,19 @@
-"""Provincial sampling (抽检) of the 优秀 submissions that schools forwarded.
+"""Provincial sampling (抽检) of the 优秀 submissions that schools handed over.
 
 Seed 001 §六.1 has schools upload their 优秀 work to the provincial platform “供全省教师学习
 点评使用”; no seed gives a sampling rate, so the rate is a setting whose default (10%) is our
-choice, not policy. The sample is fair across schools and subjects: the total is the ceiling
-of rate × forwarded, shared among (school, subject) strata in proportion to their size by
-largest remainder (Hamilton), ties and the draw inside a stratum broken by a hash of the
-round's seed. Same seed and same candidates give the same sample, whatever their order.
+choice, not policy. A round asks for a rate (the ceiling of rate × candidates) or a number of
+works. The sample is fair across schools and subjects: the total is shared among (school,
+subject) strata in proportion to their size by largest remainder (Hamilton), ties and the draw
+inside a stratum broken by a hash of the round's seed. Same seed and same candidates give the
+same sample, whatever their order.
+
+**Risk weighting** (an option of the round): a stratum's share is its size times its school's
+weight, so a school whose work the province downgraded before, whose 优秀 was given despite failed
+automatic checks, or whose recordings were flagged as near-copies is sampled at a higher rate.
+The weight is ``1 + boost × (downgraded + overridden + duplicates) / works`` (see
+:func:`risk_weight`); with every weight 1 the draw is the uniform one. No stratum gives more than
+it has: what a full stratum cannot take goes to the others, again by weight.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -27,6 +35,34 @@ class Candidate:
     subject: str
 
 
+@dataclass(frozen=True)
+class SchoolRisk:
+    """What a school's work that reached the province shows: the signals risk weighting reads."""
+
+    school_id: int | str
+    works: int  # its work that reached the province
+    downgraded: int  # downgraded by the province
+    overridden: int  # graded 优秀 though an automatic check failed
+    duplicates: int  # flagged as a near-copy of an earlier recording
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """One (school, subject) stratum of a round: its size, its school's weight, how many drawn."""
+
+    school_id: str
+    subject: str
+    size: int
+    weight: Fraction
+    drawn: int
+
+
+@dataclass(frozen=True)
+class Sample:
+    drawn: tuple[Candidate, ...]
+    strata: tuple[Stratum, ...]
+
+
 def sample_size(count: int, *, percent: float) -> int:
     """The ceiling of ``percent`` % of ``count``: a round with any forwarded work samples some."""
     if not 0 <= percent <= 100:
@@ -34,27 +70,91 @@ def sample_size(count: int, *, percent: float) -> int:
     return math.ceil(Fraction(str(percent)) * count / 100)
 
 
-def draw_sample(candidates: Iterable[Candidate], *, percent: float, seed: str) -> tuple[Candidate, ...]:
-    """The submissions the province re-reviews this round, deterministic in ``seed``."""
+def risk_weight(risk: SchoolRisk, *, boost: float) -> Fraction:
+    """``1 + boost × signals / works``, each signal's share capped at 1: between 1 and 1 + 3 × boost."""
+    if boost < 0:
+        raise ValueError("the risk boost must not be negative")
+    if risk.works <= 0:
+        return Fraction(1)
+    shares = sum(Fraction(min(n, risk.works), risk.works) for n in (risk.downgraded, risk.overridden, risk.duplicates))
+    return 1 + Fraction(str(boost)) * shares
+
+
+def plan_sample(
+    candidates: Iterable[Candidate],
+    *,
+    seed: str,
+    percent: float | None = None,
+    count: int | None = None,
+    school_weights: Mapping[str, Fraction] | None = None,
+) -> Sample:
+    """The submissions the province re-reviews this round and each stratum's share, deterministic in ``seed``.
+
+    Give ``percent`` or ``count``; ``school_weights`` (by ``str(school_id)``, default 1) tilts the
+    shares toward riskier schools.
+    """
+    if (percent is None) == (count is None):
+        raise ValueError("give a sampling rate or a count, not both")
     listed = list(candidates)
     unique = {str(c.submission_id): c for c in listed}
     if len(unique) != len(listed):
         raise ValueError("a submission is listed twice")
+    if count is not None and count < 0:
+        raise ValueError("the sample count must not be negative")
     strata: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for c in unique.values():
         strata[(str(c.school_id), c.subject)].append(c)
-    rate = Fraction(str(percent)) / 100
-    total = sample_size(len(unique), percent=percent)
-    exact = {key: rate * len(members) for key, members in strata.items()}
-    quota = {key: math.floor(value) for key, value in exact.items()}
-    by_remainder = sorted(strata, key=lambda key: (-(exact[key] - quota[key]), _hash(seed, "stratum", *key)))
-    for key in by_remainder[: total - sum(quota.values())]:
-        quota[key] += 1
+    total = sample_size(len(unique), percent=percent) if percent is not None else min(count or 0, len(unique))
+    weights = {key: Fraction((school_weights or {}).get(key[0], 1)) for key in strata}
+    if any(w <= 0 for w in weights.values()):
+        raise ValueError("school weights must be positive")
+    quota = _allocate(seed, {key: len(members) for key, members in strata.items()}, weights, total)
     drawn: list[Candidate] = []
     for key in sorted(strata):
         members = sorted(strata[key], key=lambda c: _hash(seed, "submission", str(c.submission_id)))
         drawn.extend(members[: quota[key]])
-    return tuple(drawn)
+    shares = tuple(Stratum(key[0], key[1], len(strata[key]), weights[key], quota[key]) for key in sorted(strata))
+    return Sample(tuple(drawn), shares)
+
+
+def draw_sample(
+    candidates: Iterable[Candidate],
+    *,
+    seed: str,
+    percent: float | None = None,
+    count: int | None = None,
+    school_weights: Mapping[str, Fraction] | None = None,
+) -> tuple[Candidate, ...]:
+    """The submissions drawn (:func:`plan_sample` without the strata)."""
+    return plan_sample(candidates, seed=seed, percent=percent, count=count, school_weights=school_weights).drawn
+
+
+def _allocate(
+    seed: str, sizes: Mapping[tuple[str, str], int], weights: Mapping[tuple[str, str], Fraction], total: int
+) -> dict[tuple[str, str], int]:
+    """Share ``total`` among strata by size × weight (largest remainder), none above its size."""
+    quota = {key: 0 for key in sizes}
+    open_keys = set(sizes)
+    left = total
+    while left > 0 and open_keys:
+        mass = sum(sizes[k] * weights[k] for k in open_keys)
+        exact = {k: left * sizes[k] * weights[k] / mass for k in open_keys}
+        full = {k for k in open_keys if quota[k] + exact[k] >= sizes[k]}
+        if full:  # these take all they have; the rest is shared again among the others
+            for k in full:
+                left -= sizes[k] - quota[k]
+                quota[k] = sizes[k]
+            open_keys -= full
+            continue
+        floors = {k: math.floor(exact[k]) for k in open_keys}
+        for k in open_keys:
+            quota[k] += floors[k]
+        rest = left - sum(floors.values())
+        by_remainder = sorted(open_keys, key=lambda k: (-(exact[k] - floors[k]), _hash(seed, "stratum", *k)))
+        for k in by_remainder[:rest]:
+            quota[k] += 1
+        left = 0
+    return quota
 
 
 def _hash(seed: str, *parts: str) -> str:

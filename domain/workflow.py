@@ -106,6 +106,7 @@ _PROVINCE = frozenset({Role.PROVINCIAL_REVIEWER})
 _LEADERS_WORK = frozenset({Role.SCHOOL_ADMIN})  # who grades a group leader's own work
 _AWAITING_GRADE = (State.SUBMITTED, State.RESUBMITTED)
 _GRADED = (State.SCORED_EXCELLENT, State.SCORED_PASS, State.SCORED_FAIL)
+_PROVINCE_JUDGES = (State.FORWARDED, State.SAMPLED, State.CONFIRMED)
 
 TABLE: dict[tuple[State, Action], Edge] = {
     (State.DRAFT, Action.SUBMIT): Edge(State.SUBMITTED, _AUTHORS),
@@ -124,7 +125,10 @@ TABLE: dict[tuple[State, Action], Edge] = {
     # Forwarded work the sampler did not draw is confirmed without a second look.
     (State.FORWARDED, Action.CONFIRM): Edge(State.CONFIRMED, _PROVINCE),
     (State.SAMPLED, Action.CONFIRM): Edge(State.CONFIRMED, _PROVINCE),
-    (State.SAMPLED, Action.DOWNGRADE): Edge(State.DOWNGRADED, _PROVINCE, True),
+    # The province may judge any work that reached it, drawn or not (a complaint, a second look):
+    # a downgrade always says why, and so does undoing one (an appeal upheld).
+    **{(s, Action.DOWNGRADE): Edge(State.DOWNGRADED, _PROVINCE, True) for s in _PROVINCE_JUDGES},
+    (State.DOWNGRADED, Action.CONFIRM): Edge(State.CONFIRMED, _PROVINCE, True),
 }
 
 

@@ -15,6 +15,7 @@ from api.review.submissions import service as submissions_service
 from api.review.submissions.schemas import (
     DocumentOut,
     HistoryEntryOut,
+    OptionalReasonIn,
     ReasonIn,
     RecordingIn,
     SubmissionIn,
@@ -133,8 +134,15 @@ def forward(submission_id: int, session: DbSession, ctx: Context, actor: Current
 
 
 @router.post("/{submission_id}/confirm", response_model=SubmissionOut)
-def confirm(submission_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SubmissionOut:
-    return _moved(session, ctx, actor, submission_id, Action.CONFIRM)
+def confirm(
+    submission_id: int,
+    session: DbSession,
+    ctx: Context,
+    actor: CurrentActor,
+    body: OptionalReasonIn | None = None,
+) -> SubmissionOut:
+    """The province confirms 优秀; confirming work it downgraded (an appeal upheld) needs a reason."""
+    return _moved(session, ctx, actor, submission_id, Action.CONFIRM, body.reason if body else None)
 
 
 @router.post("/{submission_id}/downgrade", response_model=SubmissionOut)

@@ -27,6 +27,12 @@ class ReasonIn(BaseModel):
     reason: str = Field(min_length=1, max_length=2000)
 
 
+class OptionalReasonIn(BaseModel):
+    """A move whose reason depends on the state: undoing a downgrade says why, a first confirmation need not."""
+
+    reason: str | None = Field(default=None, max_length=2000)
+
+
 class DocumentOut(BaseModel):
     id: str
     item_key: str | None

@@ -38,6 +38,10 @@ EXPECTED = {
     ("forwarded", "confirm"): ("confirmed", {PR}, False),
     ("sampled", "confirm"): ("confirmed", {PR}, False),
     ("sampled", "downgrade"): ("downgraded", {PR}, True),
+    # The province judges any work that reached it, drawn or not, and may undo a downgrade.
+    ("forwarded", "downgrade"): ("downgraded", {PR}, True),
+    ("confirmed", "downgrade"): ("downgraded", {PR}, True),
+    ("downgraded", "confirm"): ("confirmed", {PR}, True),
 }
 
 
@@ -113,9 +117,9 @@ def test_allowed_actions_match_the_table():
         assert {a.value for a in allowed_actions(state, role)} == expected
 
 
-def test_terminal_states_have_no_way_out():
+def test_the_provinces_verdicts_are_the_provinces_alone_to_change():
     for state in (State.CONFIRMED, State.DOWNGRADED):
-        assert all(not allowed_actions(state, role) for role in Role)
+        assert {role for role in Role if allowed_actions(state, role)} == {Role.PROVINCIAL_REVIEWER}
 
 
 # Nobody reviews their own work; a group leader's own work is graded by the school (the seeds

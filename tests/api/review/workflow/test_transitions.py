@@ -16,6 +16,10 @@ EDGES = [
     (state.value, action.value, edge.to_state.value, ACTORS.get(action.value, "leader"))
     for (state, action), edge in TABLE.items()
 ]
+# A confirmation says why only where the table asks for it (undoing a downgrade).
+REASONED_CONFIRMS = {
+    state.value for (state, action), edge in TABLE.items() if action.value == "confirm" and edge.reason_required
+}
 # After grading, the school sends work back too (seed 001: a group short of its quota).
 EDGES += [(state, "return", "returned", "schooladmin") for state in GRADED]
 
@@ -39,7 +43,9 @@ def state_of(h, submission_id: int) -> str:
 @pytest.mark.parametrize("state, action, to_state, username", EDGES)
 def test_every_allowed_move(api, state, action, to_state, username):
     submission_id = arrange(api, state)
-    response = act(api, username, submission_id, action)
+    reasoned_confirm = action == "confirm" and state in REASONED_CONFIRMS
+    body = {"reason": REASONED["confirm"]} if reasoned_confirm else {}
+    response = act(api, username, submission_id, action, **body)
     assert response.status_code == 200, response.text
     if action == "sample":
         assert response.json()["sampled"] == [submission_id]
@@ -47,6 +53,8 @@ def test_every_allowed_move(api, state, action, to_state, username):
         assert response.json()["state"] == to_state
     d = rf.demo(api)
     reason = SCORE_BODIES[action].get("comment") if action.startswith("score_") else REASONED.get(action)
+    if action == "confirm" and not reasoned_confirm:
+        reason = None
     if action == "sample":
         reason = "抽检 sampling round: seed=round-1, percent=100"
     assert rf.audit_trail(api, "submission", submission_id) == [(action, state, to_state, d.users[username], reason)]
@@ -65,7 +73,7 @@ def test_every_allowed_move(api, state, action, to_state, username):
         ("draft", "leader", "score_pass", {}, 409, "workflow.illegal_move"),
         ("scored_pass", "schooladmin", "forward", {}, 409, "workflow.illegal_move"),
         ("submitted", "teacher", "resubmit", {}, 409, "workflow.illegal_move"),
-        ("forwarded", "reviewer", "downgrade", {}, 409, "workflow.illegal_move"),
+        ("downgraded", "reviewer", "downgrade", {}, 409, "workflow.illegal_move"),
         ("confirmed", "reviewer", "confirm", {}, 409, "workflow.illegal_move"),
         ("scored_excellent", "teacher", "submit", {}, 409, "workflow.illegal_move"),
         # a reason is required
