@@ -158,6 +158,10 @@ class Settings(BaseSettings):
     review_school_excellent_percent: float = 30.0
     # No seed gives a provincial sampling rate; 10% is our choice.
     review_sampling_percent: float = 10.0
+    # Risk-weighted rounds (domain.sampling.risk_weight): a school's weight is 1 + boost × its share of
+    # downgraded, overridden and near-copy work; 2.0 is our choice (a school with every signal on
+    # every work is sampled at up to 7× the rate).
+    review_sampling_risk_boost: float = Field(default=2.0, ge=0)
     # A school's rubric of a point (domain/rubrics.py): at most this many criteria, each text at
     # most this many characters (the spec's checklists have 3–5 lines of under 60 characters).
     review_rubric_max_criteria: int = Field(default=30, ge=1)
