@@ -74,6 +74,8 @@ def risk_weight(risk: SchoolRisk, *, boost: float) -> Fraction:
     """``1 + boost × signals / works``, each signal's share capped at 1: between 1 and 1 + 3 × boost."""
     if boost < 0:
         raise ValueError("the risk boost must not be negative")
+    if min(risk.works, risk.downgraded, risk.overridden, risk.duplicates) < 0:
+        raise ValueError("risk counts must not be negative")  # a negative share would break the bounds
     if risk.works <= 0:
         return Fraction(1)
     shares = sum(Fraction(min(n, risk.works), risk.works) for n in (risk.downgraded, risk.overridden, risk.duplicates))
@@ -90,8 +92,8 @@ def plan_sample(
 ) -> Sample:
     """The submissions the province re-reviews this round and each stratum's share, deterministic in ``seed``.
 
-    Give ``percent`` or ``count``; ``school_weights`` (by ``str(school_id)``, default 1) tilts the
-    shares toward riskier schools.
+    Give ``percent`` or ``count``; ``school_weights`` (by school id, int or str alike; default 1)
+    tilts the shares toward riskier schools.
     """
     if (percent is None) == (count is None):
         raise ValueError("give a sampling rate or a count, not both")
@@ -105,7 +107,10 @@ def plan_sample(
     for c in unique.values():
         strata[(str(c.school_id), c.subject)].append(c)
     total = sample_size(len(unique), percent=percent) if percent is not None else min(count or 0, len(unique))
-    weights = {key: Fraction((school_weights or {}).get(key[0], 1)) for key in strata}
+    # Keys are read as ``str(school_id)`` whatever their type: weights keyed by an int id (as
+    # ``SchoolRisk.school_id`` may be) were silently ignored before, drawing a uniform sample.
+    by_school = {str(school): Fraction(weight) for school, weight in (school_weights or {}).items()}
+    weights = {key: by_school.get(key[0], Fraction(1)) for key in strata}
     if any(w <= 0 for w in weights.values()):
         raise ValueError("school weights must be positive")
     quota = _allocate(seed, {key: len(members) for key, members in strata.items()}, weights, total)
