@@ -21,6 +21,7 @@ from db.models import (
     Recording,
     ResearchGroup,
     School,
+    SchoolHandover,
     SchoolSetup,
     Submission,
     SubmissionDocument,
@@ -171,3 +172,12 @@ def group_leader(session: Session, group_id: int) -> str:
     """Another group-leader account of ``group_id`` (in the group's school); returns its username."""
     group = session.get(ResearchGroup, group_id)
     return user(session, "group_leader", group=group, school=group.school)
+
+
+def handed_over(session: Session, school_id: int) -> SchoolHandover:
+    """The school's hand-over to the province done (the province samples only such schools)."""
+    row = session.get(SchoolHandover, school_id) or SchoolHandover(school_id=school_id)
+    row.state, row.handed_over_at = "handed_over", utcnow()
+    session.add(row)
+    session.flush()
+    return row

@@ -1,14 +1,24 @@
-"""The province's routes: forwarded work by state, and drawing a sampling round."""
+"""The province's routes: its works (filtered, paged), sampling rounds, and its review of a work."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
 from api.deps import Context, CurrentActor, DbSession
-from api.review.province import service
-from api.review.province.schemas import SampleIn, SampleOut
+from api.review.province import review, rounds, service, works
+from api.review.province.repository import WorkFilters
+from api.review.province.schemas import (
+    FiltersOut,
+    ReviewIn,
+    ReviewOut,
+    RoundIn,
+    RoundOut,
+    SampleIn,
+    SampleOut,
+    WorksPage,
+)
 from api.review.submissions.schemas import SubmissionOut
 from domain.workflow import State
 
@@ -28,5 +38,75 @@ def province_forwarded(
 
 @router.post("/sample", response_model=SampleOut)
 def province_sample(body: SampleIn, session: DbSession, ctx: Context, actor: CurrentActor) -> SampleOut:
-    """Draw this round's sample from every forwarded submission (deterministic in ``seed``)."""
+    """A uniform round by rate (deterministic in ``seed``); ``POST /rounds`` does more."""
     return service.sample(session, ctx, actor, seed=body.seed, percent=body.percent)
+
+
+@router.get("/works", response_model=WorksPage)
+def province_works(
+    session: DbSession,
+    actor: CurrentActor,
+    school_id: int | None = None,
+    subject: Annotated[str | None, Query(max_length=64)] = None,
+    capability_code: Annotated[str | None, Query(max_length=8)] = None,
+    state: State | None = None,
+    verdict: Literal["excellent", "pass"] | None = None,
+    accepted_despite_checks: bool | None = None,
+    duplicate: bool | None = None,
+    round_id: int | None = None,
+    handed_over: bool | None = None,
+    after: Annotated[int | None, Query(ge=0)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> WorksPage:
+    """Work that reached the province, oldest first; pass ``next_after`` as ``after`` for the next page."""
+    if state is not None:
+        works.require_reader(actor)
+        works.require_reached(state)
+    filters = WorkFilters(
+        school_id=school_id,
+        subject=subject,
+        capability_code=capability_code,
+        state=state,
+        verdict=verdict,
+        accepted_despite_checks=accepted_despite_checks,
+        duplicate=duplicate,
+        round_id=round_id,
+        handed_over=handed_over,
+    )
+    return works.page(session, actor, filters, after=after, limit=limit)
+
+
+@router.get("/filters", response_model=FiltersOut)
+def province_filters(session: DbSession, actor: CurrentActor) -> FiltersOut:
+    return works.filters(session, actor)
+
+
+@router.post("/works/{submission_id}/review", response_model=ReviewOut)
+def province_review(
+    submission_id: int, body: ReviewIn, session: DbSession, ctx: Context, actor: CurrentActor
+) -> ReviewOut:
+    """Confirm or downgrade (with a reason), optionally with a level for each criterion."""
+    return review.review(session, ctx, actor, submission_id, body)
+
+
+@router.post("/rounds", response_model=RoundOut, status_code=201)
+def draw_round(body: RoundIn, session: DbSession, ctx: Context, actor: CurrentActor) -> RoundOut:
+    return rounds.out(session, rounds.draw(session, ctx, actor, body))
+
+
+@router.post("/rounds/preview", response_model=RoundOut)
+def preview_round(body: RoundIn, session: DbSession, ctx: Context, actor: CurrentActor) -> RoundOut:
+    """What the seed would draw now; nothing changes."""
+    return rounds.preview(session, ctx, actor, body)
+
+
+@router.get("/rounds", response_model=list[RoundOut])
+def list_rounds(
+    session: DbSession, actor: CurrentActor, limit: Annotated[int, Query(ge=1, le=200)] = 50
+) -> list[RoundOut]:
+    return rounds.listing(session, actor, limit=limit)
+
+
+@router.get("/rounds/{round_id}", response_model=RoundOut)
+def get_round(round_id: int, session: DbSession, actor: CurrentActor) -> RoundOut:
+    return rounds.detail(session, actor, round_id)

@@ -1,17 +1,257 @@
-"""Every query the province's side makes."""
+"""Every query the province's side makes: its works with their flags, the filters' values, the
+candidates of a round, the rounds, and the reviews.
+
+A work's flags are columns of one SELECT (joins and EXISTS), never a query per row:
+
+- ``duplicate``: its lesson recording was flagged as a near-copy;
+- ``accepted_despite_checks``: graded 优秀 although its lesson recording failed a check, or its
+  group's session was counted on the leader's word (accepted, checks failed: the same test as
+  ``GET /api/recordings?accepted_despite_checks``);
+- ``handed_over``: its school has handed over (``domain.school_handover``).
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, case, exists, false, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from api.shared.repository import locked
-from db.models import Submission
-from domain.workflow import State
+from db.models import (
+    ProvinceReview,
+    Recording,
+    ResearchGroup,
+    SamplingRound,
+    School,
+    SchoolHandover,
+    Submission,
+    Teacher,
+    User,
+)
+from domain.recordings import RecordingKind
+from domain.school_handover import HandoverState
+from domain.workflow import EXCELLENT_STATES, REACHED_PROVINCE, State
+
+REACHED = sorted(s.value for s in REACHED_PROVINCE)
+_LESSON = aliased(Recording, name="lesson")
+_GROUP_SESSION = aliased(Recording, name="group_session")
 
 
-def lock_forwarded(session: Session) -> list[Submission]:
-    """Every submission waiting for the province's sampling, locked: two rounds take turns."""
-    return locked(
-        session, select(Submission).where(Submission.state == State.FORWARDED.value).order_by(Submission.id)
-    ).all()
+@dataclass(frozen=True)
+class WorkFilters:
+    school_id: int | None = None
+    subject: str | None = None
+    capability_code: str | None = None
+    state: State | None = None
+    verdict: str | None = None  # "excellent" | "pass"
+    accepted_despite_checks: bool | None = None
+    duplicate: bool | None = None
+    round_id: int | None = None
+    handed_over: bool | None = None
+
+
+def _session_accepted() -> ColumnElement[bool]:
+    """The work's group has a session counted on the leader's word (accepted, checks failed)."""
+    return exists().where(
+        _GROUP_SESSION.kind == RecordingKind.GROUP_SESSION.value,
+        _GROUP_SESSION.group_id == Teacher.group_id,
+        _GROUP_SESSION.accepted_at.is_not(None),
+        _GROUP_SESSION.checks_ok.is_(False),
+    )
+
+
+def accepted_despite_checks() -> ColumnElement[bool]:
+    """Over ``Submission`` ⋈ ``Teacher`` ⟕ lesson: 优秀 over failed checks, or a session on the leader's word.
+
+    Every work that reached the province was graded 优秀 by its leader, so the lesson's failed
+    checks are enough for the first half.
+    """
+    return or_(_LESSON.checks_ok.is_(False), _session_accepted())
+
+
+def duplicate_flag() -> ColumnElement[bool]:
+    return func.coalesce(_LESSON.duplicate_flagged, false())
+
+
+def handed_over(school_id) -> ColumnElement[bool]:
+    return exists().where(
+        SchoolHandover.school_id == school_id, SchoolHandover.state == HandoverState.HANDED_OVER.value
+    )
+
+
+def _joined(*columns):
+    return (
+        select(*columns)
+        .select_from(Submission)
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .join(School, School.id == Teacher.school_id)
+        .outerjoin(ResearchGroup, ResearchGroup.id == Teacher.group_id)
+        .outerjoin(_LESSON, _LESSON.id == Submission.recording_id)
+        .where(Submission.state.in_(REACHED))
+    )
+
+
+def _filtered(query, f: WorkFilters):
+    if f.school_id is not None:
+        query = query.where(Teacher.school_id == f.school_id)
+    if f.subject is not None:
+        query = query.where(Teacher.subject == f.subject)
+    if f.capability_code is not None:
+        query = query.where(Submission.capability_code == f.capability_code.strip().upper())
+    if f.state is not None:
+        query = query.where(Submission.state == f.state.value)
+    if f.verdict is not None:
+        excellent = Submission.state.in_(sorted(s.value for s in EXCELLENT_STATES))
+        query = query.where(excellent if f.verdict == "excellent" else ~excellent)
+    if f.accepted_despite_checks is not None:
+        flagged = accepted_despite_checks()
+        query = query.where(flagged if f.accepted_despite_checks else ~flagged)
+    if f.duplicate is not None:
+        query = query.where(duplicate_flag().is_(True) if f.duplicate else duplicate_flag().is_(False))
+    if f.round_id is not None:
+        query = query.where(Submission.sampling_round_id == f.round_id)
+    if f.handed_over is not None:
+        over = handed_over(Teacher.school_id)
+        query = query.where(over if f.handed_over else ~over)
+    return query
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    submission: Submission
+    teacher: Teacher
+    school_name: str
+    group_name: str | None
+    checks_ok: bool | None
+    duplicate_flagged: bool
+    accepted_despite_checks: bool
+    handed_over: bool
+
+
+def works_page(session: Session, filters: WorkFilters, *, after: int | None, limit: int) -> list[WorkRow]:
+    """Up to ``limit`` works after the id ``after`` (keyset: id ascending), each with its flags."""
+    query = _joined(
+        Submission,
+        Teacher,
+        School.name,
+        ResearchGroup.name,
+        _LESSON.checks_ok,
+        duplicate_flag(),
+        accepted_despite_checks(),
+        handed_over(Teacher.school_id),
+    )
+    query = _filtered(query, filters)
+    if after is not None:
+        query = query.where(Submission.id > after)
+    rows = session.execute(query.order_by(Submission.id).limit(limit)).tuples()
+    return [
+        WorkRow(s, t, school, group, ok, bool(dup), bool(acc), bool(over))
+        for s, t, school, group, ok, dup, acc, over in rows
+    ]
+
+
+def works_total(session: Session, filters: WorkFilters) -> int:
+    return session.scalar(_filtered(_joined(func.count(Submission.id)), filters)) or 0
+
+
+def filter_values(session: Session) -> tuple[list[tuple[int, str]], list[str], list[str]]:
+    """The schools (id, name), subjects and points of the work that reached the province."""
+    schools = session.execute(_joined(School.id, School.name).distinct().order_by(School.id)).tuples()
+    subjects = session.scalars(_joined(Teacher.subject).distinct().order_by(Teacher.subject))
+    codes = session.scalars(_joined(Submission.capability_code).distinct().order_by(Submission.capability_code))
+    return list(schools), list(subjects), list(codes)
+
+
+# Sampling rounds ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    submission_id: int
+    school_id: int
+    school_name: str
+    subject: str
+
+
+def _forwarded(query):
+    return query.where(Submission.state == State.FORWARDED.value)
+
+
+def forwarded_count(session: Session) -> int:
+    return session.scalar(_forwarded(select(func.count(Submission.id)))) or 0
+
+
+def candidates(session: Session, *, lock: bool) -> list[CandidateRow]:
+    """Forwarded work of schools that handed over; ``lock``: its rows locked, so two rounds take turns."""
+    query = _forwarded(
+        select(Submission.id, Teacher.school_id, School.name, Teacher.subject)
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .join(School, School.id == Teacher.school_id)
+        .where(handed_over(Teacher.school_id))
+        .order_by(Submission.id)
+    )
+    if lock:  # only the submissions' rows; the candidates are read again once the lock is held
+        ids = query.with_only_columns(Submission.id).order_by(None).scalar_subquery()
+        locked(session, _forwarded(select(Submission)).where(Submission.id.in_(ids)).order_by(Submission.id)).all()
+    return [CandidateRow(*row) for row in session.execute(query).tuples()]
+
+
+def submissions_by_id(session: Session, ids: Iterable[int]) -> list[Submission]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    return list(session.scalars(select(Submission).where(Submission.id.in_(wanted)).order_by(Submission.id)))
+
+
+def rounds(session: Session, *, limit: int) -> list[SamplingRound]:
+    return list(session.scalars(select(SamplingRound).order_by(SamplingRound.id.desc()).limit(limit)))
+
+
+def round_(session: Session, round_id: int) -> SamplingRound | None:
+    return session.get(SamplingRound, round_id)
+
+
+def display_names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(user_ids))
+    if not ids:
+        return {}
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).tuples())
+
+
+# Risk signals -------------------------------------------------------------------------------
+
+
+def school_signals(session: Session, school_ids: Iterable[int]) -> list[tuple[int, int, int, int, int]]:
+    """Per school: (school_id, works that reached the province, downgraded, overridden, duplicates)."""
+    ids = sorted(set(school_ids))
+    if not ids:
+        return []
+    downgraded = func.sum(_case(Submission.state == State.DOWNGRADED.value))
+    overridden = func.sum(_case(accepted_despite_checks()))
+    duplicates = func.sum(_case(duplicate_flag().is_(True)))
+    query = (
+        _joined(Teacher.school_id, func.count(Submission.id), downgraded, overridden, duplicates)
+        .where(Teacher.school_id.in_(ids))
+        .group_by(Teacher.school_id)
+    )
+    return [(s, n, int(d or 0), int(o or 0), int(p or 0)) for s, n, d, o, p in session.execute(query).tuples()]
+
+
+def _case(condition: ColumnElement[bool]):
+    return case((condition, 1), else_=0)
+
+
+# Reviews ------------------------------------------------------------------------------------
+
+
+def add_review(session: Session, review: ProvinceReview) -> ProvinceReview:
+    session.add(review)
+    session.flush()
+    return review
+
+
+def reviews_of(session: Session, submission_id: int) -> list[ProvinceReview]:
+    query = select(ProvinceReview).where(ProvinceReview.submission_id == submission_id).order_by(ProvinceReview.id)
+    return list(session.scalars(query))

@@ -107,6 +107,7 @@ def world(h) -> tuple[dict, dict]:
         excellent = rf.submission(s, d.teachers["T003"], state="scored_excellent")
         sampled = rf.submission(s, d.teachers["T006"], state="sampled")
         forwarded = rf.submission(s, d.teachers["T007"], state="forwarded")
+        rf.handed_over(s, d.school_id)  # so the province's round has a candidate
         users = {"math_leader": rf.group_leader(s, d.math_group_id)}
         users["other_admin"] = rf.user(s, "school_admin", school=factories.make_school(s))
     comment = h.client.post(

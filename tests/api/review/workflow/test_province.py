@@ -15,6 +15,7 @@ def forwarded_everywhere(h) -> list[int]:
     """Every demo teacher's A1 work forwarded: 5 in 语文, 5 in 数学."""
     d = rf.demo(h)
     with h.transaction() as s:
+        rf.handed_over(s, d.school_id)  # the province samples only schools that handed over
         return [rf.submission(s, t, state="forwarded").id for t in d.teachers.values()]
 
 
@@ -97,6 +98,7 @@ def test_a_whole_journey_through_the_api_leaves_its_audit_trail(api):
         recording_id = rf.lesson(s, teacher_id).id
         rf.submission(s, d.teachers["T003"], state="scored_excellent")  # the group's second 优秀
         rf.accepted_session(s, d.chinese_group_id)
+        rf.handed_over(s, d.school_id)
     created = api.client.post(
         "/api/submissions",
         json={"teacher_id": teacher_id, "capability_code": "A1", "recording_id": recording_id},

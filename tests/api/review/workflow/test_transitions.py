@@ -29,6 +29,7 @@ def arrange(h, state: str, *, quota_met: bool = True) -> int:
     d = rf.demo(h)
     with h.transaction() as s:
         submission_id = rf.submission(s, d.teachers["T002"], state=state).id
+        rf.handed_over(s, d.school_id)  # the province samples only schools that handed over
         if quota_met:
             rf.excellent_work(s, d.chinese_group_id, 1, skip=(d.teachers["T002"],))  # 2 of 5 with this one
             rf.accepted_session(s, d.chinese_group_id)
