@@ -14,6 +14,7 @@ from api.review.comments.endpoints import router as comments
 from api.review.desk.endpoints import router as desk
 from api.review.grading.endpoints import router as grading
 from api.review.groups.endpoints import router as groups
+from api.review.handover.endpoints import router as handover
 from api.review.province.endpoints import router as province
 from api.review.quotas.endpoints import router as quotas
 from api.review.results.endpoints import router as results
@@ -31,6 +32,7 @@ for _domain in (
     grading,
     groups,
     desk,
+    handover,
     province,
     comments,
     quotas,
