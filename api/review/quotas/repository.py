@@ -10,10 +10,13 @@ from sqlalchemy.orm import Session
 
 from db.models import ProcessingJob, Recording, ResearchGroup, Submission, Teacher
 from domain.recordings import RecordingKind
+from domain.school_handover import AWAITING_FORWARD_STATES, COUNTED_STATES
 from domain.stages import StageState
 from domain.workflow import EXCELLENT_STATES
 
 _EXCELLENT = sorted(s.value for s in EXCELLENT_STATES)
+_COUNTED = sorted(s.value for s in COUNTED_STATES)
+_AWAITING = sorted(s.value for s in AWAITING_FORWARD_STATES)
 
 
 def groups_of_school(session: Session, school_id: int) -> list[ResearchGroup]:
@@ -81,11 +84,21 @@ def full_time_subjects(session: Session, school_id: int) -> list[str]:
 
 
 def excellent_by_subject(session: Session, school_id: int) -> Counter:
-    """The school's 优秀 work by its author's subject (seed 001 counts videos, “视频总数”)."""
+    """The school's 优秀 work on the provincial platform by its author's subject (seed 001 counts
+    videos, “视频总数”): forwarded and still 优秀 (``domain.school_handover.COUNTED_STATES``)."""
     rows = session.execute(
         select(Teacher.subject, func.count(Submission.id))
         .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id, Submission.state.in_(_EXCELLENT))
+        .where(Teacher.school_id == school_id, Submission.state.in_(_COUNTED))
         .group_by(Teacher.subject)
     )
     return Counter(dict(rows.all()))
+
+
+def awaiting_forward(session: Session, school_id: int) -> int:
+    """The school's work graded 优秀 and not yet forwarded to the province."""
+    return session.scalar(
+        select(func.count(Submission.id))
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .where(Teacher.school_id == school_id, Submission.state.in_(_AWAITING))
+    )

@@ -31,6 +31,8 @@ class SchoolQuotaOut(BaseModel):
     excellent_percent: float
     required_excellent: int
     missing_excellent: int
+    # 优秀 graded at school and not yet forwarded: not counted above until the school forwards it.
+    awaiting_forward: int = 0
     subjects_taught: list[str]
     uncovered_subjects: list[str]
     ok: bool

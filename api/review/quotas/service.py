@@ -7,7 +7,9 @@ head count is every teacher of the group, and a session recording counts by
 ``domain.recordings.session_standing`` (processed, and its checks passed or its leader accepted
 it). What the 优秀 count counts is a setting, ``review_group_quota_unit``: 优秀 works (seed 001's
 “优秀视频数”, the default) or distinct teachers with one. The school counts its 专任教师 and the subjects they
-teach; its 优秀 count is of all its teachers' work (the seed counts videos, “视频总数”).
+teach; its 优秀 count is of all its teachers' work on the provincial platform (the seed counts the
+videos the school uploads, “视频总数”): forwarded and still 优秀, with the 优秀 not yet forwarded
+counted beside it (``awaiting_forward``), so the school sees what forwarding would add.
 Callers that act on a group's result hold the group's row lock (``api.shared.repository``).
 """
 
@@ -20,7 +22,8 @@ from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
 from api.shared.schemas import reasons_out
 from config import Settings
 from db.models import ResearchGroup, School
-from domain.quotas import GroupQuota, check_group_quota, check_school_quota
+from domain.quotas import GroupQuota, check_group_quota
+from domain.school_handover import Readiness, readiness
 
 
 def group_quotas(session: Session, settings: Settings, group_ids: list[int]) -> dict[int, GroupQuota]:
@@ -90,15 +93,23 @@ def school_groups(session: Session, settings: Settings, school: School) -> list[
     return [group_quota_out(settings, g, quotas[g.id]) for g in groups]
 
 
-def school_status(session: Session, settings: Settings, school: School) -> SchoolQuotaOut:
-    full_time = repository.full_time_subjects(session, school.id)
+def school_readiness(session: Session, settings: Settings, school_id: int) -> tuple[list[str], Readiness]:
+    """The school's subjects taught and its standing on forwarded 优秀 work (``domain.school_handover``)."""
+    full_time = repository.full_time_subjects(session, school_id)
     subjects = list(dict.fromkeys(full_time))
-    quota = check_school_quota(
+    found = readiness(
         full_time_teachers=len(full_time),
-        excellent_by_subject=repository.excellent_by_subject(session, school.id),
+        counted_by_subject=repository.excellent_by_subject(session, school_id),
         subjects_taught=subjects,
+        awaiting_forward=repository.awaiting_forward(session, school_id),
         excellent_percent=settings.review_school_excellent_percent,
     )
+    return subjects, found
+
+
+def school_status(session: Session, settings: Settings, school: School) -> SchoolQuotaOut:
+    subjects, found = school_readiness(session, settings, school.id)
+    quota = found.quota
     return SchoolQuotaOut(
         school_id=school.id,
         school_name=school.name,
@@ -107,6 +118,7 @@ def school_status(session: Session, settings: Settings, school: School) -> Schoo
         excellent_percent=settings.review_school_excellent_percent,
         required_excellent=quota.required_excellent,
         missing_excellent=quota.missing_excellent,
+        awaiting_forward=found.awaiting_forward,
         subjects_taught=subjects,
         uncovered_subjects=list(quota.uncovered_subjects),
         ok=quota.ok,

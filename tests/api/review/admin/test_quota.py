@@ -62,13 +62,15 @@ def test_school_quota_counts_full_time_teachers_and_uncovered_subjects(api):
     ids = demo_ids(api)
     with api.transaction() as s:
         s.get(Teacher, ids.teachers["T010"]).full_time = False
-    submit(api, ids.teachers["T002"], "A1", "scored_excellent")
+    submit(api, ids.teachers["T002"], "A1", "forwarded")
     submit(api, ids.teachers["T010"], "A1", "confirmed")  # a part-time teacher's work still counts
+    submit(api, ids.teachers["T003"], "A1", "scored_excellent")  # not on the provincial platform yet
+    submit(api, ids.teachers["T004"], "A1", "downgraded")  # no longer 优秀
     response = api.client.get(f"/api/schools/{ids.school_id}/quota", headers=api.auth("schooladmin"))
     assert response.status_code == 200, response.text
     quota = response.json()
     assert (quota["full_time_teachers"], quota["required_excellent"]) == (9, 3)  # ceil(30% × 9)
-    assert (quota["excellent_count"], quota["missing_excellent"]) == (2, 1)
+    assert (quota["excellent_count"], quota["missing_excellent"], quota["awaiting_forward"]) == (2, 1, 1)
     assert quota["subjects_taught"] == ["语文", "数学"] and quota["uncovered_subjects"] == []
     assert [v["code"] for v in quota["violations"]] == ["quota.school_excellent_short"]
 
