@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.review.admin.endpoints import router as admin
+from api.review.calibration.endpoints import router as calibration
 from api.review.catalogue.endpoints import router as catalogue
 from api.review.comments.endpoints import router as comments
 from api.review.desk.endpoints import router as desk
@@ -34,6 +35,7 @@ for _domain in (
     desk,
     handover,
     province,
+    calibration,
     comments,
     quotas,
     results,

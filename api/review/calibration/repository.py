@@ -1,0 +1,80 @@
+"""Every query calibration and progress make: each reads all schools at once (no query per row)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from db.models import ProvinceReview, ResearchGroup, School, SchoolHandover, Submission, Teacher
+
+
+def reviewed_works(session: Session) -> list[Any]:
+    """Every work a round drew or the province reviewed: its school, group, state, whether drawn,
+    the leader's grades and the province's latest criterion levels (``None`` if it has none)."""
+    latest = (
+        select(ProvinceReview.submission_id, func.max(ProvinceReview.id).label("review_id"))
+        .group_by(ProvinceReview.submission_id)
+        .subquery()
+    )
+    return list(
+        session.execute(
+            select(
+                Teacher.school_id,
+                Teacher.group_id,
+                Submission.state,
+                Submission.sampling_round_id.is_not(None).label("drawn"),
+                Submission.item_grades,
+                ProvinceReview.criteria,
+                ProvinceReview.rubric_version,
+            )
+            .join(Teacher, Teacher.id == Submission.teacher_id)
+            .outerjoin(latest, latest.c.submission_id == Submission.id)
+            .outerjoin(ProvinceReview, ProvinceReview.id == latest.c.review_id)
+            .where(or_(Submission.sampling_round_id.is_not(None), latest.c.review_id.is_not(None)))
+            .order_by(Submission.id)
+        )
+    )
+
+
+def school_names(session: Session, school_ids: Iterable[int]) -> dict[int, str]:
+    rows = session.execute(select(School.id, School.name).where(School.id.in_(list(school_ids))))
+    return dict(rows.all())
+
+
+def group_names(session: Session, group_ids: Iterable[int]) -> dict[int, str]:
+    rows = session.execute(select(ResearchGroup.id, ResearchGroup.name).where(ResearchGroup.id.in_(list(group_ids))))
+    return dict(rows.all())
+
+
+def schools_with_handovers(session: Session) -> list[Any]:
+    """Every school, by id, with its hand-over's state and time (``None`` before any hand-over row)."""
+    return list(
+        session.execute(
+            select(School.id, School.name, SchoolHandover.state, SchoolHandover.handed_over_at)
+            .outerjoin(SchoolHandover, SchoolHandover.school_id == School.id)
+            .order_by(School.id)
+        )
+    )
+
+
+def full_time_teachers(session: Session) -> Counter:
+    """Each school's 专任教师 (full-time teachers), the head count of its 30% quota."""
+    rows = session.execute(
+        select(Teacher.school_id, func.count(Teacher.id)).where(Teacher.full_time.is_(True)).group_by(Teacher.school_id)
+    )
+    return Counter(dict(rows.all()))
+
+
+def works_by_school_and_state(session: Session, states: Iterable[str]) -> Counter:
+    """(school id, state) → how many of its teachers' works are in that state."""
+    rows = session.execute(
+        select(Teacher.school_id, Submission.state, func.count(Submission.id))
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .where(Submission.state.in_(sorted(states)))
+        .group_by(Teacher.school_id, Submission.state)
+    )
+    return Counter({(school, state): n for school, state, n in rows.all()})
