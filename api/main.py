@@ -10,6 +10,7 @@ from api.context import AppContext
 from api.errors import install_error_handlers
 from api.health import router as health_router
 from api.media import router as media_router
+from api.notifications.endpoints import router as notifications_router
 from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         media_router,
         playback_router,
         review_router,
+        notifications_router,
         rules_router,
     )
     for router in routers:

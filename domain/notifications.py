@@ -140,9 +140,11 @@ TEMPLATES: dict[Kind, tuple[str, str]] = {
         "The group “{group}” handed its work over to the school, for you to forward or return.",
     ),
 }
-# A grade's reason is the grader's comment; every other move's is why.
+# A grade's reason is the grader's comment; every other move's is why. A sampling round's note
+# (its seed and rate) is the province's bookkeeping, not a reason the teacher reads.
 _REASON_LABELS = {Kind.GRADED: ("评语", "Comment")}
 _REASON_LABEL = ("理由", "Reason")
+_NO_REASON = frozenset({Kind.SAMPLED})
 
 
 def point_title(payload: Mapping[str, Any], *, english: bool) -> str:
@@ -159,7 +161,7 @@ def text(kind: Kind, payload: Mapping[str, Any]) -> tuple[str, str]:
     zh = zh_template.format(**values, point=point_title(payload, english=False), state=state_zh)
     en = en_template.format(**values, point=point_title(payload, english=True), state=state_en)
     reason = (payload.get("reason") or "").strip()
-    if reason:
+    if reason and kind not in _NO_REASON:
         label_zh, label_en = _REASON_LABELS.get(kind, _REASON_LABEL)
         zh, en = f"{zh}{label_zh}：{reason}", f"{en} {label_en}: {reason}"
     return zh, en

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import Conflict, Forbidden
+from api.notifications import service as notifications
 from api.review.groups.schemas import GroupSubmissionOut, QuotaOut
 from api.review.quotas import service as quotas
 from api.shared import audit, refusals
@@ -79,6 +80,7 @@ def submit(
     row.submitted_at, row.submitted_by = utcnow(), actor.user_id
     refusals.flush(session)
     audit.record_move(session, actor, ("group", group.id), GroupEvent.SUBMIT, step)
+    notifications.on_group_submit(session, actor, group)
     return _out(group.id, row, quota)
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import Conflict, Forbidden
+from api.notifications import service as notifications
 from api.review.groups import service as groups
 from api.review.quotas import service as quotas
 from api.review.submissions import service
@@ -95,12 +96,13 @@ def _require_assessment_open(ctx: AppContext) -> None:
 
 
 def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:
-    """Write an allowed move: state, audit entry, and the group's reopening when it follows."""
+    """Write an allowed move: state, audit entry, notices (``api.notifications``), and the group's reopening."""
     submission = move.submission
     step = apply_state(submission, WORKFLOW, move.action)
     submission.updated_at = utcnow()
     entry = audit.record_move(session, actor, ("submission", submission.id), move.action, step, reason=move.reason)
-    refusals.flush(session)
+    refusals.flush(session)  # a lost race is a 409 here, before anyone is told
+    notifications.on_move(session, actor, move.teacher, submission, entry)
     groups.reopen_if_back(session, actor, move.teacher, submission, entry)
     return entry
 

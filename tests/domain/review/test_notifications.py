@@ -88,6 +88,7 @@ def test_a_downgrade_names_the_teacher_for_others_and_the_reason():
 
 def test_an_untranslated_point_reads_in_chinese_and_a_group_by_its_name():
     assert "“A1 技术支持的学情分析”" in text(Kind.RETURNED, {**PAYLOAD, "point_en": None})[1]
+    assert "seed" not in "".join(text(Kind.SAMPLED, {**PAYLOAD, "reason": "seed=R1 percent=10"})), "bookkeeping"
     zh, en = text(Kind.GROUP_SUBMITTED, {"group": "语文组"})
     assert "“语文组”" in zh and "“语文组”" in en
 

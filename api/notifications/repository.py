@@ -1,0 +1,107 @@
+"""Every query of the notifications: who stands around a teacher's work, writing a move's notices
+in one insert, and each reader's own page, count and read marks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from sqlalchemy import and_, false, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from db.base import utcnow
+from db.models import Notification, Teacher, User
+from domain.notifications import Kind
+from domain.roles import Role
+
+
+class Person(NamedTuple):
+    """An active account near the work: enough to say which audiences it belongs to."""
+
+    id: int
+    role: str
+    teacher_id: int | None
+    group_id: int | None
+
+
+def people_around(session: Session, teacher: Teacher) -> list[Person]:
+    """In one query: the teacher's own accounts, their group's leaders and their school's admins."""
+    leaders = (
+        and_(User.role == Role.GROUP_LEADER.value, User.group_id == teacher.group_id)
+        if teacher.group_id is not None
+        else false()
+    )
+    admins = and_(User.role == Role.SCHOOL_ADMIN.value, User.school_id == teacher.school_id)
+    query = select(User.id, User.role, User.teacher_id, User.group_id).where(
+        User.is_active.is_(True), or_(User.teacher_id == teacher.id, leaders, admins)
+    )
+    return [Person(*row) for row in session.execute(query.order_by(User.id))]
+
+
+def school_admins(session: Session, school_id: int) -> list[int]:
+    """The school's active administrators."""
+    query = select(User.id).where(
+        User.is_active.is_(True), User.role == Role.SCHOOL_ADMIN.value, User.school_id == school_id
+    )
+    return list(session.scalars(query.order_by(User.id)))
+
+
+def add(
+    session: Session,
+    told: Mapping[int, Kind],
+    payload: dict[str, Any],
+    *,
+    submission_id: int | None,
+    group_id: int | None,
+    actor_id: int | None,
+) -> None:
+    """One row per user told, in a single insert (in the move's transaction)."""
+    if not told:
+        return
+    now = utcnow()
+    rows = [
+        {
+            "user_id": user_id,
+            "kind": kind.value,
+            "submission_id": submission_id,
+            "group_id": group_id,
+            "actor_id": actor_id,
+            "payload": payload,
+            "created_at": now,
+        }
+        for user_id, kind in told.items()
+    ]
+    session.execute(insert(Notification), rows)
+
+
+def page(session: Session, user_id: int, *, unread: bool, limit: int, before: int | None) -> list[Notification]:
+    """The user's notifications, newest first, ``limit`` of them below the id ``before``."""
+    query = select(Notification).where(Notification.user_id == user_id)
+    if unread:
+        query = query.where(Notification.read_at.is_(None))
+    if before is not None:
+        query = query.where(Notification.id < before)
+    return list(session.scalars(query.order_by(Notification.id.desc()).limit(limit)))
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    query = select(func.count()).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    return session.scalar(query.select_from(Notification)) or 0
+
+
+def own(session: Session, user_id: int, notification_id: int) -> Notification | None:
+    """The notification if it is the user's (others' are as good as absent)."""
+    query = select(Notification).where(Notification.id == notification_id, Notification.user_id == user_id)
+    return session.scalar(query)
+
+
+def mark_all_read(session: Session, user_id: int, at: datetime) -> int:
+    """Stamp every unread notification of the user; how many there were."""
+    query = (
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        .values(read_at=at)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(query).rowcount or 0
