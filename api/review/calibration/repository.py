@@ -13,7 +13,7 @@ from db.models import ProvinceReview, ResearchGroup, School, SchoolHandover, Sub
 
 
 def reviewed_works(session: Session) -> list[Any]:
-    """Every work a round drew or the province reviewed: its school, group, state, whether drawn,
+    """Every work a round drew or the province reviewed: its school, group, point, state, whether drawn,
     the leader's grades and the province's latest criterion levels (``None`` if it has none)."""
     latest = (
         select(ProvinceReview.submission_id, func.max(ProvinceReview.id).label("review_id"))
@@ -25,6 +25,7 @@ def reviewed_works(session: Session) -> list[Any]:
             select(
                 Teacher.school_id,
                 Teacher.group_id,
+                Submission.capability_code,
                 Submission.state,
                 Submission.sampling_round_id.is_not(None).label("drawn"),
                 Submission.item_grades,

@@ -8,8 +8,9 @@ from pydantic import BaseModel
 
 
 class LowerCriterionOut(BaseModel):
-    """A criterion the province rated lower than the leader, and how often."""
+    """A criterion (a point's own key, e.g. A1's ``c1``) the province rated lower than the leader, how often."""
 
+    capability_code: str
     key: str
     count: int
 

@@ -33,13 +33,14 @@ from domain.workflow import State
 
 Unit = Literal["school", "group"]
 _COUNTED = {s.value for s in COUNTED_STATES}
+_SEP = "\x1f"  # between a point's code and its criterion key; in neither
 
 
 def calibration(session: Session, actor: Actor, *, by: Unit) -> list[CalibrationRowOut]:
     """One row per school (or per group, teachers without a group under none), by school then group id."""
     require_role(actor, EVERYWHERE)
     works = []
-    for school_id, group_id, state, drawn, leader_grades, province, province_rubric in repository.reviewed_works(
+    for school_id, group_id, code, state, drawn, leader_grades, province, province_rubric in repository.reviewed_works(
         session
     ):
         grades = leader_grades or {}
@@ -47,8 +48,8 @@ def calibration(session: Session, actor: Actor, *, by: Unit) -> list[Calibration
             ReviewedWork(
                 unit=(school_id, group_id if by == "group" else None),
                 outcome=sampled_outcome(state) if drawn else None,
-                leader=grades.get("criteria") or {},
-                province=province,
+                leader=_of_point(code, grades.get("criteria")),
+                province=_of_point(code, province) if province is not None else None,
                 leader_rubric=grades.get("rubric_version"),
                 province_rubric=province_rubric,
             )
@@ -109,8 +110,16 @@ def _row(school_id: int, school_name: str, group_id, group_name, c: Calibration)
         criteria_compared=c.agreement.compared,
         agreement=_float(c.agreement.share),
         kappa=_float(c.agreement.kappa),
-        lower_criteria=[LowerCriterionOut(key=key, count=n) for key, n in c.lower_criteria],
+        lower_criteria=[
+            LowerCriterionOut(capability_code=code, key=key, count=n)
+            for code, key, n in ((*k.split(_SEP, 1), n) for k, n in c.lower_criteria)
+        ],
     )
+
+
+def _of_point(code: str, criteria: dict | None) -> dict[str, str]:
+    """Criterion keys are a point's own (``c1`` of A1 is not ``c1`` of B4): name each with its point."""
+    return {f"{code}{_SEP}{key}": level for key, level in (criteria or {}).items()}
 
 
 def _float(value: Fraction | None) -> float | None:

@@ -65,7 +65,10 @@ def test_calibration_by_school_counts_outcomes_and_agreement_exactly(api):
             "criteria_compared": 6,
             "agreement": 4 / 6,
             "kappa": 1 / 3,
-            "lower_criteria": [{"key": "a", "count": 1}, {"key": "b", "count": 1}],
+            "lower_criteria": [
+                {"capability_code": "A1", "key": "a", "count": 1},
+                {"capability_code": "A1", "key": "b", "count": 1},
+            ],
         },
         {
             "school_id": school2,
@@ -80,7 +83,7 @@ def test_calibration_by_school_counts_outcomes_and_agreement_exactly(api):
             "criteria_compared": 1,
             "agreement": 0.0,
             "kappa": 0.0,
-            "lower_criteria": [{"key": "a", "count": 1}],
+            "lower_criteria": [{"capability_code": "A1", "key": "a", "count": 1}],
         },
     ]
     assert _calibration(api, "school").json() == response.json()
@@ -106,7 +109,7 @@ def test_calibration_by_group(api):
         "criteria_compared": 4,
         "agreement": 0.75,
         "kappa": 0.0,  # leader all 优秀: p_e = 3/4 = p_o
-        "lower_criteria": [{"key": "a", "count": 1}],
+        "lower_criteria": [{"capability_code": "A1", "key": "a", "count": 1}],
     }
     assert math == {
         "school_name": "示范中学",
@@ -119,7 +122,7 @@ def test_calibration_by_group(api):
         "criteria_compared": 2,
         "agreement": 0.5,
         "kappa": 0.0,
-        "lower_criteria": [{"key": "b", "count": 1}],
+        "lower_criteria": [{"capability_code": "A1", "key": "b", "count": 1}],
     }
     assert (physics["sampled"], physics["downgraded"], physics["criteria_compared"], physics["kappa"]) == (
         2,
@@ -145,6 +148,24 @@ def test_one_level_throughout_gives_full_agreement_and_no_kappa(api):
         pf.province_review(s, work, "confirm", {"a": E, "b": E})
     (row,) = _calibration(api).json()
     assert (row["criteria_compared"], row["agreement"], row["kappa"], row["confirmation_rate"]) == (2, 1.0, None, 1.0)
+
+
+def test_a_criterion_key_is_counted_per_point(api):
+    # ``c1`` of A1 and ``c1`` of A2 are different criteria of different rubrics.
+    d = rf.demo(api)
+    with api.transaction() as s:
+        works = [
+            pf.graded(rf.submission(s, d.teachers[staff], code=code, state="downgraded"), {"c1": E})
+            for staff, code in (("T002", "A1"), ("T002", "A2"), ("T003", "A2"))
+        ]
+        pf.sampling_round(s, works)
+        for work in works:
+            pf.province_review(s, work, "downgrade", {"c1": P})
+    (row,) = _calibration(api).json()
+    assert row["lower_criteria"] == [
+        {"capability_code": "A2", "key": "c1", "count": 2},
+        {"capability_code": "A1", "key": "c1", "count": 1},
+    ]
 
 
 def test_only_the_province_and_the_admin_read_calibration(api):
