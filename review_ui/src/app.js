@@ -15,6 +15,7 @@ import { leaderPage } from './leader/leader_page.js'
 import { reviewPage } from './review/review_page.js'
 import { schoolAdminPage } from './admin/school_admin_page.js'
 import { provincePage } from './province/province_page.js'
+import { notificationsPage } from './notifications/notifications_page.js'
 
 const HOMES = {
   teacher: teacherPage,
@@ -43,6 +44,7 @@ function pageFor(user, path) {
   const review = match('/review/:id', path)
   if (review) return (main, ctx) => reviewPage(main, { ...ctx, submissionId: Number(review.id) })
   if (path === '/my-points' && user.teacher_id) return teacherPage
+  if (path === '/notifications') return notificationsPage
   return HOMES[user.role] || provincePage
 }
 

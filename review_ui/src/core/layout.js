@@ -2,6 +2,7 @@
 import { h } from './dom.js'
 import { t, toggleLanguage, isEnglish } from './i18n.js'
 import { linkHandler } from './router.js'
+import { notificationsBell, stopBell } from '../notifications/bell.js'
 
 export function languageSwitch() {
   // Labelled in the language it switches to, so either reader can find it.
@@ -20,10 +21,13 @@ export function frame({ user, onSignOut, nav = [] }) {
         h('span', { class: 'who', testid: 'current-user', title: user.display_name }, user.display_name),
         // The role, unless the account's name already says it (“学校管理员”).
         user.display_name.includes(t(`role.${user.role}`)) ? null : h('span', { class: 'role' }, t(`role.${user.role}`)),
+        // The bell polls the unread count; a one-time password shuts the API away, so no bell then.
+        user.must_change_password ? null : notificationsBell(),
         h('a', { href: '/password', class: 'link-button', testid: 'change-password', onclick: linkHandler('/password') }, t('nav.password')),
         h('button', { type: 'button', class: 'link-button', testid: 'logout', onclick: onSignOut }, t('nav.sign_out')),
       ]
     : []
+  if (!user || user.must_change_password) stopBell() // signed out: the previous frame's poller stops
   const header = h(
     'header',
     { class: 'topbar' },
