@@ -36,6 +36,8 @@ class SchoolDeskOut(BaseModel):
     """What waits for the school admin: leaders' own work to grade, groups handed over, 优秀 to forward."""
 
     counts: DeskCountsOut
+    # The school's hand-over to the province (学校提交): open | handed_over.
+    handover_state: str = "open"
     leaders_work: list[DeskWorkOut]
     groups_submitted: list[DeskGroupOut]
     to_forward: list[DeskWorkOut]

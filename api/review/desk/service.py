@@ -16,6 +16,7 @@ from api.review.desk.schemas import (
     SchoolDeskOut,
     SchoolHistoryEntryOut,
 )
+from api.review.handover import service as handover
 from api.review.submissions.repository import leaders_among
 from api.shared.access import ADMINS, school_for
 from db.models import Submission, Teacher
@@ -50,6 +51,7 @@ def desk(session: Session, actor: Actor, school_id: int) -> SchoolDeskOut:
     to_forward = [_work(s, t) for s, t in repository.work_in(session, school.id, TO_FORWARD)]
     return SchoolDeskOut(
         counts=DeskCountsOut(leaders_work=len(leaders_work), groups_submitted=len(groups), to_forward=len(to_forward)),
+        handover_state=handover.state_of(session, school.id),
         leaders_work=leaders_work,
         groups_submitted=groups,
         to_forward=to_forward,

@@ -33,6 +33,7 @@ def test_the_desk_lists_leaders_work_groups_handed_over_and_excellent_work_with_
     assert response.status_code == 200, response.text
     desk = response.json()
     assert desk["counts"] == {"leaders_work": 1, "groups_submitted": 1, "to_forward": 2}
+    assert desk["handover_state"] == "open"  # the school's hand-over to the province (学校提交)
     assert [w["id"] for w in desk["leaders_work"]] == [leaders] and members not in [w["id"] for w in desk["to_forward"]]
     assert desk["leaders_work"][0]["teacher_name"] == "王芳"
     assert [g["group_id"] for g in desk["groups_submitted"]] == [d.chinese_group_id]

@@ -143,3 +143,12 @@ def test_who_may_read_and_who_may_hand_over(api):
     with api.transaction() as s:
         assert s.scalars(select(AuditEntry).where(AuditEntry.entity_type == "school")).all() == []
     assert hand_over(api).status_code == 200
+
+
+def test_the_desk_says_whether_the_school_has_handed_over(api):
+    d = rf.demo(api)
+    desk = f"/api/schools/{d.school_id}/desk"
+    assert api.client.get(desk, headers=api.auth("schooladmin")).json()["handover_state"] == "open"
+    works(api, ("T001", "forwarded"), ("T002", "forwarded"), ("T006", "forwarded"))
+    assert hand_over(api).status_code == 200
+    assert api.client.get(desk, headers=api.auth("schooladmin")).json()["handover_state"] == "handed_over"
