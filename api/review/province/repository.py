@@ -217,7 +217,7 @@ def display_names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
     ids = sorted(set(user_ids))
     if not ids:
         return {}
-    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).tuples())
+    return dict(session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).tuples().all())
 
 
 # Risk signals -------------------------------------------------------------------------------
