@@ -10,6 +10,7 @@ import { COMMENT_MESSAGES } from '../recording/comment_messages.js'
 import { SELECTION_MESSAGES } from '../teacher/selection_messages.js'
 import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
 import { AUDIT_MESSAGES } from '../admin/audit_messages.js'
+import { INSIGHTS_MESSAGES } from '../province/insights_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
 
 export const MESSAGES = {
@@ -23,6 +24,7 @@ export const MESSAGES = {
   ...COMMENT_MESSAGES,
   ...SELECTION_MESSAGES,
   ...ACCOUNT_SLIP_MESSAGES,
+  ...INSIGHTS_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
