@@ -20,6 +20,7 @@ import { schoolResults } from './school_results.js'
 import { rubricEditor } from './rubric_editor.js'
 import { schoolSetupForm } from './school_setup_form.js'
 import { schoolDeskHook } from './school_desk_hook.js'
+import { schoolHandover } from './school_handover.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -101,7 +102,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     groupsSlot.replaceChildren(
       ...groups.map((g, n) => groupCard(g, states[n], school.uncovered_subjects.includes(g.subject))),
     )
-    await sessions.load()
+    await Promise.all([sessions.load(), handover.load()])
     const work = graded.flat()
     const met = new Map(groups.map((g) => [g.group_id, g.ok]))
     workSlot.replaceChildren(
@@ -124,6 +125,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
 
   const sessions = schoolSessions()
   const desk = schoolDeskHook({ schoolId, points, reload: () => load() })
+  const handover = schoolHandover({ schoolId, onHandedOver: () => desk.load() })
   const audit = auditView()
   const selections = selectionAdmin({ schoolId, points })
   const rubrics = rubricEditor({ schoolId })
@@ -134,6 +136,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const setup = schoolSetupForm({ schoolId, points, onSaved: () => Promise.all([selections.load(), rubrics.load(), audit.load()]) })
   main.append(
     desk.el,
+    handover.el,
     top,
     results.el,
     h('h2', { class: 'section-title' }, t('school.groups')),

@@ -51,6 +51,7 @@ export function schoolDesk({ schoolId, points }) {
     el.replaceChildren(
       h('h2', {}, t('desk.title', { n: deskTotal(counts) })),
       h('p', { class: 'muted' }, t('desk.lead')),
+      h('p', { testid: 'desk-handover', 'data-state': desk.handover_state }, t('desk.handover', { state: t(desk.handover_state === 'handed_over' ? 'handover.state.handed_over' : 'handover.state.open') })),
       list(t('desk.leaders_work', { n: counts.leaders_work }), 'desk-leaders-work', desk.leaders_work.map((w) => workRow(w, points, `desk-grade-${w.id}`))),
       list(t('desk.groups_submitted', { n: counts.groups_submitted }), 'desk-groups', desk.groups_submitted.map(groupRow)),
       list(t('desk.to_forward', { n: counts.to_forward }), 'desk-to-forward', desk.to_forward.map((w) => workRow(w, points, `desk-forward-${w.id}`))),

@@ -6,6 +6,7 @@ import { RUBRIC_MESSAGES } from '../review/rubric_messages.js'
 import { SETUP_MESSAGES } from '../admin/setup_messages.js'
 import { REQUIREMENTS_MESSAGES } from '../teacher/requirements_messages.js'
 import { DESK_MESSAGES } from '../admin/desk_messages.js'
+import { HANDOVER_MESSAGES } from '../admin/handover_messages.js'
 import { COMMENT_MESSAGES } from '../recording/comment_messages.js'
 import { SELECTION_MESSAGES } from '../teacher/selection_messages.js'
 import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
@@ -21,6 +22,7 @@ export const MESSAGES = {
   ...SETUP_MESSAGES,
   ...REQUIREMENTS_MESSAGES,
   ...DESK_MESSAGES,
+  ...HANDOVER_MESSAGES,
   ...COMMENT_MESSAGES,
   ...SELECTION_MESSAGES,
   ...ACCOUNT_SLIP_MESSAGES,
