@@ -9,10 +9,12 @@ import {
   calibrationCells,
   calibrationHeader,
   chartLabel,
+  chartMinWidth,
   handedShareText,
   kappaText,
   legendItems,
   lowerCriteriaText,
+  percentScale,
   percentText,
   progressChartOption,
   progressTooltip,
@@ -82,12 +84,18 @@ test('the required line sits at the setting, and the axis leaves room above it a
   const option = progressChartOption(PROGRESS)
   assert.deepEqual(option.series[0].markLine.data, [{ yAxis: 30 }])
   assert.equal(option.series[0].markLine.label.formatter, '要求 30%')
-  assert.equal(option.yAxis.max, 60) // 44.4 + 10 → 60
+  assert.deepEqual([option.yAxis.max, option.yAxis.interval], [50, 10]) // 44.4 + room
   const low = progressChartOption({ ...PROGRESS, schools: [school(1, 'A', true, 0.05)] })
-  assert.equal(low.yAxis.max, 40) // the line (30) + 10
+  assert.deepEqual([low.yAxis.max, low.yAxis.interval], [40, 10]) // the line (30) + room
   const fifty = progressChartOption({ schools: [school(1, 'A', true, 0.95)], totals: { ...PROGRESS.totals, excellent_percent: 50 } })
   assert.deepEqual(fifty.series[0].markLine.data, [{ yAxis: 50 }])
-  assert.equal(fifty.yAxis.max, 110)
+  assert.deepEqual([fifty.yAxis.max, fifty.yAxis.interval], [100, 20])
+})
+
+test('the rate axis takes at most six even steps, past 100% too (优秀 counts works)', () => {
+  for (const [top, max, interval] of [[0, 10, 10], [30, 40, 10], [55, 60, 10], [56, 80, 20], [100, 120, 20], [140, 150, 25], [290, 300, 50], [2000, 2500, 500]]) {
+    assert.deepEqual(percentScale(top), { max, interval }, `top ${top}`)
+  }
 })
 
 test('labels follow the language', () => {
@@ -103,8 +111,10 @@ test('many schools tilt their names and leave room below', () => {
   const many = { ...PROGRESS, schools: Array.from({ length: 12 }, (_, i) => school(i + 1, `学校${i + 1}`, i % 2 === 0, i / 20)) }
   const option = progressChartOption(many)
   assert.equal(option.xAxis.axisLabel.rotate, 35)
-  assert.equal(option.grid.bottom, 90)
+  assert.equal(option.grid.bottom, 80)
   assert.equal(progressChartOption(PROGRESS).xAxis.axisLabel.rotate, 0)
+  assert.equal(chartMinWidth(12), 0, 'up to 20 schools the chart fits its box')
+  assert.equal(chartMinWidth(200), 200 * 28 + 80, 'a province of 200 schools scrolls sideways, each bar readable')
 })
 
 test('the tooltip names the school, its 优秀 over 专任教师, what it needs, escaped as HTML', () => {

@@ -14,6 +14,7 @@ import {
   calibrationCells,
   calibrationHeader,
   chartLabel,
+  chartMinWidth,
   handedShareText,
   legendItems,
   progressChartOption,
@@ -39,7 +40,8 @@ function progressChart() {
     { class: 'insights-legend' },
     ...legendItems().map((item) => h('li', {}, h('span', { class: `swatch swatch-${item.key}` }), item.label)),
   )
-  const el = h('section', { class: 'card' }, h('h2', {}, t('insights.progress_title')), headline, legend, canvas, empty)
+  const scroller = h('div', { class: 'insights-chart-scroll' }, canvas)
+  const el = h('section', { class: 'card' }, h('h2', {}, t('insights.progress_title')), headline, legend, scroller, empty)
   let chart = null
 
   const onResize = () => {
@@ -59,7 +61,9 @@ function progressChart() {
     canvas.setAttribute('aria-label', chartLabel(data))
     canvas.dataset.schools = String(data.schools.length)
     empty.hidden = data.schools.length > 0
-    canvas.hidden = legend.hidden = data.schools.length === 0
+    scroller.hidden = legend.hidden = data.schools.length === 0
+    const least = chartMinWidth(data.schools.length)
+    canvas.style.minWidth = least ? `${least}px` : ''
     if (!data.schools.length) return
     if (!chart) {
       chart = echarts.init(canvas, null, { renderer: 'canvas' })
@@ -76,7 +80,7 @@ function calibrationTable() {
   let by = 'school'
   const head = h('thead')
   const body = h('tbody')
-  const table = h('table', { class: 'table', testid: 'calibration-table' }, head, body)
+  const table = h('table', { class: 'table insights-calibration', testid: 'calibration-table' }, head, body)
   const empty = h('p', { class: 'muted', hidden: true, testid: 'calibration-empty' }, t('insights.calibration_empty'))
   const toggle = (value, label, testid) =>
     h('button', { type: 'button', testid, 'aria-pressed': String(value === by), onclick: () => choose(value) }, label)

@@ -49,7 +49,7 @@ export function progressChartOption(progress, t = translate) {
     schools.map((s) => (s.handed_over === handed ? ratePercent(s.excellent_rate) : '-'))
   return {
     animation: false,
-    grid: { left: 48, right: 24, top: 36, bottom: schools.length > 6 ? 90 : 40, containLabel: false },
+    grid: { left: 48, right: 24, top: 36, bottom: schools.length > 6 ? 80 : 40, containLabel: false },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -64,8 +64,7 @@ export function progressChartOption(progress, t = translate) {
       type: 'value',
       name: t('insights.rate_axis'),
       min: 0,
-      // Room above the taller of the highest bar and the required line, on a multiple of 10.
-      max: Math.ceil((Math.max(highest, percent) + 10) / 10) * 10,
+      ...percentScale(Math.max(highest, percent)),
       axisLabel: { formatter: '{value}%' },
     },
     series: [
@@ -87,6 +86,21 @@ export function progressChartOption(progress, t = translate) {
       { name: open, type: 'bar', stack: 'rate', barMaxWidth: 48, itemStyle: { color: OPEN_COLOUR }, data: bars(false) },
     ],
   }
+}
+
+/**
+ * The rate axis: room above `top` (the highest bar or the required line) and at most six even
+ * steps, so no tick label crowds the top one. 优秀 counts works, so a rate may pass 100%.
+ */
+export function percentScale(top) {
+  const room = top + 5
+  const step = [10, 20, 25, 50, 100, 200, 500].find((s) => Math.ceil(room / s) <= 6) ?? Math.ceil(room / 600) * 100
+  return { max: Math.ceil(room / step) * step, interval: step }
+}
+
+/** The chart's least width in px: past 20 schools each bar keeps 28 px and the box scrolls sideways. */
+export function chartMinWidth(schools) {
+  return schools > 20 ? schools * 28 + 80 : 0
 }
 
 /** The legend beside the chart: each colour and what it means. */
