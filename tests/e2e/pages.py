@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from api.demo import DEMO_PASSWORD, SCHOOL
+from tests.e2e.browser import PROCESSING_TIMEOUT_MS
+
+STAGES = ("probe", "analyze", "transcode")
 
 
 def login(page: Page, username: str, *, password: str = DEMO_PASSWORD, path: str = "/") -> None:
@@ -68,3 +73,50 @@ def roster_csv(*teachers: tuple[str, str, int]) -> str:
         for name, staff_id, born in teachers
     ]
     return "\n".join([ROSTER_HEADER, *rows, ""])
+
+
+def hand_in_a1(page: Page, clip: Path, plan: Path, *, points: tuple[str, ...], submit_text: str) -> dict:
+    """Choose ``points`` on 我的能力点, upload A1's lesson and its 学情分析方案, and press 提交.
+
+    ``submit_text`` is what the button says: whom the work goes to (the leader, or the school admin
+    for a leader's own work). Returns the submission as its author reads it.
+    """
+    page.goto("/my-points")
+    expect(page.get_by_test_id("selection-rules")).to_be_visible()
+    for code in points:
+        page.get_by_test_id(f"point-option-{code}").click()
+    page.get_by_test_id("selection-save").click()
+    page.get_by_test_id("selection-confirm").click()
+    card = page.get_by_test_id("submission-A1")
+    card.get_by_test_id("upload-input").set_input_files(str(clip))
+    expect(card.get_by_test_id("upload-progress")).to_have_attribute("data-percent", "100", timeout=60_000)
+    for stage in STAGES:
+        expect(card.get_by_test_id(f"stage-{stage}")).to_have_attribute(
+            "data-state", "done", timeout=PROCESSING_TIMEOUT_MS
+        )
+    card.get_by_test_id("document-input").set_input_files(str(plan))
+    card = page.get_by_test_id("submission-A1")
+    expect(card.get_by_test_id(f"requirement-{plan.stem}")).to_have_attribute("data-state", "satisfied")
+    submit = card.get_by_test_id("submission-submit")
+    expect(submit).to_have_text(submit_text)
+    submit.click()
+    expect(card.get_by_test_id("submission-submit")).to_have_count(0)
+    mine = me(page)["teacher_id"]
+    (work,) = [
+        s for s in api_json(page, "/api/submissions") if s["capability_code"] == "A1" and s["teacher_id"] == mine
+    ]
+    assert work["state"] == "submitted", work
+    return work
+
+
+def grade_excellent(page: Page, comment: str) -> None:
+    """On an open review page: every criterion 优秀, a score of 95, a comment, and 提交评分."""
+    criteria = page.locator("[data-testid^='rubric-criterion-']")
+    expect(criteria.first).to_be_visible()
+    for n in range(criteria.count()):
+        criteria.nth(n).select_option(label="优秀")
+    page.get_by_test_id("score-value").fill("95")
+    expect(page.get_by_test_id("score-verdict").locator("option:checked")).to_have_text("优秀")
+    page.get_by_test_id("score-comment").fill(comment)
+    page.get_by_test_id("score-submit").click()
+    expect(page.get_by_test_id("score-submit")).to_have_count(0)

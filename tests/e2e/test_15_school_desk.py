@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.e2e.browser import PROCESSING_TIMEOUT_MS
-from tests.e2e.pages import api_json, login
+from tests.e2e.pages import api_json, grade_excellent, hand_in_a1, login
 from tests.e2e.stack import LiveStack, own_stack
 from tests.e2e.test_06_documents import minimal_pdf
 
@@ -29,7 +28,6 @@ pytestmark = pytest.mark.e2e
 SHOT_PREFIX = "school-desk-"
 SETTINGS = {"KEJIAN_REVIEW_GROUP_EXCELLENT_PERCENT": "1", "KEJIAN_REVIEW_GROUP_SESSIONS_REQUIRED": "0"}
 POINTS = ("A1", "A2", "A5")
-STAGES = ("probe", "analyze", "transcode")
 PLAN = "学情分析方案.pdf"
 
 
@@ -39,44 +37,6 @@ def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.Te
         yield stack
 
 
-def _leader_hands_in_own_work(page: Page, clip: Path, plan: Path) -> dict:
-    page.goto("/my-points")
-    expect(page.get_by_test_id("selection-rules")).to_be_visible()
-    for code in POINTS:
-        page.get_by_test_id(f"point-option-{code}").click()
-    page.get_by_test_id("selection-save").click()
-    page.get_by_test_id("selection-confirm").click()
-    card = page.get_by_test_id("submission-A1")
-    card.get_by_test_id("upload-input").set_input_files(str(clip))
-    expect(card.get_by_test_id("upload-progress")).to_have_attribute("data-percent", "100", timeout=60_000)
-    for stage in STAGES:
-        expect(card.get_by_test_id(f"stage-{stage}")).to_have_attribute(
-            "data-state", "done", timeout=PROCESSING_TIMEOUT_MS
-        )
-    card.get_by_test_id("document-input").set_input_files(str(plan))
-    card = page.get_by_test_id("submission-A1")
-    expect(card.get_by_test_id("requirement-学情分析方案")).to_have_attribute("data-state", "satisfied")
-    submit = card.get_by_test_id("submission-submit")
-    expect(submit).to_have_text("提交给学校管理员")
-    submit.click()
-    expect(card.get_by_test_id("submission-submit")).to_have_count(0)
-    (work,) = [s for s in api_json(page, "/api/submissions") if s["capability_code"] == "A1"]
-    assert work["state"] == "submitted" and work["grader_role"] == "school_admin"
-    return work
-
-
-def _grade_excellent(page: Page) -> None:
-    criteria = page.locator("[data-testid^='rubric-criterion-']")
-    expect(criteria.first).to_be_visible()
-    for n in range(criteria.count()):
-        criteria.nth(n).select_option(label="优秀")
-    page.get_by_test_id("score-value").fill("95")
-    expect(page.get_by_test_id("score-verdict").locator("option:checked")).to_have_text("优秀")
-    page.get_by_test_id("score-comment").fill("组长示范课，设计完整。")
-    page.get_by_test_id("score-submit").click()
-    expect(page.get_by_test_id("score-submit")).to_have_count(0)
-
-
 def test_school_admin_grades_a_leaders_work_from_the_desk_and_forwards_with_confirmation(
     open_page, shots, lesson_clip, tmp_path
 ) -> None:
@@ -84,7 +44,8 @@ def test_school_admin_grades_a_leaders_work_from_the_desk_and_forwards_with_conf
     plan.write_bytes(minimal_pdf("Learner analysis plan"))
     leader = open_page()
     login(leader, "leader")
-    work = _leader_hands_in_own_work(leader, lesson_clip, plan)
+    work = hand_in_a1(leader, lesson_clip, plan, points=POINTS, submit_text="提交给学校管理员")
+    assert work["grader_role"] == "school_admin"
     shots.take(leader, "leader-handed-in")
     leader.goto("/")
     expect(leader.get_by_test_id("quota-bar")).to_be_visible()
@@ -96,7 +57,7 @@ def test_school_admin_grades_a_leaders_work_from_the_desk_and_forwards_with_conf
     expect(desk.get_by_test_id("desk-leaders-work")).to_contain_text("（1）")
     shots.take(admin, "desk")
     desk.get_by_test_id(f"desk-grade-{work['id']}").click()
-    _grade_excellent(admin)
+    grade_excellent(admin, "组长示范课，设计完整。")
     admin.goto("/")
     desk = admin.get_by_test_id("school-desk")
     expect(desk.get_by_test_id("desk-leaders-work")).to_contain_text("（0）")
