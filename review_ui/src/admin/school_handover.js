@@ -3,7 +3,7 @@
 // button that asks for confirmation and hands over, what changed since, and the package to
 // upload to the provincial platform (a draft until handed over).
 import { api } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { dateTimeWithZone } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { handoverView, packageHref, refusalStillHolds } from './handover_state.js'
@@ -71,10 +71,11 @@ export function schoolHandover({ schoolId, onHandedOver = () => {} }) {
     submit?.addEventListener('click', () => ask(submit))
     el.dataset.state = status.state
     el.classList.toggle('met', view.ready)
-    el.replaceChildren(
+    fill(
+      el,
       h('h2', {}, t('handover.title')),
       h('p', { class: 'muted' }, t('handover.lead', { percent: status.excellent_percent })),
-      h('p', { testid: 'handover-state', 'data-state': status.state }, h('span', { class: `badge ${view.handedOver ? 'state-confirmed' : ''}` }, t(view.stateKey)), ' ', stateLine),
+      h('p', { testid: 'handover-state', 'data-state': status.state, class: view.handedOver ? 'ok' : '' }, stateLine),
       countLines(status, view),
       view.since
         ? h('p', { class: 'muted', testid: 'handover-since' }, t('handover.since', { at: view.since.excellent_at_hand_over, now: view.since.excellent_now, downgraded: view.since.downgraded, forwarded: view.since.forwarded }))
