@@ -12,6 +12,7 @@ import { SELECTION_MESSAGES } from '../teacher/selection_messages.js'
 import { ACCOUNT_SLIP_MESSAGES } from '../admin/account_slip_messages.js'
 import { AUDIT_MESSAGES } from '../admin/audit_messages.js'
 import { INSIGHTS_MESSAGES } from '../province/insights_messages.js'
+import { PROVINCE_DESK_MESSAGES } from '../province/desk_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
 
 export const MESSAGES = {
@@ -27,6 +28,7 @@ export const MESSAGES = {
   ...SELECTION_MESSAGES,
   ...ACCOUNT_SLIP_MESSAGES,
   ...INSIGHTS_MESSAGES,
+  ...PROVINCE_DESK_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],

@@ -5,6 +5,7 @@ import { fill, h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
 import { resultBadge, resultReasons } from '../teacher/overall_result.js'
 import { passRateText } from '../teacher/result_state.js'
+import { provinceDowngrades } from './province_downgrades.js'
 
 /** One row a teacher: name, result, passed/chosen, what is missing (shared with the school's table). */
 export function resultRow(teacher) {
@@ -34,7 +35,9 @@ export function memberResults(groupId) {
   const el = h('section', { class: 'card member-results', testid: 'member-results' })
   const refresh = async () => {
     const body = await api.get(`/api/groups/${groupId}/results`)
-    fill(el, h('h2', {}, t('result.members_title')), passRateLine(body.pass_rate, 'group-pass-rate'), resultTable(body.teachers))
+    // The province's downgrades change these results; the leader reads why beside them.
+    const downgrades = await provinceDowngrades(groupId)
+    fill(el, h('h2', {}, t('result.members_title')), passRateLine(body.pass_rate, 'group-pass-rate'), resultTable(body.teachers), downgrades)
   }
   return { el, refresh }
 }

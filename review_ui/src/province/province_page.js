@@ -1,56 +1,51 @@
-// The provincial reviewer's list: 优秀 work the schools forwarded (and any sampled), each
-// opening the player with confirm or downgrade. Sampling rounds come later.
-import { api, query } from '../core/api.js'
+// The provincial reviewer's desk: filters, the works table (school, group, subject, point,
+// teacher, state, flags; paged), the 抽检 form and the past rounds (one narrows the table to its
+// draw), the group sessions of the schools whose work reached the province, and the insights.
+// Each part is its own module here; this one lays them out and wires them together.
+import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
-import { dateTime, stateLabel } from '../core/format.js'
-import { zoneLabel } from '../core/people_time.js'
 import { t } from '../core/i18n.js'
-import { linkHandler } from '../core/router.js'
-import { currentRules } from '../core/rules.js'
-import { moveButtons } from '../review/moves.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 import { schoolSessions } from '../admin/school_sessions.js'
+import { filtersBar } from './filters_bar.js'
+import { worksTable } from './works_table.js'
+import { roundForm } from './round_form.js'
+import { roundsList } from './rounds_list.js'
+import { provinceInsights } from './insights.js'
 
-export async function provincePage(main, { setTitle }) {
+export async function provincePage(main, { user, setTitle }) {
   setTitle(t('province.title'))
-  const points = await loadPoints()
-  const list = h('section', { class: 'card' })
-
-  const load = async () => {
-    // The states the province acts in (forwarded, sampled), the later ones first.
-    const states = [...currentRules().workflow.province_states].reverse()
-    const lists = await Promise.all(states.map((state) => api.get(`/api/province/forwarded${query({ state, limit: 500 })}`)))
-    const work = lists.flat()
-    list.replaceChildren(
-      h('h2', {}, t('province.list', { n: work.length })),
-      work.length
-        ? h(
-            'ul',
-            { class: 'rows' },
-            ...work.map((s) => {
-              const path = `/review/${s.id}`
-              return h(
-                'li',
-                { class: 'forwarded', testid: `forwarded-item-${s.id}` },
-                h(
-                  'a',
-                  { href: path, class: 'row-link', onclick: linkHandler(path) },
-                  h('span', { class: 'who' }, s.teacher_name),
-                  h('span', { class: 'what' }, pointTitle(points, s.capability_code)),
-                  h('span', { class: 'muted' }, s.subject),
-                  h('span', { class: `badge state-${s.state}` }, stateLabel(s.state)),
-                  h('span', { class: 'when muted', title: zoneLabel() }, dateTime(s.updated_at)),
-                ),
-                moveButtons(s, { onMoved: load, only: ['confirm', 'downgrade'] }),
-              )
-            }),
-          )
-        : h('p', { class: 'muted' }, t('province.empty')),
-    )
-  }
+  const [points, values] = await Promise.all([loadPoints(), api.get('/api/province/filters')])
+  const title = (code) => pointTitle(points, code)
+  const table = worksTable({ pointTitle: title, onReviewed: () => insights.load() })
+  const filters = filtersBar(values, { onChange: (f) => table.setFilters(f), pointTitle: title })
+  const rounds = roundsList({
+    onShow: (id) => {
+      table.setRound(id)
+      table.el.scrollIntoView?.({ block: 'start' })
+    },
+  })
+  // Only the provincial reviewer draws; an administrator reads the rounds.
+  const form =
+    user?.role === 'provincial_reviewer'
+      ? roundForm({
+          onDrawn: async (round) => {
+            await Promise.all([rounds.load(), table.setRound(round.id)])
+          },
+        })
+      : null
   // Sessions of the groups whose work reached the province; the flagged ones counted on a leader's word.
   const sessions = schoolSessions({ withSchool: true, title: t('province.sessions') })
-  main.append(h('p', { class: 'lead' }, t('province.lead')), list, sessions.el)
-  await Promise.all([load(), sessions.load()])
+  const insights = provinceInsights()
+  main.append(
+    h('p', { class: 'lead' }, t('pdesk.lead')),
+    h('section', { class: 'card' }, filters.el),
+    table.el,
+    form?.el,
+    rounds.el,
+    sessions.el,
+    insights.el,
+  )
+  await Promise.all([table.load(), rounds.load(), sessions.load(), insights.load()])
   return () => {}
 }

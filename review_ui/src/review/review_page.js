@@ -17,6 +17,7 @@ import { groupStatus } from '../leader/quota_bar.js'
 import { loadPoints, pointTitle } from '../teacher/points.js'
 import { reasonNote } from './history_note.js'
 import { documentList } from '../documents/document_list.js'
+import { provinceReviewPanel } from '../province/review_panel.js'
 
 const SCORES = ['score_excellent', 'score_pass', 'score_fail']
 
@@ -109,7 +110,10 @@ export async function reviewPage(main, { user, setTitle, submissionId }) {
       const graded = await api.get(`/api/submissions/${submission.id}/rubric`).catch(() => null)
       if (graded?.graded) side.append(gradedRubric(graded))
     }
-    const moves = moveButtons(submission, { onMoved: build })
+    // The province judges on its own panel (criteria, reasons); the other moves keep their buttons.
+    const provincePanel = user.role === 'provincial_reviewer' ? await provinceReviewPanel(submission, { onDone: build }) : null
+    if (provincePanel) side.append(provincePanel)
+    const moves = moveButtons(submission, { onMoved: build, only: provincePanel ? ['forward', 'return'] : undefined })
     if (moves) side.append(h('section', { class: 'card' }, h('h2', {}, t('review.actions')), moves))
   }
 
