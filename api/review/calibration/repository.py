@@ -6,39 +6,50 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import ProvinceReview, ResearchGroup, School, SchoolHandover, Submission, Teacher
 
 
 def reviewed_works(session: Session) -> list[Any]:
-    """Every work a round drew or the province reviewed: its school, group, point, state, whether drawn,
-    the leader's grades and the province's latest criterion levels (``None`` if it has none)."""
-    latest = (
-        select(ProvinceReview.submission_id, func.max(ProvinceReview.id).label("review_id"))
-        .group_by(ProvinceReview.submission_id)
-        .subquery()
-    )
+    """Every work a round drew or the province reviewed: its id, school, group, point, state,
+    whether a round drew it, and the leader's grades."""
+    reviewed = exists().where(ProvinceReview.submission_id == Submission.id)
     return list(
         session.execute(
             select(
+                Submission.id,
                 Teacher.school_id,
                 Teacher.group_id,
                 Submission.capability_code,
                 Submission.state,
                 Submission.sampling_round_id.is_not(None).label("drawn"),
                 Submission.item_grades,
-                ProvinceReview.criteria,
-                ProvinceReview.rubric_version,
             )
             .join(Teacher, Teacher.id == Submission.teacher_id)
-            .outerjoin(latest, latest.c.submission_id == Submission.id)
-            .outerjoin(ProvinceReview, ProvinceReview.id == latest.c.review_id)
-            .where(or_(Submission.sampling_round_id.is_not(None), latest.c.review_id.is_not(None)))
+            .where(or_(Submission.sampling_round_id.is_not(None), reviewed))
             .order_by(Submission.id)
         )
     )
+
+
+def province_levels(session: Session) -> dict[int, tuple[dict[str, str], int | None]]:
+    """Each reviewed work's latest criterion levels from the province, with their rubric version.
+
+    A review given without criteria (a re-confirmation, say) leaves the levels of an earlier one
+    standing: it said nothing new about the criteria.
+    """
+    latest: dict[int, tuple[dict[str, str], int | None]] = {}
+    rows = session.execute(
+        select(ProvinceReview.submission_id, ProvinceReview.criteria, ProvinceReview.rubric_version).order_by(
+            ProvinceReview.id
+        )
+    )
+    for submission_id, criteria, version in rows:
+        if criteria:
+            latest[submission_id] = (criteria, version)
+    return latest
 
 
 def school_names(session: Session, school_ids: Iterable[int]) -> dict[int, str]:

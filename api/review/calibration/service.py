@@ -1,7 +1,9 @@
 """The province's calibration (``domain.calibration``) and every school's progress toward hand-over.
 
-Calibration reads each work a sampling round drew or the province reviewed in one query, and
-the domain does the counting, so the numbers the API shows are the ones the table tests check.
+Calibration reads each work a sampling round drew or the province reviewed, and the province's
+criterion levels, in two queries whatever the number of schools; the domain does the counting, so
+the numbers the API shows are the ones its table tests check. The province's levels of a work are
+those of its latest review that gave any (a re-confirmation without criteria keeps them).
 Progress counts a school's 优秀 as the hand-over does (``domain.school_handover.COUNTED_STATES``:
 forwarded and still 优秀 at the province) against its 专任教师 today, with the required number
 from ``domain.quotas.required_excellent`` and the setting ``review_school_excellent_percent``.
@@ -40,10 +42,10 @@ def calibration(session: Session, actor: Actor, *, by: Unit) -> list[Calibration
     """One row per school (or per group, teachers without a group under none), by school then group id."""
     require_role(actor, EVERYWHERE)
     works = []
-    for school_id, group_id, code, state, drawn, leader_grades, province, province_rubric in repository.reviewed_works(
-        session
-    ):
+    province_levels = repository.province_levels(session)
+    for submission_id, school_id, group_id, code, state, drawn, leader_grades in repository.reviewed_works(session):
         grades = leader_grades or {}
+        province, province_rubric = province_levels.get(submission_id, (None, None))
         works.append(
             ReviewedWork(
                 unit=(school_id, group_id if by == "group" else None),

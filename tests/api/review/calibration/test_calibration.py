@@ -150,6 +150,18 @@ def test_one_level_throughout_gives_full_agreement_and_no_kappa(api):
     assert (row["criteria_compared"], row["agreement"], row["kappa"], row["confirmation_rate"]) == (2, 1.0, None, 1.0)
 
 
+def test_a_review_without_criteria_keeps_the_levels_of_the_one_before(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        work = pf.graded(rf.submission(s, d.teachers["T002"], state="confirmed"), {"a": E, "b": E})
+        pf.sampling_round(s, [work])
+        pf.province_review(s, work, "downgrade", {"a": P, "b": E})
+        pf.province_review(s, work, "confirm", {}, reason="复核后恢复优秀")  # re-confirmed, no criteria
+    (row,) = _calibration(api).json()
+    assert (row["confirmed"], row["downgraded"], row["criteria_compared"], row["agreement"]) == (1, 0, 2, 0.5)
+    assert row["lower_criteria"] == [{"capability_code": "A1", "key": "a", "count": 1}]
+
+
 def test_a_criterion_key_is_counted_per_point(api):
     # ``c1`` of A1 and ``c1`` of A2 are different criteria of different rubrics.
     d = rf.demo(api)
