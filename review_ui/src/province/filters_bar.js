@@ -42,7 +42,7 @@ export function filtersBar(values, { onChange, pointTitle = (code) => code }) {
     point.el,
     state.el,
     verdict.el,
-    h('div', { class: 'checks' }, accepted.el, duplicate.el),
+    h('div', { class: 'pdesk-checks' }, accepted.el, duplicate.el),
   )
   el.addEventListener('change', () => onChange(current()))
   return { el, current }

@@ -112,7 +112,7 @@ export function roundForm({ onDrawn = async () => {} } = {}) {
     { class: 'card round-form', testid: 'round-form' },
     h('h2', {}, t('round.title')),
     h('p', { class: 'muted' }, t('round.lead')),
-    h('fieldset', { class: 'checks' }, h('legend', {}, t('round.mode')), byPercent.el, byCount.el),
+    h('fieldset', { class: 'pdesk-checks' }, h('legend', {}, t('round.mode')), byPercent.el, byCount.el),
     percentField,
     countField,
     h('div', { class: 'field' }, h('label', { for: 'round-seed' }, t('round.seed')), seed, ' ', newSeed),
