@@ -35,8 +35,8 @@ from domain.school_handover import HandoverState
 from domain.workflow import EXCELLENT_STATES, REACHED_PROVINCE, State
 
 REACHED = sorted(s.value for s in REACHED_PROVINCE)
-_LESSON = aliased(Recording, name="lesson")
-_GROUP_SESSION = aliased(Recording, name="group_session")
+_LESSON = aliased(Recording, name="work_recording")
+_GROUP_SESSION = aliased(Recording, name="group_recording")
 
 
 @dataclass(frozen=True)
