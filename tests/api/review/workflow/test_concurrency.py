@@ -56,10 +56,11 @@ SCENARIOS = {
     "two leaders grade": ("submitted", ("leader", "score", EXCELLENT), ("group_leader", "score", PASS)),
     "two admins forward": ("scored_excellent", ("schooladmin", "forward", None), ("school_admin", "forward", None)),
     "teacher and leader submit": ("draft", ("teacher", "submit", None), ("leader", "submit", None)),
-    "one reviewer confirms, another downgrades": (
+    # (One confirming while another downgrades is no race: confirmed work may still be downgraded.)
+    "two reviewers downgrade": (
         "sampled",
-        ("reviewer", "confirm", None),
-        ("provincial_reviewer", "downgrade", {"reason": "画面中无学生活动"}),
+        ("reviewer", "downgrade", {"reason": "画面中无学生活动"}),
+        ("provincial_reviewer", "downgrade", {"reason": "未见信息技术应用"}),
     ),
 }
 
