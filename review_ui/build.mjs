@@ -30,7 +30,9 @@ async function bundleInto(out) {
     entryPoints: { app: path.join(here, 'src/main.js'), styles: path.join(here, 'src/styles.css') },
     bundle: true,
     format: 'esm',
-    splitting: false,
+    // Code only some pages need (the province's chart library) loads on demand, in chunks of its own.
+    splitting: true,
+    chunkNames: 'chunk-[hash]',
     minify: true,
     sourcemap: true,
     target: ['chrome90', 'edge90', 'firefox90', 'safari15'], // school PCs' Chromium-based browsers, iOS 15+
@@ -47,8 +49,9 @@ async function bundleInto(out) {
   const styles = find('styles-', '.css')
   if (!script || !styles) throw new Error(`build produced no app bundle: ${outputs.join(', ')}`)
 
+  const chunks = outputs.filter((name) => name.startsWith('chunk-') && (name.endsWith('.js') || name.endsWith('.css')))
   // Gzipped twins: the app sends them to browsers that accept gzip (slow school networks).
-  for (const name of [script, styles]) {
+  for (const name of [script, styles, ...chunks]) {
     const file = path.join(out, 'assets', name)
     await writeFile(`${file}.gz`, gzipSync(await readFile(file), { level: 9 }))
   }
@@ -57,6 +60,8 @@ async function bundleInto(out) {
   const page = template
     .replace('%STYLES%', ASSET_URL + styles)
     .replace('%SCRIPT%', ASSET_URL + script)
+    // Chunks load on demand; naming them here keeps publish.mjs from sweeping them as stale.
+    .replace('</head>', `${chunks.map((name) => `  <!-- chunk: ${ASSET_URL}${name} -->\n`).join('')}</head>`)
   await writeFile(path.join(out, 'index.html'), page)
   return { script, styles }
 }

@@ -1,12 +1,8 @@
 // The province's insights (issue 18): every school's progress as an Apache ECharts bar chart
 // (优秀率 per school against the required line, coloured by hand-over, with the share of schools
 // handed over as the headline) and the calibration table by school or by group.
-// Only the pieces used are imported from ECharts (bar chart, grid, tooltip, mark line, canvas
-// renderer), so the bundle carries no more of it than this chart needs; the legend is HTML.
-import { BarChart } from 'echarts/charts'
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
+// ECharts (only the pieces this chart uses, echarts_bars.js) loads with the first chart drawn, in a
+// chunk of its own: other roles' pages never fetch it. The legend is HTML.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { t } from '../core/i18n.js'
@@ -19,8 +15,6 @@ import {
   legendItems,
   progressChartOption,
 } from './insights_shape.js'
-
-echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer])
 
 /** { el, load() }: the progress chart and the calibration table, for the province page to mount. */
 export function provinceInsights() {
@@ -66,7 +60,9 @@ function progressChart() {
     canvas.style.minWidth = least ? `${least}px` : ''
     if (!data.schools.length) return
     if (!chart) {
-      chart = echarts.init(canvas, null, { renderer: 'canvas' })
+      const { barChart } = await import('./echarts_bars.js')
+      if (chart || !el.isConnected) return // drawn meanwhile by a later load, or the page was left
+      chart = barChart(canvas)
       window.addEventListener('resize', onResize)
     }
     chart.setOption(progressChartOption(data), { notMerge: true })
