@@ -30,5 +30,6 @@ export const HANDOVER_MESSAGES = {
   'handover.confirm_yes': ['确认提交', 'Yes, hand over'],
   'handover.refused': ['未能提交至省平台，尚缺：', 'The hand-over was refused; still missing:'],
   'handover.done': ['学校已于 {at} 提交至省平台。', 'The school handed over to the province {at}.'],
+  'audit.action.hand_over': ['学校提交至省平台', 'Handed over to the province'],
   'desk.handover': ['学校提交：{state}', 'Hand-over to the province: {state}'],
 }
