@@ -29,8 +29,9 @@ export async function provincePage(main, { user, setTitle }) {
   const form =
     user?.role === 'provincial_reviewer'
       ? roundForm({
-          onDrawn: async (round) => {
-            await Promise.all([rounds.load(), table.setRound(round.id)])
+          // The drawn work changes state in place; 只看本轮 in the rounds list narrows the table to it.
+          onDrawn: async () => {
+            await Promise.all([rounds.load(), table.load()])
           },
         })
       : null

@@ -65,7 +65,7 @@ export function reviewActions(work, { onDone, criteria = () => undefined } = {})
   for (const move of moves) {
     const button = h(
       'button',
-      { type: 'button', class: move.action === 'downgrade' ? 'danger' : 'primary', testid: `province-${move.action}-${work.id}` },
+      { type: 'button', class: move.action === 'downgrade' ? 'danger' : 'primary', testid: `${move.action}-${work.id}` },
       t(move.label),
     )
     button.addEventListener('click', () => (move.reasonRequired ? askReason(move) : send(move.action, null, button)))

@@ -14,7 +14,12 @@ function radio(name, value, label, testid, checked) {
 }
 
 function strataList(round) {
-  return h('ul', { class: 'strata', testid: 'round-strata' }, ...round.strata.map((s) => h('li', {}, t('round.stratum', stratumValues(s)))))
+  return h('ul', { class: 'strata' }, ...round.strata.map((s) => h('li', {}, t('round.stratum', stratumValues(s)))))
+}
+
+/** The drawn works by id, each carrying data-submission (the table's rows show who they are). */
+function drawnList(round) {
+  return h('ul', { class: 'drawn-ids' }, ...round.drawn.map((id) => h('li', { dataset: { submission: String(id) } }, `#${id}`)))
 }
 
 export function roundForm({ onDrawn = async () => {} } = {}) {
@@ -31,6 +36,8 @@ export function roundForm({ onDrawn = async () => {} } = {}) {
     h('option', { value: 'risk' }, t('round.risk')),
   )
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  const previewBox = h('div', { class: 'round-result', testid: 'round-preview-result', 'aria-live': 'polite', hidden: true })
+  const confirmBox = h('div', { class: 'round-result' })
   const result = h('div', { class: 'round-result', testid: 'round-result', 'aria-live': 'polite' })
   const preview = h('button', { type: 'button', testid: 'round-preview' }, t('round.preview'))
   const draw = h('button', { type: 'button', class: 'primary', testid: 'round-draw' }, t('round.draw'))
@@ -75,8 +82,12 @@ export function roundForm({ onDrawn = async () => {} } = {}) {
     if (missing) return refuse(missing)
     const out = await ask(preview, '/api/province/rounds/preview', json)
     if (!out) return
-    result.dataset.drawn = out.drawn.join(',')
-    result.replaceChildren(h('p', { testid: 'round-previewed' }, t('round.previewed', { seed: out.seed, candidates: out.candidates, drawn: out.drawn.length })), strataList(out))
+    previewBox.replaceChildren(
+      h('p', {}, t('round.previewed', { seed: out.seed, candidates: out.candidates, drawn: out.drawn.length })),
+      strataList(out),
+      drawnList(out),
+    )
+    previewBox.hidden = false
   })
 
   draw.addEventListener('click', async () => {
@@ -94,17 +105,22 @@ export function roundForm({ onDrawn = async () => {} } = {}) {
       strataList(planned),
       h('div', { class: 'actions' }, no, yes),
     )
-    no.addEventListener('click', () => result.replaceChildren())
+    no.addEventListener('click', () => confirmBox.replaceChildren())
     yes.addEventListener('click', async () => {
       const out = await ask(yes, '/api/province/rounds', json)
       if (!out) return
-      result.dataset.drawn = out.drawn.join(',')
+      confirmBox.replaceChildren()
+      previewBox.hidden = true
       result.dataset.roundId = String(out.id)
-      result.replaceChildren(h('p', { testid: 'round-drawn' }, t('round.drawn', { id: out.id, seed: out.seed, candidates: out.candidates, drawn: out.drawn.length })), strataList(out))
+      result.replaceChildren(
+        h('p', { testid: 'round-drawn' }, t('round.drawn', { id: out.id, seed: out.seed, candidates: out.candidates, drawn: out.drawn.length })),
+        strataList(out),
+        drawnList(out),
+      )
       seed.value = freshSeed(today())
       await onDrawn(out)
     })
-    result.replaceChildren(box)
+    confirmBox.replaceChildren(box)
   })
 
   const el = h(
@@ -119,6 +135,8 @@ export function roundForm({ onDrawn = async () => {} } = {}) {
     h('div', { class: 'field' }, h('label', { for: 'round-weighting' }, t('round.weighting')), weighting, h('p', { class: 'muted' }, t('round.risk_hint'))),
     problem,
     h('div', { class: 'actions' }, preview, draw),
+    previewBox,
+    confirmBox,
     result,
   )
   return { el }
