@@ -37,7 +37,7 @@ class SchoolDeskOut(BaseModel):
 
     counts: DeskCountsOut
     # The school's hand-over to the province (学校提交): open | handed_over.
-    handover_state: str = "open"
+    handover_state: str
     leaders_work: list[DeskWorkOut]
     groups_submitted: list[DeskGroupOut]
     to_forward: list[DeskWorkOut]
