@@ -78,14 +78,6 @@ def page(session: Session, actor: Actor, filters: WorkFilters, *, after: int | N
     )
 
 
-def one(session: Session, actor: Actor, submission_id: int) -> WorkOut | None:
-    """One work as the list shows it (after a review), or None when it has not reached the province."""
-    rows = repository.works_page(session, WorkFilters(), after=submission_id - 1, limit=1)
-    if not rows or rows[0].submission.id != submission_id:
-        return None
-    return work_out(actor, rows[0], submission_rows.leaders_among(session, {rows[0].teacher.id}))
-
-
 def filters(session: Session, actor: Actor) -> FiltersOut:
     """What the dropdowns offer: the schools, subjects and points present in the province's work."""
     require_reader(actor)
