@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.review.grading.schemas import CriterionGradeIn
 
@@ -70,6 +70,8 @@ class FiltersOut(BaseModel):
 
 
 class RoundIn(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)  # a seed is stored as it will be typed again
+
     mode: Literal["percent", "count"] = "percent"
     percent: float | None = Field(default=None, ge=0, le=100)
     count: int | None = Field(default=None, ge=0, le=100_000)
