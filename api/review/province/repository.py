@@ -205,6 +205,21 @@ def submissions_by_id(session: Session, ids: Iterable[int]) -> list[Submission]:
     return list(session.scalars(select(Submission).where(Submission.id.in_(wanted)).order_by(Submission.id)))
 
 
+def drawn_works(session: Session, ids: Iterable[int]) -> list[tuple[int, str, str, str, str]]:
+    """(id, teacher, school, subject, point) of each drawn work, in id order: who a round names."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    query = (
+        select(Submission.id, Teacher.name, School.name, Teacher.subject, Submission.capability_code)
+        .join(Teacher, Teacher.id == Submission.teacher_id)
+        .join(School, School.id == Teacher.school_id)
+        .where(Submission.id.in_(wanted))
+        .order_by(Submission.id)
+    )
+    return list(session.execute(query).tuples())
+
+
 def rounds(session: Session, *, limit: int) -> list[SamplingRound]:
     return list(session.scalars(select(SamplingRound).order_by(SamplingRound.id.desc()).limit(limit)))
 

@@ -19,7 +19,7 @@ from api.context import AppContext
 from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.review.province import repository, risk
 from api.review.province.repository import CandidateRow
-from api.review.province.schemas import RoundIn, RoundOut, StratumOut
+from api.review.province.schemas import DrawnWorkOut, RoundIn, RoundOut, StratumOut
 from api.review.province.works import require_reader
 from api.review.submissions import transitions
 from api.shared import refusals
@@ -102,6 +102,7 @@ def preview(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> R
     if body.seed is None:
         raise Unprocessable(pr.SAMPLE_SEED_REQUIRED)
     rows, sample, percent, count = _plan(session, ctx, body, body.seed, lock=False)
+    drawn = sorted(int(c.submission_id) for c in sample.drawn)
     return RoundOut(
         id=None,
         seed=body.seed,
@@ -110,8 +111,9 @@ def preview(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> R
         count=count,
         weighting=body.weighting,
         candidates=len(rows),
-        drawn=sorted(int(c.submission_id) for c in sample.drawn),
+        drawn=drawn,
         strata=[StratumOut(**s) for s in _strata(rows, sample)],
+        drawn_works=works_named(session, drawn),
     )
 
 
@@ -145,7 +147,14 @@ def draw(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> Samp
     return round_
 
 
+def works_named(session: Session, ids: list[int]) -> list[DrawnWorkOut]:
+    fields = ("id", "teacher_name", "school_name", "subject", "capability_code")
+    return [DrawnWorkOut(**dict(zip(fields, row))) for row in repository.drawn_works(session, ids)]
+
+
 def out(session: Session, round_: SamplingRound, names: dict[int, str] | None = None) -> RoundOut:
+    """The round; read alone (``names`` not given) it also names its drawn works."""
+    alone = names is None
     if names is None:
         names = _names(session, [round_])
     return RoundOut(
@@ -161,6 +170,7 @@ def out(session: Session, round_: SamplingRound, names: dict[int, str] | None = 
         drawn_by=round_.drawn_by,
         drawn_by_name=names.get(round_.drawn_by) if round_.drawn_by is not None else None,
         drawn_at=round_.drawn_at,
+        drawn_works=works_named(session, list(round_.drawn or [])) if alone else None,
     )
 
 

@@ -89,6 +89,16 @@ class StratumOut(BaseModel):
     drawn: int
 
 
+class DrawnWorkOut(BaseModel):
+    """Who a drawn id is, so people read names rather than numbers."""
+
+    id: int
+    teacher_name: str
+    school_name: str
+    subject: str
+    capability_code: str
+
+
 class RoundOut(BaseModel):
     """A stored round (``id`` set) or a preview (``id`` None): what was, or would be, drawn."""
 
@@ -104,6 +114,8 @@ class RoundOut(BaseModel):
     drawn_by: int | None = None
     drawn_by_name: str | None = None
     drawn_at: datetime | None = None
+    # The drawn works by name: in a preview, a drawn round and a round read alone (not in the list).
+    drawn_works: list[DrawnWorkOut] | None = None
 
 
 class ReviewIn(BaseModel):

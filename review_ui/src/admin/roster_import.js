@@ -2,7 +2,7 @@
 // import. Nothing is imported unless every row is valid; each row's errors are listed. A ZIP of
 // reference photos named by 工号 may go with it: it is sent once the import has succeeded.
 import { api, ApiError } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
 import { sendPhotoZip } from './photo_zip.js'
 import { accountSlips } from './account_slips.js'
@@ -87,7 +87,7 @@ export function rosterImport({ schoolId, onImported }) {
       if (!dry) onImported?.()
     } catch (err) {
       const rows = err instanceof ApiError ? err.error.row_errors : null
-      out.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, ...errorLines(err).map((l) => h('div', {}, l))), rows?.length ? errorTable(rows) : null)
+      fill(out, h('div', { class: 'notice error', role: 'alert' }, ...errorLines(err).map((l) => h('div', {}, l))), rows?.length ? errorTable(rows) : null)
     } finally {
       dryRun.disabled = doImport.disabled = false
     }

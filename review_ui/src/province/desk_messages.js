@@ -46,6 +46,7 @@ export const PROVINCE_DESK_MESSAGES = {
   'pdesk.send': ['提交', 'Send'],
   'pdesk.cancel': ['取消', 'Cancel'],
   'pdesk.done': ['已{action}：{teacher}的“{point}”，当前状态：{state}。', '{action}: {teacher}’s “{point}”, now {state}.'],
+  'round.drawn_work': ['{teacher}（{school} · {subject} · {point}）', '{teacher} ({school} · {subject} · {point})'],
   'round.title': ['抽检', 'Sampling round'],
   'round.lead': [
     '从已完成学校提交的学校的推送作品中，按学校 × 学科分层抽取；同一种子对同一批作品总是抽出同一样本。',

@@ -17,9 +17,14 @@ function strataList(round) {
   return h('ul', { class: 'strata' }, ...round.strata.map((s) => h('li', {}, t('round.stratum', stratumValues(s)))))
 }
 
-/** The drawn works by id, each carrying data-submission (the table's rows show who they are). */
+/** The drawn works by name (teacher, school, subject, point), each carrying data-submission. */
 function drawnList(round) {
-  return h('ul', { class: 'drawn-ids' }, ...round.drawn.map((id) => h('li', { dataset: { submission: String(id) } }, `#${id}`)))
+  const named = new Map((round.drawn_works || []).map((w) => [w.id, w]))
+  const label = (id) => {
+    const w = named.get(id)
+    return w ? t('round.drawn_work', { teacher: w.teacher_name, school: w.school_name, subject: w.subject, point: w.capability_code }) : `#${id}`
+  }
+  return h('ul', { class: 'drawn-works' }, ...round.drawn.map((id) => h('li', { dataset: { submission: String(id) } }, label(id))))
 }
 
 export function roundForm({ onDrawn = async () => {} } = {}) {

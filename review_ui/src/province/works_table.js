@@ -2,7 +2,7 @@
 // narrow it (GET /api/province/works), a page at a time by keyset (上一页 / 下一页, the total),
 // each row with its school, group, subject, point, teacher, state, flags and the review moves.
 import { api, query } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { stateLabel } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
@@ -68,7 +68,8 @@ export function worksTable({ pointTitle = (code) => code, onReviewed = async () 
       load()
     })
     const heads = ['teacher', 'school', 'group', 'subject', 'point', 'state', 'flags', 'actions'].map((k) => h('th', {}, t(`pdesk.col.${k}`)))
-    el.replaceChildren(
+    fill(
+      el,
       h('h2', { testid: 'province-total', dataset: { total: String(page.total) } }, t('pdesk.works', { n: page.total })),
       roundId
         ? h(

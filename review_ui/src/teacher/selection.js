@@ -5,7 +5,7 @@
 // mode 'admin' is the school admin choosing for a teacher (after the deadline), or changing a
 // confirmed choice: that change asks for a reason, and the saved change is itself confirmed.
 import { api, query } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { errorLines, isEnglish, pick, reasonText, t } from '../core/i18n.js'
 import { day, dayOf } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
@@ -83,7 +83,8 @@ export function selectionChooser({ teacherId, selection, points, onConfirmed, mo
     const advice = (preview?.advice || []).map(reasonText)
     const problems = (preview?.violations || []).map(reasonText)
     if (progress.missing) problems.push(t('selection.need_more', { n: progress.missing }))
-    rules.replaceChildren(
+    fill(
+      rules,
       h('ul', { class: 'rule-list' }, ...lines.map((line) => h('li', {}, line))),
       problems.length
         ? h('ul', { class: 'rule-problems' }, ...problems.map((line) => h('li', { class: 'problem' }, line)))

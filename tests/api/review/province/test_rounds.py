@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from db.models import SamplingRound, Submission
+from db.models import SamplingRound, Submission, Teacher
 from tests import review_factories as rf
 from tests.api.review.province.world import ids_of, works, world
 
@@ -46,6 +46,21 @@ def test_the_same_seed_gives_the_same_sample_and_a_preview_changes_nothing(api):
     drawn = _post(api, "", body).json()
     assert drawn["drawn"] == first["drawn"] and drawn["strata"] == first["strata"] and drawn["count"] == 2
     assert drawn["mode"] == "count" and drawn["percent"] is None
+    # Rounds name the works they draw (in a preview, a drawn round and a round read alone; not in lists).
+    assert [w["id"] for w in drawn["drawn_works"]] == drawn["drawn"] == [w["id"] for w in first["drawn_works"]]
+    with api.transaction() as s:
+        for work in drawn["drawn_works"]:
+            submission = s.get(Submission, work["id"])
+            teacher = s.get(Teacher, submission.teacher_id)
+            assert (work["teacher_name"], work["subject"], work["capability_code"]) == (
+                teacher.name,
+                teacher.subject,
+                submission.capability_code,
+            )
+    alone = api.client.get(f"/api/province/rounds/{drawn['id']}", headers=api.auth("reviewer")).json()
+    assert alone["drawn_works"] == drawn["drawn_works"]
+    listed = api.client.get("/api/province/rounds", headers=api.auth("reviewer")).json()
+    assert listed[0]["drawn_works"] is None
 
 
 def test_a_seed_is_made_when_none_is_given_and_the_rounds_list_newest_first(api):
