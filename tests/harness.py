@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from api.main import create_app
 from config import Settings
@@ -90,6 +91,26 @@ class Harness:
 
     def auth(self, username: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token(username)}"}
+
+    def queries_for(self, path: str, username: str) -> int:
+        """How many SQL statements a GET of ``path`` by ``username`` runs (it must answer 200).
+
+        Tests of "no query per row" compare this for a small and a larger world.
+        """
+        self.token(username)  # signing in is not the route's cost
+        engine = self.runtime.sessions.kw["bind"]
+        seen: list[int] = []
+
+        def count(*_args) -> None:
+            seen.append(1)
+
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            response = self.client.get(path, headers=self.auth(username))
+            assert response.status_code == 200, response.text
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(seen)
 
 
 def make_settings(

@@ -10,17 +10,8 @@ from fractions import Fraction
 
 import pytest
 
-from domain.sampling import Candidate, SchoolRisk, plan_sample, risk_weight
-
-
-def pool(spec):
-    """``spec``: {(school, subject): count} → candidates with ids 1..n."""
-    out, n = [], 0
-    for (school, subject), count in spec.items():
-        for _ in range(count):
-            n += 1
-            out.append(Candidate(n, school, subject))
-    return out
+from domain.sampling import SchoolRisk, plan_sample, risk_weight
+from tests.domain.review.test_sampling import pool
 
 
 def per_school(sample) -> Counter:

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import event
-
 from api.shared import review_inputs
 from db.models import School, Submission, Teacher
-from db.session import session_factory
 from tests import factories
 from tests.review_factories import demo, select_points, submission
 
@@ -144,34 +141,19 @@ def test_leader_reads_each_members_result(api):
     assert body["group_id"] == d.chinese_group_id and body["excellent_rule"] == "any_point"
 
 
-def _count_queries(h, path: str, user: str) -> int:
-    engine = session_factory(h.settings.database_url).kw["bind"]
-    seen = []
-
-    def count(*_args):
-        seen.append(1)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert h.client.get(path, headers=h.auth(user)).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(seen)
-
-
 def test_school_counts_and_pass_rate_in_a_few_grouped_queries(api):
     """Seed 000 “教师能力点作业通过率”: points passed ÷ points chosen in confirmed selections."""
     d = demo(api)
     path = f"/api/schools/{d.school_id}/results"
     _states(api, d.teachers["T002"], {"A1": "scored_pass", "A2": "scored_fail", "B4": "submitted"})
-    _count_queries(api, path, "schooladmin")  # signs in first
-    few = _count_queries(api, path, "schooladmin")
+    api.queries_for(path, "schooladmin")  # the first read warms what later reads share
+    few = api.queries_for(path, "schooladmin")
     assert few <= 8
     for staff in ("T003", "T004", "T006", "T007", "T008"):
         _states(api, d.teachers[staff], {"A1": "scored_pass", "A2": "scored_pass", "B4": "scored_excellent"})
     with api.transaction() as s:
         select_points(s, d.teachers["T009"], status="draft")  # not confirmed: not in the rate
-    assert _count_queries(api, path, "schooladmin") == few  # no query per teacher
+    assert api.queries_for(path, "schooladmin") == few  # no query per teacher
 
     body = api.client.get(path, headers=api.auth("schooladmin")).json()
     assert body["counts"] == {"in_progress": 5, "pass": 0, "excellent": 5, "fail": 0}
