@@ -277,7 +277,7 @@ export const MESSAGES = {
 
   'school.title': ['学校管理', 'School dashboard'],
   'school.no_school': ['此账号没有关联学校。', 'This account is not linked to a school.'],
-  'school.excellent': ['全校优秀 {k} / 需 {n}（专任教师 {teachers} 人）', 'Excellent {k} / need {n} ({teachers} full-time teachers)'],
+  'school.excellent': ['已推送省级的优秀 {k} / 需 {n}（专任教师 {teachers} 人）', 'Excellent forwarded to the province {k} / need {n} ({teachers} full-time teachers)'],
   'school.subjects': ['任教学科：{subjects}', 'Subjects taught: {subjects}'],
   'school.uncovered': ['尚无优秀作品的学科：{subjects}', 'Subjects without excellent work: {subjects}'],
   'school.export': ['导出全校 Excel', 'Export school (Excel)'],
