@@ -35,13 +35,19 @@ export function schoolHistory({ schoolId, points }) {
   const empty = h('p', { class: 'muted', hidden: true }, t('school_history.empty'))
   const more = h('button', { type: 'button', hidden: true, testid: 'history-more' }, t('school_history.more'))
   let page = 0
+  // Each load starts a generation; a page that arrives after a newer load began is dropped, so a
+  // filter changed while the first page is still loading never shows both lists.
+  let generation = 0
   const fetchPage = async () => {
+    const mine = generation
     const entries = await api.get(`/api/schools/${schoolId}/history${query(historyQuery(filter.value, page))}`)
+    if (mine !== generation) return
     body.append(...entries.map((e) => row(e, points)))
     more.hidden = entries.length < HISTORY_PAGE
     empty.hidden = body.children.length > 0
   }
   const load = async () => {
+    generation += 1
     page = 0
     body.replaceChildren()
     await fetchPage()

@@ -74,13 +74,38 @@ export function selectionAdmin({ schoolId, points }) {
     )
   }
 
+  // Without a programme setup there are no selections to list, but accounts still need resets.
+  const accountsTable = (teachers) =>
+    h(
+      'div',
+      { class: 'table-wrap' },
+      h(
+        'table',
+        { class: 'table', testid: 'teacher-accounts' },
+        h('thead', {}, h('tr', {}, h('th', {}, t('school.teacher')), h('th', {}, t('school.actions')))),
+        h(
+          'tbody',
+          {},
+          ...teachers.map((teacher) =>
+            h(
+              'tr',
+              { testid: `account-row-${teacher.id}` },
+              h('td', {}, `${teacher.name}（${teacher.staff_id}）`),
+              h('td', {}, resetPasswordButton({ teacherId: teacher.id, name: teacher.name, staffId: teacher.staff_id, out: editorSlot })),
+            ),
+          ),
+        ),
+      ),
+    )
+
   async function load() {
     let list
     try {
       list = await api.get(`/api/schools/${schoolId}/selections`)
     } catch (err) {
-      // e.g. the school has no setup yet (409): say why here, the rest of the page still works
-      body.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, ...errorLines(err).map((line) => h('div', {}, line))))
+      // e.g. the school has no setup yet (409): say why here; its teachers still get 重置密码.
+      const teachers = await api.get('/api/teachers').catch(() => [])
+      body.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, ...errorLines(err).map((line) => h('div', {}, line))), accountsTable(teachers))
       return
     }
     const pending = list.teachers.filter((row) => row.status !== 'confirmed').length
