@@ -5,6 +5,7 @@ import { h } from '../core/dom.js'
 import { dateTime } from '../core/format.js'
 import { t } from '../core/i18n.js'
 import { zoneLabel } from '../core/people_time.js'
+import { reasonLines } from './audit_reason.js'
 
 const KINDS = ['', 'recording', 'group', 'submission', 'school']
 
@@ -23,7 +24,7 @@ function row(entry) {
     h('td', {}, entry.actor_username || t('audit.system')),
     h('td', {}, actionLabel(entry.action)),
     h('td', {}, t(`audit.kind.${entry.entity_type}`), ' ', h('span', { class: 'muted' }, entry.entity_id)),
-    h('td', { class: 'audit-reason' }, entry.reason || ''),
+    h('td', { class: 'audit-reason' }, ...reasonLines(entry.reason).map((line) => h('div', {}, line))),
   )
 }
 
@@ -43,7 +44,7 @@ export function auditView() {
   kind.addEventListener('change', load)
   const el = h(
     'section',
-    { class: 'card', testid: 'audit-log' },
+    { class: 'card audit-log', testid: 'audit-log' },
     h('h2', {}, t('audit.title')),
     h('p', { class: 'muted' }, t('audit.lead')),
     h('label', {}, t('audit.kind_label'), ' ', kind),
