@@ -370,6 +370,28 @@ class TeacherReference(Base):
     enrolled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class BiometricConsent(Base):
+    """A teacher's separate consent (PIPL arts. 28-29) to their face being used to identify them.
+
+    Given by the teacher themself, to one version of the consent text (``domain.biometric_consent``),
+    before a reference photo is enrolled or they are identified in a session. Withdrawing sets
+    ``withdrawn_at`` (the row stays as the record of what was agreed and when); a later consent is a
+    new row. ``retention_days`` is the retention the teacher was told when they agreed.
+    """
+
+    __tablename__ = "biometric_consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    version: Mapped[str] = mapped_column(String(16))
+    purpose: Mapped[str] = mapped_column(String(64))
+    retention_days: Mapped[int] = mapped_column(Integer)
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    given_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+
+
 class DerivedOutput(Base):
     """Published browser-ready outputs of a recording for one profile (one row per pair).
 
