@@ -72,7 +72,12 @@ BAD_PART_SIZE = _r(
 UPLOAD_NOT_OPEN = _r(
     "upload.not_open",
     "该上传已{state}，不能再继续。",
-    "This upload is {state} and cannot continue.",
+    "This upload is {state_en} and cannot continue.",
+)
+UPLOAD_BUSY = _r(
+    "upload.busy",
+    "该上传正由另一个请求处理，请稍后重试。",
+    "Another request is still working on this upload; try again shortly.",
 )
 BAD_CHECKSUM_FORMAT = _r(
     "upload.bad_checksum",

@@ -45,13 +45,21 @@ UPLOADS: StateMachine[UploadState, UploadEvent] = StateMachine(
         (UploadState.OPEN, UploadEvent.REJECT): UploadState.REJECTED,
     },
 )
-# How "this upload is {state}" reads in Chinese (reasons.UPLOAD_NOT_OPEN); expiry by time too.
+# How "this upload is {state}" reads (reasons.UPLOAD_NOT_OPEN); expiry by time too.
 CLOSED_LABELS_ZH = {
     UploadState.COMPLETED: "完成",
     UploadState.ABORTED: "取消",
     UploadState.EXPIRED: "过期",
     UploadState.REJECTED: "被拒绝",
 }
+CLOSED_LABELS_EN = {
+    UploadState.COMPLETED: "completed",
+    UploadState.ABORTED: "aborted",
+    UploadState.EXPIRED: "expired",
+    UploadState.REJECTED: "rejected",
+}
+# Parts gone from storage with no assembled object left: nothing can be completed any more.
+LOST_LABELS = ("失效", "no longer available")
 
 
 @dataclass(frozen=True)

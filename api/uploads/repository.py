@@ -8,12 +8,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Recording, Teacher, UploadSession
+from db.sqlite_locks import hold_row
+
+# How long a complete or abort waits for another one of the same upload (joining and
+# hashing a large object takes a while) before it answers "busy, try again".
+LOCK_WAIT_S = 120.0
 
 
 def upload(session: Session, upload_id: str, *, lock: bool = False) -> UploadSession | None:
-    """The upload; ``lock`` holds its row until the transaction ends (complete and abort take turns)."""
+    """The upload; ``lock`` holds its row until the transaction ends (complete and abort take turns).
+
+    On SQLite, which ignores FOR UPDATE, a lock file stands in for the row lock.
+    """
     query = select(UploadSession).where(UploadSession.id == upload_id)
-    return session.scalar(query.with_for_update() if lock else query)
+    if not lock:
+        return session.scalar(query)
+    hold_row(session, UploadSession.__tablename__, upload_id, timeout_s=LOCK_WAIT_S)
+    return session.scalar(query.with_for_update().execution_options(populate_existing=True))
 
 
 def recording(session: Session, recording_id: str) -> Recording | None:

@@ -21,6 +21,7 @@ from api.uploads.schemas import CreateUploadIn, PartUrl, StoredPart, UploadOut
 from api.uploads.targets import resolve_target
 from db.base import utcnow
 from db.models import Recording, RecordingParticipant, UploadSession
+from db.sqlite_locks import RowLockTimeout
 from db.state import apply
 from domain import reasons
 from domain.media_signature import sniff
@@ -28,7 +29,9 @@ from domain.reasons import Reason
 from domain.roles import Actor, Role
 from domain.stages import Stage
 from domain.uploads import (
+    CLOSED_LABELS_EN,
     CLOSED_LABELS_ZH,
+    LOST_LABELS,
     UPLOADS,
     PartPlan,
     UploadEvent,
@@ -41,7 +44,8 @@ from domain.uploads import (
 )
 from pipeline import jobs
 from storage import ObjectStore, original_key
-from storage.errors import InvalidPart, UploadNotFound
+from storage.base import ObjectInfo
+from storage.errors import InvalidPart, ObjectNotFound, UploadNotFound
 
 log = structlog.get_logger(__name__)
 
@@ -109,7 +113,11 @@ def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
 
 
 def get_for_actor(session: Session, actor: Actor, upload_id: str, *, lock: bool = False) -> UploadSession:
-    upload = repository.upload(session, upload_id, lock=lock)
+    """The actor's upload; ``lock`` makes completes and aborts of one upload take turns."""
+    try:
+        upload = repository.upload(session, upload_id, lock=lock)
+    except RowLockTimeout:
+        raise Conflict(reasons.UPLOAD_BUSY) from None
     if upload is None:
         raise NotFound("上传", "Upload")
     if upload.created_by != actor.user_id and actor.role is not Role.ADMIN:
@@ -126,7 +134,14 @@ def require_open(upload: UploadSession) -> None:
     if state is UploadState.OPEN and upload.expires_at <= utcnow():
         state = UploadState.EXPIRED  # the sweeper has not come by yet
     if state is not UploadState.OPEN:
-        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state=CLOSED_LABELS_ZH[state]))
+        # The outcome, named in words and in ``state``, so a client that lost a race knows what won.
+        label = reasons.UPLOAD_NOT_OPEN.format(state=CLOSED_LABELS_ZH[state], state_en=CLOSED_LABELS_EN[state])
+        raise Conflict(label, extra={"state": state.value})
+
+
+def _lost() -> Conflict:
+    zh, en = LOST_LABELS
+    return Conflict(reasons.UPLOAD_NOT_OPEN.format(state=zh, state_en=en))
 
 
 def part_urls(ctx: AppContext, upload: UploadSession, first: int, count: int) -> list[PartUrl]:
@@ -212,7 +227,7 @@ def store_part(ctx: AppContext, upload: UploadSession, number: int, data: Binary
     except InvalidPart as exc:
         raise BadRequest(reasons.BAD_PART.format(part=number)) from exc
     except UploadNotFound as exc:
-        raise Conflict(reasons.UPLOAD_NOT_OPEN.format(state="失效")) from exc
+        raise _lost() from exc
     return StoredPart(number=part.number, size=part.size, etag=part.etag)
 
 
@@ -253,14 +268,32 @@ def complete(
         if recording is not None:
             return recording
     require_open(upload)
-    parts = _verify_parts(ctx, upload)
-    info = ctx.store.complete_multipart(upload.object_key, upload.multipart_id, parts)
+    info = _assemble(ctx, upload)
     if info.size != upload.size_bytes:
         _reject(ctx, upload, reasons.SIZE_MISMATCH.format(received=info.size, declared=upload.size_bytes), BadRequest)
     container = _sniff_or_reject(ctx, upload, ctx.store.read_range(upload.object_key, 0, ctx.settings.sniff_bytes))
     if upload.sha256 is not None and (computed_sha256 or _sha256_of(ctx.store, upload.object_key)) != upload.sha256:
         _reject(ctx, upload, reasons.CHECKSUM_MISMATCH, BadRequest)
     return _create_recording(session, upload, container)
+
+
+def _assemble(ctx: AppContext, upload: UploadSession) -> ObjectInfo:
+    """Join the parts into the object, or find it joined by an earlier attempt.
+
+    A complete whose storage step succeeded but whose transaction did not commit (a crash, a
+    lost database connection) leaves an open upload whose parts are already the object: its
+    retry verifies that object instead of failing on the vanished parts.
+    """
+    try:
+        parts = _verify_parts(ctx, upload)
+        return ctx.store.complete_multipart(upload.object_key, upload.multipart_id, parts)
+    except UploadNotFound:
+        try:
+            info = ctx.store.stat(upload.object_key)
+        except ObjectNotFound:
+            raise _lost() from None
+        log.info("upload.found_assembled", upload_id=upload.id)
+        return info
 
 
 def _create_recording(session: Session, upload: UploadSession, container: str) -> Recording:
