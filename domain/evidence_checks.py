@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from domain import reasons
+from domain import biometric_consent, reasons
 from domain.duration import check_duration
 from domain.reasons import Reason
 from domain.recordings import RecordingKind
@@ -37,6 +37,9 @@ class ParticipantEvidence:
     seen: bool
     first_seen_s: float | None = None
     seen_fraction: float = 0.0
+    # Without the teacher's consent to face identification (``domain.biometric_consent``) they are
+    # not looked for: the check says so instead of failing them as absent.
+    consented: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,9 +76,25 @@ def _effective(kind: str, effective_s: float, *, min_s: float) -> dict:
     return _check(PASS, effective_duration_s=effective_s)
 
 
-def _participants(people: list[ParticipantEvidence]) -> dict:
+def _participants(everyone: list[ParticipantEvidence]) -> dict:
     """``fail`` naming everyone not shown to be there: those never seen, and apart from them those
-    who could not be looked for (no reference photo) — two different fixes for the leader."""
+    who could not be looked for (no reference photo) — two different fixes for the leader.
+
+    Participants who did not consent to face identification are not looked for, and neither
+    fail nor pass: a ``warn`` names them (``no_consent``) when nothing else fails."""
+    people = [p for p in everyone if p.consented]
+    no_consent = [p for p in everyone if not p.consented]
+    check = _participants_looked_for(people)
+    if not no_consent:
+        return check
+    check["no_consent"] = [p.teacher_id for p in no_consent]
+    if check["level"] == PASS:
+        reason = biometric_consent.NO_CONSENT_IN_SESSION.format(names="、".join(p.name for p in no_consent))
+        check.update(level=WARN, **reason.as_dict())
+    return check
+
+
+def _participants_looked_for(people: list[ParticipantEvidence]) -> dict:
     unverifiable = [p for p in people if not p.has_reference]
     missing = [p for p in people if p.has_reference and not p.seen]
     no_reference = [p.teacher_id for p in unverifiable]

@@ -53,6 +53,10 @@ def make_celery(settings: Settings, *, main: str = "kejian") -> Celery:
                 "schedule": float(settings.upload_expiry_interval_s),
             },
             "watchdog": {"task": task_names.WATCHDOG, "schedule": float(settings.watchdog_interval_s)},
+            "biometric-sweep": {
+                "task": task_names.BIOMETRIC_SWEEP,
+                "schedule": float(settings.biometric_sweep_interval_s),
+            },
         },
     )
     if settings.broker_url.startswith("filesystem"):

@@ -7,6 +7,7 @@ IDENTIFY = "recordings.identify"
 ENROL_REFERENCE = "references.enrol"
 EXPIRE_UPLOADS = "uploads.expire"
 WATCHDOG = "jobs.watchdog"
+BIOMETRIC_SWEEP = "biometric.sweep"
 
 QUEUE_PROBE = "probe"
 QUEUE_ANALYZE = "analyze"
@@ -23,6 +24,7 @@ ROUTES = {
     ENROL_REFERENCE: QUEUE_ANALYZE,  # needs the face models, which the analyze workers load
     EXPIRE_UPLOADS: QUEUE_PROBE,
     WATCHDOG: QUEUE_PROBE,
+    BIOMETRIC_SWEEP: QUEUE_PROBE,
 }
 
 STAGE_TASKS = {

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, StreamingResponse
 from api.deps import Context, CurrentActor, DbSession
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
+from api.shared import audit
 from db.session import transaction
 from domain.recordings import RecordingKind
 from domain.stages import Stage
@@ -71,8 +72,10 @@ def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: Curr
 def evidence_crop(
     recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> RedirectResponse:
-    """The participant's best face crop, through a short-lived signed link."""
-    return _signed(ctx, service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id))
+    """The participant's best face crop, through a short-lived signed link; the view is audited."""
+    key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
+    _audit_view(session, actor, recording_id, f"crop of participant teacher {teacher_id}")
+    return _signed(ctx, key)
 
 
 @router.get("/{recording_id}/unknown/{index}")
@@ -80,9 +83,18 @@ def unknown_person_crop(
     recording_id: str, index: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> RedirectResponse:
     """The best face crop of someone on camera who matches nobody on the list (``analysis.unknown[index]``)."""
-    return _signed(ctx, service.unknown_person_key(service.get_visible(session, actor, recording_id), index))
+    key = service.unknown_person_key(service.get_visible(session, actor, recording_id), index)
+    _audit_view(session, actor, recording_id, f"crop of unknown person {index + 1}")
+    return _signed(ctx, key)
+
+
+def _audit_view(session, actor, recording_id: str, what: str) -> None:
+    """A face crop is biometric data (PIPL art. 28): who looked at whose is in the audit log."""
+    audit.record(session, entity_type="recording", entity_id=recording_id, actor=actor, action="view_face", reason=what)
 
 
 def _signed(ctx, key: str) -> RedirectResponse:
-    """A redirect to a short-lived signed link of a stored face crop."""
-    return RedirectResponse(ctx.store.presign_get(key, ctx.settings.playback_url_expiry_s), status_code=307)
+    """A redirect to a signed link of a stored face crop that dies within ``biometric_link_expiry_s``
+    (the browser follows it at once; a copied link is dead in a minute), never cached."""
+    url = ctx.store.presign_get(key, ctx.settings.biometric_link_expiry_s)
+    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "no-store"})

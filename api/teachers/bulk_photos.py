@@ -22,11 +22,12 @@ from api.shared.access import ADMINS, school_for
 from api.teachers import references, repository
 from api.teachers.photo_zip import Entry, EntryRefused, ZipRefused, open_archive, read_entry
 from api.teachers.schemas import CreatedPhoto, PhotoImportOut, RefusedPhoto
+from domain import biometric_consent, reasons
 from domain import photo_reasons as pr
-from domain import reasons
 from domain.media_signature import sniff_image
 from domain.reasons import Reason
 from domain.roles import Actor
+from pipeline import biometric_repository
 
 
 def require_importer(session: Session, actor: Actor, school_id: int) -> None:
@@ -83,6 +84,9 @@ def import_photos(session: Session, ctx: AppContext, actor: Actor, school_id: in
                 refused.append(_refused(entry, exc.reason))
                 continue
             teacher = teachers[entry.staff_id]
+            if biometric_repository.active_consent(session, teacher.id) is None:  # only with their own consent
+                refused.append(_refused(entry, biometric_consent.CONSENT_REQUIRED.format(name=teacher.name)))
+                continue
             reference = references.store(session, ctx, actor, teacher.id, photo, kind=kind, replace=True)
             created.append(
                 CreatedPhoto(file=entry.file, staff_id=entry.staff_id, teacher_id=teacher.id, reference_id=reference.id)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.context import AppContext
 from api.errors import BadRequest, Conflict, NotFound, PayloadTooLarge, UnsupportedMedia
-from api.teachers import repository, service
+from api.teachers import biometric, repository, service
 from db.models import TeacherReference
 from db.state import apply
 from domain import reasons
@@ -51,7 +51,11 @@ def add(
 def store(
     session: Session, ctx: AppContext, actor: Actor, teacher_id: int, photo: bytes, *, kind: str, replace: bool
 ) -> TeacherReference:
-    """Keep a checked photo (``kind`` as sniffed) of a teacher the actor may manage; queue its enrolment."""
+    """Keep a checked photo (``kind`` as sniffed) of a teacher the actor may manage; queue its enrolment.
+
+    Only with the teacher's consent to face identification in force (409 naming them otherwise).
+    """
+    biometric.require_consent(session, service.get_visible(session, actor, teacher_id))
     reference_id = str(uuid.uuid4())
     key = reference_photo_key(teacher_id, reference_id, kind)
     ctx.store.put_bytes(key, photo, _IMAGE_TYPES[kind])

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from db.models import AuditEntry, School, TeacherReference
 from pipeline import task_names
+from tests import biometric_factories as bf
 from tests import factories
 from tests import review_factories as rf
 from tests.shared_media import PHOTOS
@@ -34,6 +35,8 @@ def _zip(entries: dict[str, bytes], *, compression=zipfile.ZIP_DEFLATED) -> byte
 
 def _post(api, data: bytes, *, user: str = "schooladmin", school_id: int | None = None):
     school_id = school_id or rf.demo(api).school_id
+    with api.transaction() as s:
+        bf.consent_all(s, school_id=school_id)  # each teacher agreed to face identification themself
     headers = {**api.auth(user), **ZIP_TYPE}
     return api.client.post(f"/api/schools/{school_id}/reference-photos", content=data, headers=headers)
 

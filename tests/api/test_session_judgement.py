@@ -18,6 +18,7 @@ from domain.group_workflow import GroupState
 from domain.stages import Stage
 from pipeline import jobs as pipeline_jobs
 from pipeline.reidentify import after_reference_change
+from tests import biometric_factories as bf
 from tests import factories
 from tests.api.review.admin.progress import demo_ids, submit
 
@@ -39,6 +40,7 @@ def _near(vector: list[float], by: float = 0.2) -> list[float]:
 
 
 def _photo(s, teacher_id: int, encoding: list[float]) -> str:
+    bf.consent(s, teacher_id)
     reference = TeacherReference(
         id=f"ref-{teacher_id}-{len(encoding)}-{encoding[0]:.6f}"[:36],
         teacher_id=teacher_id,
@@ -58,6 +60,8 @@ def _session(h, ids, participants: list[str], faces: list[tuple[list[float], int
     with h.runtime.transaction() as s:  # queues its identify job on the harness's queue
         group = s.get(factories.ResearchGroup, ids.chinese_group_id)
         listed = [s.get(factories.Teacher, ids.teachers[staff]) for staff in participants]
+        for teacher in listed:
+            bf.consent(s, teacher.id)  # each agreed to face identification (they are looked for)
         recording = factories.make_recording(
             s,
             group=group,

@@ -6,6 +6,7 @@ from sqlalchemy import event, select
 
 from api.teachers import service
 from db.models import Teacher, TeacherReference
+from domain.biometric_consent import CONSENT_VERSION
 from domain.references import PhotoStatus
 from pipeline import task_names
 from tests import review_factories as rf
@@ -40,6 +41,9 @@ def test_reference_photo_is_stored_and_queued_for_enrolment(api):
     teacher_id = _teacher_id(api, "T002")
     photo = (PHOTOS / "obama" / "obama.jpg").read_bytes()
     url = f"/api/teachers/{teacher_id}/references"
+    body = {"version": CONSENT_VERSION, "agree": True}
+    consent = api.client.post(f"/api/teachers/{teacher_id}/biometric-consent", json=body, headers=api.auth("teacher"))
+    assert consent.status_code == 201, consent.text  # the teacher's own consent first
     response = api.client.post(url, content=photo, headers={**api.auth("teacher"), "Content-Type": "image/jpeg"})
     assert response.status_code == 202, response.text
     reference = response.json()

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from db.models import Recording, Teacher
 from tests import analysis_media
+from tests import biometric_factories as bf
 from tests.api.uploading import upload_whole
 from tests.shared_media import PHOTOS
 
@@ -17,6 +18,9 @@ def _teacher_ids(h, *staff_ids):
 
 
 def _enrol(h, teacher_id: int, photo) -> dict:
+    """The teacher consented to face identification (the photo needs it); the leader adds their photo."""
+    with h.transaction() as s:
+        bf.consent(s, teacher_id)
     response = h.client.post(
         f"/api/teachers/{teacher_id}/references", content=photo.read_bytes(), headers=h.auth("leader")
     )
@@ -124,6 +128,8 @@ def test_padded_session_fails_on_effective_duration(api):
 def test_a_photo_added_after_the_analysis_identifies_the_session_from_its_stored_faces(api):
     """Issue 16: the session is identified again from the faces the analysis kept; the video is not read."""
     newcomer, absent = _teacher_ids(api, "T002", "T003")
+    with api.transaction() as s:
+        bf.consent(s, newcomer)  # consented, no photo yet: "no reference", not "no consent"
     _enrol(api, absent, PHOTOS / "biden" / "biden.jpg")
     api.drain()
     recording_id = _upload_meeting(api, [newcomer, absent])

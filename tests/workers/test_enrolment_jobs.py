@@ -16,6 +16,7 @@ from db.models import ProcessingJob, TeacherReference
 from domain.stages import Stage
 from pipeline import jobs, task_names
 from storage.errors import StorageUnavailable
+from tests import biometric_factories as bf
 from tests import review_factories as rf
 from tests.shared_media import PHOTOS
 from tests.workers.stage_helpers import eager_celery
@@ -47,6 +48,8 @@ def _flaky(api, failures: int) -> runtime_mod.Runtime:
 
 def _add_photo(api) -> tuple[int, str]:
     teacher_id = rf.demo(api).teachers["T002"]
+    with api.transaction() as s:
+        bf.consent(s, teacher_id)
     photo = (PHOTOS / "obama" / "obama.jpg").read_bytes()
     response = api.client.post(f"/api/teachers/{teacher_id}/references", content=photo, headers=api.auth("teacher"))
     assert response.status_code == 202, response.text
@@ -121,6 +124,8 @@ def test_a_photo_whose_bytes_are_gone_fails_with_a_photo_reason(api):
 
 def test_a_refused_photo_is_not_retried(api):
     teacher_id = rf.demo(api).teachers["T002"]
+    with api.transaction() as s:
+        bf.consent(s, teacher_id)
     group_photo = sorted((PHOTOS / "multi").iterdir())[0].read_bytes()
     url = f"/api/teachers/{teacher_id}/references"
     reference_id = api.client.post(url, content=group_photo, headers=api.auth("teacher")).json()["id"]

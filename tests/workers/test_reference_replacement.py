@@ -14,6 +14,7 @@ from db.models import ProcessingJob, Recording, TeacherReference
 from domain.stages import Stage
 from pipeline import jobs, task_names
 from storage.errors import ObjectNotFound
+from tests import biometric_factories as bf
 from tests import review_factories as rf
 from tests.shared_media import PHOTOS
 
@@ -22,6 +23,8 @@ BIDEN = PHOTOS / "biden" / "biden.jpg"
 
 
 def _post(api, teacher_id: int, photo: bytes, *, replace: bool = False, user: str = "teacher") -> str:
+    with api.transaction() as s:
+        bf.consent(s, teacher_id)  # the teacher agreed to face identification first
     url = f"/api/teachers/{teacher_id}/references" + ("?replace=true" if replace else "")
     response = api.client.post(url, content=photo, headers=api.auth(user))
     assert response.status_code == 202, response.text

@@ -20,13 +20,13 @@ from db.base import utcnow
 from db.models import Recording, RecordingFace
 from domain.evidence_checks import ParticipantEvidence, summarize
 from domain.recordings import RecordingKind, failures_text
-from pipeline import group_reopen
+from pipeline import biometric_repository, group_reopen
 from workers.stages import repository
 from workers.video.identify import Identification, Person, match
 
 log = structlog.get_logger(__name__)
 
-SEEN, NOT_SEEN, NO_REFERENCE = "seen", "not_seen", "no_reference"
+SEEN, NOT_SEEN, NO_REFERENCE, NO_CONSENT = "seen", "not_seen", "no_reference", "no_consent"
 
 
 def listed(recording: Recording) -> list[int]:
@@ -79,6 +79,25 @@ def _rows(recording: Recording, found: Identification, names: dict[int, str], cr
     return participants, unknown
 
 
+def _not_looked_for(ids: list[int], names: dict[int, str]) -> list[dict]:
+    """Rows for participants who did not consent to face identification: nobody was matched to them."""
+    return [
+        {
+            "name": names.get(teacher_id, str(teacher_id)),
+            "seen": False,
+            "first_seen_s": None,
+            "seen_fraction": 0.0,
+            "has_reference": False,
+            "evidence_n": None,
+            "teacher_id": teacher_id,
+            "state": NO_CONSENT,
+            "evidence_key": None,
+            "consented": False,
+        }
+        for teacher_id in ids
+    ]
+
+
 def counts_now(recording: Recording) -> bool:
     """Whether its checks let the session count (the stage states aside: this runs inside a stage)."""
     return bool(recording.checks_ok or recording.accepted_at is not None)
@@ -98,17 +117,26 @@ def identify_recording(
     checks and acceptance as they are now); a session that did and no longer does reopens its group.
     """
     analysis = dict(recording.analysis or {})
+    if analysis.get("faces_erased_at"):  # past retention (``pipeline.biometric``): the result stands
+        return
     faces = repository.faces_of(session, recording.id)
     ids = listed(recording)
     names = repository.teacher_names(session, ids)
+    consenting = biometric_repository.consenting(session, ids)
+    looked_for = [i for i in ids if i in consenting]  # only those who consented are identified
     found = match(
         _people(faces),
-        references_of(session, ids),
+        references_of(session, looked_for),
         total_frames=int(analysis.get("sampled_frames") or 0),
         tolerance=tolerance,
-        assigned={f.n: str(f.assigned_teacher_id) for f in faces if f.assigned_teacher_id is not None},
+        assigned={f.n: str(f.assigned_teacher_id) for f in faces if f.assigned_teacher_id in consenting},
     )
     participants, unknown = _rows(recording, found, names, {f.n: f.crop_key for f in faces})
+    by_teacher = {row["teacher_id"]: row for row in participants}
+    by_teacher.update(
+        (row["teacher_id"], row) for row in _not_looked_for([i for i in ids if i not in consenting], names)
+    )
+    participants = [by_teacher[i] for i in ids if i in by_teacher]
     analysis.update(
         participants=participants,
         unknown=unknown,
@@ -127,6 +155,7 @@ def identify_recording(
             seen=row["seen"],
             first_seen_s=row["first_seen_s"],
             seen_fraction=row["seen_fraction"],
+            consented=row.get("consented", True),
         )
         for row in participants
     ]

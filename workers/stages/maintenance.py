@@ -1,4 +1,4 @@
-"""Periodic housekeeping: expire abandoned uploads, rescue jobs whose worker died."""
+"""Periodic housekeeping: expire abandoned uploads, rescue jobs whose worker died, delete expired biometric data."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from db.state import apply
 from domain import reasons
 from domain.stages import StageState
 from domain.uploads import UPLOADS, UploadEvent
-from pipeline import jobs
+from pipeline import biometric, jobs
 from workers.stages import repository
 from workers.stages.job_failure import fail_job
 
@@ -63,3 +63,11 @@ def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
             counts["resent"] += 1
             log.info("job.resent", job_id=job.id, subject_id=job.subject_id)
     return counts
+
+
+def sweep_biometric(runtime, *, now: datetime | None = None) -> dict[str, int]:
+    """Delete face photos, encodings and crops past ``biometric_retention_days``, audited (``pipeline.biometric``)."""
+    with runtime.transaction() as session:
+        return biometric.sweep(
+            session, runtime.store, retention_days=runtime.settings.biometric_retention_days, now=now
+        )

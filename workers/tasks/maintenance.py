@@ -1,4 +1,4 @@
-"""Periodic tasks run by beat: ``uploads.expire`` and ``jobs.watchdog``."""
+"""Periodic tasks run by beat: ``uploads.expire``, ``jobs.watchdog`` and ``biometric.sweep``."""
 
 from __future__ import annotations
 
@@ -17,3 +17,8 @@ def expire_uploads() -> int:
 @shared_task(name=task_names.WATCHDOG, acks_late=True)
 def watchdog() -> dict[str, int]:
     return maintenance.watchdog(runtime_mod.current())
+
+
+@shared_task(name=task_names.BIOMETRIC_SWEEP, acks_late=True)
+def sweep_biometric() -> dict[str, int]:
+    return maintenance.sweep_biometric(runtime_mod.current())
