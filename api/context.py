@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings
 from pipeline.dispatch import Sender
 from storage import ObjectStore
+
+if TYPE_CHECKING:
+    from api.auth.throttle import SignInThrottle
 
 
 @dataclass
@@ -17,3 +21,4 @@ class AppContext:
     sessions: sessionmaker[Session]
     store: ObjectStore
     send_task: Sender
+    throttle: SignInThrottle

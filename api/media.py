@@ -42,7 +42,8 @@ def serve_media(
 ) -> FileResponse:
     download = filename is not None or content_type is not None
     subject = download_subject(key, filename or "", content_type or "") if download else key
-    if not verify(ctx.settings.secret_key, subject, expires, signature):
+    lifetime = ctx.settings.max_link_lifetime_s
+    if not verify(ctx.settings.secret_key, subject, expires, signature, max_lifetime_s=lifetime):
         raise Forbidden(reasons.LINK_EXPIRED)
     file_path = getattr(ctx.store, "file_path", None)
     if file_path is None:  # the S3 backend hands out its own presigned URLs

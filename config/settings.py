@@ -8,6 +8,7 @@ runs with no server besides itself.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -17,13 +18,16 @@ from zoneinfo import ZoneInfo
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from config.embedded_secret import embedded_secret
 from domain.age_bands import BandKind, EnvironmentsByBand, age_reference_date, band_environments
 from domain.school_time import DEFAULT_ZONE_NAME, UnknownZone, zone_named
+from domain.sign_in_throttle import ThrottlePolicy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GiB = 1024**3
 MiB = 1024**2
 
+# The secret this project once shipped as its default: public, so it is refused everywhere.
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"
 
 
@@ -31,7 +35,9 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KEJIAN_", extra="ignore")
 
     environment: str = Field("local", description="local | test | production")
-    secret_key: str = DEFAULT_SECRET
+    # Signs media and playback links and CSRF tokens. Unset: the embedded setup ("local") makes its
+    # own under var/ (config/embedded_secret.py), tests a random one per process; production refuses.
+    secret_key: str = ""
     var_dir: Path = PROJECT_ROOT / "var"
 
     # Database
@@ -57,11 +63,23 @@ class Settings(BaseSettings):
     task_max_retries: int = 5
     task_retry_backoff_s: int = 5
     task_retry_backoff_max_s: int = 300
-    heartbeat_interval_s: int = 15
+    heartbeat_interval_s: int = 5
     progress_interval_s: float = 2.0
+    # A running job whose heartbeat is older than heartbeat_interval_s × job_lease_factor has lost
+    # its claim: a redelivered task takes it over (seconds after a crash, not the watchdog's minutes).
+    job_lease_factor: int = Field(3, ge=2)
     heartbeat_timeout_s: int = 120
     watchdog_interval_s: int = 60
     watchdog_max_requeues: int = 3
+    # Scratch left by an attempt whose process is gone is removed once older than this; a worker
+    # sweeps at start and before a stage at most every scratch_sweep_interval_s. Scratch of another
+    # host (a shared volume) is judged by age alone: scratch_foreign_after_s.
+    scratch_grace_s: int = 60
+    scratch_sweep_interval_s: int = 300
+    scratch_foreign_after_s: int = 6 * 3600
+    # One beat at a time: a Redis lock (broker on Redis) or a lock file (embedded broker), held for
+    # the beat's life; a Redis lock lapses this long after its holder stops renewing it.
+    beat_lock_ttl_s: int = 30
     # A queued job nobody picked up for this long is sent again (its message may be lost).
     queued_resend_after_s: int = 15 * 60
 
@@ -123,6 +141,27 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
     # The shortest new password accepted (NIST SP 800-63B's floor is 8; 10 is our choice).
     password_min_length: int = Field(10, ge=8, le=128)
+
+    # Sign-in throttle (domain/sign_in_throttle.py): per account, then per client address (a school's
+    # teachers may share one address, so it allows more). Wrong passwords beyond the free ones wait
+    # base × 2^n seconds (capped), then the scope is locked; failures older than the window are forgotten.
+    throttle_account_free_failures: int = Field(3, ge=0)
+    throttle_account_lockout_after: int = Field(10, ge=1)
+    throttle_address_free_failures: int = Field(30, ge=0)
+    throttle_address_lockout_after: int = Field(100, ge=1)
+    throttle_base_delay_s: float = Field(1.0, gt=0)
+    throttle_max_delay_s: float = Field(60.0, gt=0)
+    throttle_lockout_s: int = Field(15 * 60, ge=1)
+    throttle_window_s: int = Field(15 * 60, ge=1)
+    # Where the counts live: a redis:// URL; empty uses broker_url when that is Redis, otherwise memory
+    # (one API process). "memory" forces memory.
+    throttle_redis_url: str = ""
+    throttle_key_prefix: str = "kejian:throttle:"
+    # Password checks at once (each argon2id check takes 64 MiB); others wait up to argon2_wait_s, then 429.
+    argon2_max_parallel: int = Field(2, ge=1, le=64)
+    argon2_wait_s: float = Field(10.0, gt=0)
+    # The anti-forgery cookie the UI echoes in X-CSRF-Token (an HMAC of the session token).
+    csrf_cookie_name: str = "kejian_csrf"
 
     # Web UI: the bundle `make ui` builds (review_ui/dist); the app serves it at /
     ui_dist_dir: Path = PROJECT_ROOT / "review_ui" / "dist"
@@ -222,12 +261,58 @@ class Settings(BaseSettings):
             self.database_url = f"sqlite:///{self.var_dir / 'kejian.sqlite3'}"
         if self.storage_local_root is None:
             self.storage_local_root = self.var_dir / "objects"
+        self._settle_secret()
         if self.environment == "production":
-            if self.secret_key == DEFAULT_SECRET:
-                raise ValueError("KEJIAN_SECRET_KEY must be set to a real secret in production")
             if self.storage_backend == "s3" and self.s3_secret_key == "minioadmin":
                 raise ValueError("KEJIAN_S3_SECRET_KEY must not be MinIO's default in production")
         return self
+
+    def _settle_secret(self) -> None:
+        """No public or empty secret signs anything: tests get a random one, ``make run`` its own file."""
+        if self.secret_key == DEFAULT_SECRET:
+            raise ValueError("KEJIAN_SECRET_KEY is the project's public default; set a real secret")
+        if self.secret_key:
+            if len(self.secret_key) < 16:
+                raise ValueError("KEJIAN_SECRET_KEY must be at least 16 characters")
+            return
+        if self.environment == "test":
+            self.secret_key = secrets.token_urlsafe(32)
+        elif self.environment == "local":
+            self.secret_key = embedded_secret(self.var_dir)
+        else:
+            raise ValueError(f"KEJIAN_SECRET_KEY must be set to a real secret in {self.environment}")
+
+    def _throttle_policy(self, free_failures: int, lockout_after: int) -> ThrottlePolicy:
+        return ThrottlePolicy(
+            free_failures=free_failures,
+            lockout_after=lockout_after,
+            base_delay_s=self.throttle_base_delay_s,
+            max_delay_s=self.throttle_max_delay_s,
+            lockout_s=self.throttle_lockout_s,
+            window_s=self.throttle_window_s,
+        )
+
+    @property
+    def account_throttle(self) -> ThrottlePolicy:
+        """How wrong passwords for one account are throttled (``domain.sign_in_throttle``)."""
+        return self._throttle_policy(self.throttle_account_free_failures, self.throttle_account_lockout_after)
+
+    @property
+    def address_throttle(self) -> ThrottlePolicy:
+        """How wrong passwords from one client address, whatever the account, are throttled."""
+        return self._throttle_policy(self.throttle_address_free_failures, self.throttle_address_lockout_after)
+
+    @model_validator(mode="after")
+    def _check_throttle(self) -> "Settings":
+        """Thresholds that make no policy (free failures at or past the lockout) fail at startup."""
+        self.account_throttle  # noqa: B018 (raises ValueError)
+        self.address_throttle  # noqa: B018
+        return self
+
+    @property
+    def max_link_lifetime_s(self) -> int:
+        """The longest a link this server signs may live; a link claiming more is refused."""
+        return max(self.playback_url_expiry_s, self.document_url_expiry_s, self.presign_expiry_s)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -238,6 +323,11 @@ class Settings(BaseSettings):
     def broker_data_dir(self) -> Path:
         """Where the embedded filesystem broker keeps its messages."""
         return self.var_dir / "broker"
+
+    @property
+    def job_lease_s(self) -> int:
+        """How long a running job's claim lasts without a heartbeat."""
+        return self.heartbeat_interval_s * self.job_lease_factor
 
     @property
     def scratch_dir(self) -> Path:

@@ -1,7 +1,8 @@
 """``make run``: migrate, seed the demo school, then serve the API with an embedded worker.
 
 The worker (with beat for the periodic tasks) uses the filesystem broker under var/, so
-nothing but this machine is needed. Ctrl-C stops everything.
+nothing but this machine is needed. Ctrl-C stops everything. The signing secret is this
+setup's own: made at random under var/ on the first run and reused after (never a default).
 
 The pieces are importable so the browser tests (tests/e2e) start exactly this stack.
 """
@@ -18,6 +19,11 @@ from pathlib import Path
 from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script (``make run``), the project's packages are beside it
+    sys.path.insert(0, str(ROOT))
+
+from config.embedded_secret import embedded_secret  # noqa: E402
+
 BIN = Path(sys.executable).parent
 QUEUES = "probe,analyze,transcode"
 STOP_TIMEOUT_S = 20
@@ -27,6 +33,14 @@ def prepare(env: Mapping[str, str], output: IO | None = None) -> None:
     """Migrate the database and seed the demo school (both idempotent)."""
     for command in ([str(BIN / "alembic"), "upgrade", "head"], [sys.executable, "-m", "api.demo"]):
         subprocess.run(command, cwd=ROOT, env=dict(env), check=True, stdout=output, stderr=output)
+
+
+def embedded_env(env: Mapping[str, str], var_dir: Path) -> dict[str, str]:
+    """The children's environment: the setup's own secret (``var/secret_key``) unless one is set."""
+    env = dict(env)
+    if not env.get("KEJIAN_SECRET_KEY"):
+        env["KEJIAN_SECRET_KEY"] = embedded_secret(var_dir)
+    return env
 
 
 def worker_command(var_dir: Path, *, name: str = "embedded@%h") -> list[str]:
@@ -90,6 +104,7 @@ def main() -> int:
     port = env.get("KEJIAN_PORT", "8000")
     var_dir = Path(env.get("KEJIAN_VAR_DIR", ROOT / "var"))
     var_dir.mkdir(parents=True, exist_ok=True)
+    env = embedded_env(env, var_dir)
 
     prepare(env)
     children = [start(api_command(host, port), env), start(worker_command(var_dir), env)]

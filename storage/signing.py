@@ -47,7 +47,15 @@ def signed_download_url(
     return f"{MEDIA_ROUTE}{quote(key)}?{names}&{signed_query(secret, subject, expires_s, now=now)}"
 
 
-def verify(secret: str, subject: str, expires: int, signature: str, *, now: float | None = None) -> bool:
-    if expires < (now or time.time()):
+def verify(
+    secret: str, subject: str, expires: int, signature: str, *, max_lifetime_s: float, now: float | None = None
+) -> bool:
+    """A good signature on a link still live and not set to outlive what this server ever signs.
+
+    The lifetime cap refuses a "never-expiring" link even if its signature holds (a leaked or
+    formerly public secret), since no link this server makes lives longer.
+    """
+    now = now or time.time()
+    if not now <= expires <= now + max_lifetime_s or not secret:
         return False
     return hmac.compare_digest(_signature(secret, subject, expires), signature)

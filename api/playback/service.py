@@ -67,7 +67,8 @@ def serve_text(
     ctx: AppContext, session: Session, recording_id: str, path: str, *, expires: int, signature: str
 ) -> tuple[str, str]:
     """The playlist or VTT at ``path`` with each URI inside it signed; (text, media type)."""
-    if not verify(ctx.settings.secret_key, _subject(recording_id, path), expires, signature):
+    lifetime = ctx.settings.max_link_lifetime_s
+    if not verify(ctx.settings.secret_key, _subject(recording_id, path), expires, signature, max_lifetime_s=lifetime):
         raise Forbidden(reasons.LINK_EXPIRED)
     output = repository.published(session, recording_id)
     suffix = path[path.rfind(".") :]

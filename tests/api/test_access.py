@@ -84,7 +84,8 @@ def test_cookie_session_and_logout(api):
     assert me.status_code == 200 and me.json()["role"] == "teacher"
     cross_site = api.client.post("/api/auth/logout", headers={"Origin": "https://evil.example"})
     assert cross_site.status_code == 403 and cross_site.json()["error"]["code"] == "auth.cross_site"
-    assert api.client.post("/api/auth/logout").status_code == 204
+    csrf = {"X-CSRF-Token": api.client.cookies.get("kejian_csrf")}  # what the UI echoes from its cookie
+    assert api.client.post("/api/auth/logout", headers=csrf).status_code == 204
     api.client.cookies.set("kejian_session", cookie)
     assert api.client.get("/api/auth/me").status_code == 401, "a signed-out session stays dead"
 

@@ -15,7 +15,8 @@ def test_a_cookie_session_names_the_user_until_signed_out(api):
     alive = api.client.get("/api/auth/session")
     assert alive.status_code == 200 and alive.json()["user"]["role"] == "teacher"
     assert alive.json()["user"]["username"] == "teacher"
-    assert api.client.post("/api/auth/logout").status_code == 204
+    csrf = {"X-CSRF-Token": api.client.cookies.get("kejian_csrf")}  # what the UI echoes from its cookie
+    assert api.client.post("/api/auth/logout", headers=csrf).status_code == 204
     api.client.cookies.set("kejian_session", cookie)
     dead = api.client.get("/api/auth/session")
     assert dead.status_code == 200 and dead.json() == {"user": None}, "a signed-out session names nobody"
