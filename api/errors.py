@@ -20,9 +20,11 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from domain import reasons
+from domain import input_reasons, reasons
 from domain.reasons import Reason
 
 log = structlog.get_logger(__name__)
@@ -93,6 +95,15 @@ def _describe_validation(exc: RequestValidationError) -> str:
     return "; ".join(parts)
 
 
+def http_error(exc: StarletteHTTPException, method: str) -> JSONResponse:
+    """Routing refusals (405, and any other HTTPException) in the project's error shape."""
+    if exc.status_code == 405:
+        reason = input_reasons.METHOD_NOT_ALLOWED.format(method=method)
+    else:
+        reason = input_reasons.HTTP_REFUSED.format(status=exc.status_code)
+    return JSONResponse(error_body(reason), status_code=exc.status_code, headers=exc.headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -109,3 +120,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
         detail = _describe_validation(exc)
         return JSONResponse(error_body(reasons.INVALID_REQUEST.format(detail=detail)), status_code=422)
+
+    @app.exception_handler(DataError)
+    async def _not_storable(request: Request, exc: DataError) -> JSONResponse:
+        # The last line of defence: the database refused a value the request carried (PostgreSQL
+        # stores no NUL in text and no integer beyond its column). The request's transaction has
+        # been rolled back by the session dependency; nothing was stored.
+        log.warning("request.value_not_storable", method=request.method, path=request.url.path, error=str(exc.orig))
+        return JSONResponse(error_body(input_reasons.VALUE_NOT_STORABLE), status_code=422)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from api.auth.endpoints import router as auth_router
 from api.auth.session_endpoint import router as auth_session_router
@@ -16,6 +16,7 @@ from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
 from api.rules.endpoints import router as rules_router
 from api.sessions.endpoints import router as sessions_router
+from api.shared.int_bounds import bound_integers
 from api.teachers.account_reset_endpoints import router as account_reset_router
 from api.teachers.endpoints import router as teachers_router
 from api.teachers.endpoints import school_router as school_photos_router
@@ -41,7 +42,8 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         store=store,
         send_task=send_task or celery_sender(make_celery(settings)),
     )
-    app = FastAPI(title="Kejian 课鉴", version="0.1.0")
+    # bound_integers: every integer path/query parameter of every route, checked in one place.
+    app = FastAPI(title="Kejian 课鉴", version="0.1.0", dependencies=[Depends(bound_integers)])
     app.state.context = context
     install_error_handlers(app)
     routers = (

@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from api.errors import error_body
+from api.errors import error_body, http_error
 from api.ui_assets import BundleAssets
 from domain import reasons
 
@@ -62,10 +61,10 @@ def install_ui(app: FastAPI, dist: Path) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _unrouted(request: Request, exc: StarletteHTTPException) -> Response:
         if exc.status_code != 404:
-            return await http_exception_handler(request, exc)
+            return http_error(exc, request.method)
         if _is_page_request(request):
             return page_response(dist)
         if request.url.path.startswith("/api"):
             reason = reasons.NOT_FOUND.format(what="接口 " + request.url.path, what_en="API path " + request.url.path)
             return JSONResponse(error_body(reason), status_code=404)
-        return await http_exception_handler(request, exc)
+        return http_error(exc, request.method)

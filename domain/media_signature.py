@@ -23,6 +23,16 @@ ALLOWED_FORMATS: dict[str, frozenset[str]] = {
     "avi": frozenset({"avi"}),
 }
 
+# The type a recording is stored and served as: the sniffed container's, never the one the
+# browser declared (Chromium on Linux labels .ts files text/vnd.trolltech.linguist).
+CONTAINER_TYPES: dict[str, str] = {
+    "mp4": "video/mp4",
+    "matroska": "video/x-matroska",
+    "flv": "video/x-flv",
+    "mpegts": "video/mp2t",
+    "avi": "video/x-msvideo",
+}
+
 # The demuxers ffprobe may use at all (its -format_whitelist): anything else, including
 # hls, concat, dash, sdp, image2 and tty, is refused by ffmpeg itself.
 DEMUXER_ALLOWLIST: tuple[str, ...] = ("mov", "matroska", "flv", "mpegts", "avi")

@@ -24,7 +24,8 @@ from db.models import Recording, RecordingParticipant, UploadSession
 from db.sqlite_locks import RowLockTimeout
 from db.state import apply
 from domain import reasons
-from domain.media_signature import sniff
+from domain.filenames import clean_filename
+from domain.media_signature import CONTAINER_TYPES, sniff
 from domain.reasons import Reason
 from domain.roles import Actor, Role
 from domain.stages import Stage
@@ -67,12 +68,18 @@ def _check_declared(body: CreateUploadIn, max_bytes: int) -> str | None:
     declared = body.content_type.lower()
     if any(t in declared for t in _PLAYLIST_TYPES) or body.filename.lower().endswith((".m3u8", ".m3u", ".mpd")):
         raise UnsupportedMedia(reasons.PLAYLIST_REJECTED)
-    if declared.startswith(("image/", "text/", "audio/")):
-        raise UnsupportedMedia(reasons.NOT_VIDEO)
+    # Any other declared type is advisory: browsers label .ts files text/vnd.trolltech.linguist
+    # and .mkv files nothing at all. The first bytes decide (``_sniff_or_reject``).
     try:
         return normalise_sha256(body.sha256)
     except ValueError:
         raise BadRequest(reasons.BAD_CHECKSUM_FORMAT) from None
+
+
+def _advisory_type(declared: str) -> str:
+    """The declared type, kept only while it names a video; the sniffed container replaces it."""
+    declared = declared.strip().lower()
+    return declared if declared.startswith("video/") else "application/octet-stream"
 
 
 def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn) -> UploadSession:
@@ -82,7 +89,7 @@ def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
     plan = plan_parts(body.size, min_part_bytes=settings.min_part_bytes, max_parts=settings.max_parts)
     recording_id = str(uuid.uuid4())
     key = original_key(recording_id)
-    multipart_id = ctx.store.create_multipart(key, body.content_type)
+    multipart_id = ctx.store.create_multipart(key, _advisory_type(body.content_type))
     now = utcnow()
     upload = UploadSession(
         id=str(uuid.uuid4()),
@@ -94,8 +101,8 @@ def create(session: Session, ctx: AppContext, actor: Actor, body: CreateUploadIn
         teacher_id=target.teacher_id,
         capability_code=target.capability_code,
         participant_ids=list(target.participant_ids),
-        filename=body.filename,
-        content_type=body.content_type,
+        filename=clean_filename(body.filename, fallback="video"),
+        content_type=_advisory_type(body.content_type),
         size_bytes=body.size,
         sha256=sha256,
         part_size=plan.part_size,
@@ -308,7 +315,7 @@ def _create_recording(session: Session, upload: UploadSession, container: str) -
         uploaded_by=upload.created_by,
         original_key=upload.object_key,
         original_filename=upload.filename,
-        content_type=upload.content_type,
+        content_type=CONTAINER_TYPES[container],  # what the bytes are, not what was declared
         size_bytes=upload.size_bytes,
         sha256=upload.sha256,
         sniffed_container=container,

@@ -8,7 +8,6 @@ read (nothing is decompressed), and macro-enabled containers (``vbaProject.bin``
 from __future__ import annotations
 
 import io
-import posixpath
 import uuid
 import zipfile
 
@@ -21,6 +20,7 @@ from api.shared import refusals
 from api.shared import review_inputs as inputs
 from db.models import Submission, SubmissionDocument, Teacher
 from domain import review_api_reasons as ar
+from domain.filenames import clean_filename
 from storage.keys import document_key
 
 MiB = 1024 * 1024
@@ -94,7 +94,7 @@ def add(
         submission_id=submission.id,
         item_key=item.key if item else None,
         object_key=key,
-        filename=posixpath.basename(filename.replace("\\", "/"))[:255] or f"document.{kind}",
+        filename=clean_filename(filename, fallback=f"document.{kind}"),
         content_type=CONTENT_TYPES[kind],
         size_bytes=len(data),
         uploaded_by=actor.user_id,
