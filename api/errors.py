@@ -107,7 +107,8 @@ def http_error(exc: StarletteHTTPException, method: str) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.reason, exc.extra), status_code=exc.status_code)
+        headers = getattr(exc, "headers", None)  # e.g. Retry-After on a throttled sign-in
+        return JSONResponse(error_body(exc.reason, exc.extra), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(ClientDisconnect)
     async def _client_gone(request: Request, _exc: ClientDisconnect) -> JSONResponse:

@@ -6,6 +6,7 @@ from fastapi import Depends, FastAPI
 
 from api.auth.endpoints import router as auth_router
 from api.auth.session_endpoint import router as auth_session_router
+from api.auth.throttle import build_throttle
 from api.context import AppContext
 from api.errors import install_error_handlers
 from api.health import router as health_router
@@ -15,6 +16,7 @@ from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
 from api.rules.endpoints import router as rules_router
+from api.security_middleware import install_security
 from api.sessions.endpoints import router as sessions_router
 from api.shared.int_bounds import bound_integers
 from api.teachers.account_reset_endpoints import router as account_reset_router
@@ -41,11 +43,13 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         sessions=session_factory(settings.database_url),
         store=store,
         send_task=send_task or celery_sender(make_celery(settings)),
+        throttle=build_throttle(settings),
     )
     # bound_integers: every integer path/query parameter of every route, checked in one place.
     app = FastAPI(title="Kejian 课鉴", version="0.1.0", dependencies=[Depends(bound_integers)])
     app.state.context = context
     install_error_handlers(app)
+    install_security(app, settings)
     routers = (
         health_router,
         auth_router,
