@@ -1,5 +1,7 @@
 // The API over fetch with the session cookie. Refusals become ApiError carrying the server's
 // bilingual reason (code, message_zh, message_en, and violations where the API lists them).
+// Writes carry the anti-forgery token (core/csrf.js).
+import { withCsrf } from './csrf.js'
 
 export const SIGNED_OUT = 'kejian:signed-out'
 
@@ -12,7 +14,12 @@ export class ApiError extends Error {
 }
 
 async function request(method, path, { json, body, headers = {}, signal } = {}) {
-  const init = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin', signal }
+  const init = {
+    method,
+    headers: withCsrf(method, path, { Accept: 'application/json', ...headers }),
+    credentials: 'same-origin',
+    signal,
+  }
   if (json !== undefined) {
     init.body = JSON.stringify(json)
     init.headers['Content-Type'] = 'application/json'

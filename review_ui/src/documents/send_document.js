@@ -2,6 +2,7 @@
 // which matters for a 50 MB PowerPoint on a school's slow line. Refusals become the same
 // bilingual ApiError the rest of the UI shows.
 import { ApiError, SIGNED_OUT } from '../core/api.js'
+import { withCsrf } from '../core/csrf.js'
 
 const NETWORK = {
   code: 'network',
@@ -15,9 +16,11 @@ export function sendDocument(submissionId, file, { itemKey = null, onProgress = 
   if (itemKey) params.set('item_key', itemKey)
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/submissions/${submissionId}/documents?${params}`)
-    xhr.setRequestHeader('Accept', 'application/json')
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream') // the server sniffs the bytes
+    const url = `/api/submissions/${submissionId}/documents?${params}`
+    xhr.open('POST', url)
+    // octet-stream: the server sniffs the bytes; the token: a write with the session cookie
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/octet-stream' }
+    for (const [name, value] of Object.entries(withCsrf('POST', url, headers))) xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable && event.total) onProgress((event.loaded / event.total) * 100)
     }

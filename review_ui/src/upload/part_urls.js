@@ -1,6 +1,7 @@
 // Part URLs come from our API in batches (GET /api/uploads/{id}/part-urls) and are cached
 // until shortly before they expire, so a large file costs one request per batch, not per part.
 import { api, query } from '../core/api.js'
+import { withCsrf } from '../core/csrf.js'
 
 const BATCH = 50
 const SAFETY_MS = 60_000
@@ -28,6 +29,8 @@ export class PartUrls {
       part = this.cache.get(number)
     }
     if (!part) throw new Error(`no URL for part ${number}`)
-    return { method: part.method || 'PUT', url: part.url, headers: {} }
+    const method = part.method || 'PUT'
+    // The local store's part route is our API (it wants the anti-forgery token); S3 gets nothing extra.
+    return { method, url: part.url, headers: withCsrf(method, part.url) }
   }
 }
