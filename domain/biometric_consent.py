@@ -7,14 +7,13 @@ is kept and who sees it (art. 29, art. 17), and the data goes when the purpose e
 
 So the text a teacher agrees to lives here, versioned: a consent row records the version it was
 given to, and a new version is a new text (older consents stay valid for what they said).
-Pure rules, no framework: the API shows the text and records the consent; the workers ask
-:func:`consented` before identifying anyone.
+Pure rules, no framework: the API shows the text and records the consent; identification looks
+only for participants whose consent is in force (``pipeline.biometric_repository.consenting``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from domain.reasons import Reason
 
@@ -84,16 +83,6 @@ def consent_text(retention_days: int) -> ConsentText:
             "You can withdraw at any time under “My photo”; your photos, encodings and crops are then deleted.",
         ),
     )
-
-
-def consented(given_at: datetime | None, withdrawn_at: datetime | None) -> bool:
-    """A consent counts from when it was given until it is withdrawn."""
-    return given_at is not None and withdrawn_at is None
-
-
-def expired(made_at: datetime, *, now: datetime, retention_days: int) -> bool:
-    """Whether biometric data made at ``made_at`` is past the retention period."""
-    return made_at + timedelta(days=retention_days) <= now
 
 
 def _r(code: str, zh: str, en: str) -> Reason:
