@@ -37,6 +37,15 @@ def api_json(page: Page, path: str) -> object:
     return response.json()
 
 
+def write_headers(page: Page) -> dict[str, str]:
+    """What a write through ``page.request`` needs beside the session cookie: the anti-forgery token.
+
+    The UI's own writes carry it (and the browser's Origin); a test's shortcut sends no Origin.
+    """
+    token = next((c["value"] for c in page.context.cookies() if c["name"] == "kejian_csrf"), "")
+    return {"X-CSRF-Token": token}
+
+
 def me(page: Page) -> dict:
     return api_json(page, "/api/auth/me")  # type: ignore[return-value]
 
@@ -50,9 +59,10 @@ def ensure_points_confirmed(page: Page, codes: tuple[str, ...]) -> None:
     path = f"/api/teachers/{teacher_id}/selection"
     if api_json(page, path)["status"] == "confirmed":
         return
-    saved = page.request.put(path, data={"codes": list(codes)})
+    saved = page.request.put(path, data={"codes": list(codes)}, headers=write_headers(page))
     assert saved.ok, saved.text()
-    confirmed = page.request.post(f"{path}/confirm", data={"version": saved.json()["version"]})
+    version = {"version": saved.json()["version"]}
+    confirmed = page.request.post(f"{path}/confirm", data=version, headers=write_headers(page))
     assert confirmed.ok, confirmed.text()
 
 

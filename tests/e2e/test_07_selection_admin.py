@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import api_json, login, me, roster_csv
+from tests.e2e.pages import api_json, login, me, roster_csv, write_headers
 
 pytestmark = pytest.mark.e2e
 
@@ -36,7 +36,9 @@ def _roster_row() -> bytes:
 
 def _account_for_t004(admin: Page) -> tuple[str, str]:
     response = admin.request.post(
-        "/api/admin/roster/import?format=csv", data=_roster_row(), headers={"Content-Type": "text/csv"}
+        "/api/admin/roster/import?format=csv",
+        data=_roster_row(),
+        headers={"Content-Type": "text/csv", **write_headers(admin)},
     )
     assert response.status == 201, response.text()
     (account,) = response.json()["new_accounts"]
@@ -46,7 +48,9 @@ def _account_for_t004(admin: Page) -> tuple[str, str]:
 def _set_window(admin: Page, school_id: int, setup: dict, opens_on: str, closes_on: str) -> None:
     body = {"environments": setup["environments"], "offered_codes": setup["offered_codes"]}
     response = admin.request.put(
-        f"/api/schools/{school_id}/setup", data={**body, "opens_on": opens_on, "closes_on": closes_on}
+        f"/api/schools/{school_id}/setup",
+        data={**body, "opens_on": opens_on, "closes_on": closes_on},
+        headers=write_headers(admin),
     )
     assert response.ok, response.text()
 
@@ -118,7 +122,9 @@ def _admin_changes_with_a_reason(admin: Page, shots, teacher_id: int) -> None:
 def _teacher_sees_it(teacher: Page, shots, username: str, password: str) -> None:
     login(teacher, username, password=password)
     changed = teacher.request.post(
-        "/api/auth/password", data={"current_password": password, "new_password": NEW_PASSWORD}
+        "/api/auth/password",
+        data={"current_password": password, "new_password": NEW_PASSWORD},
+        headers=write_headers(teacher),
     )
     assert changed.status == 204, changed.text()
     teacher.goto("/")

@@ -26,7 +26,7 @@ from playwright.sync_api import Page, expect
 
 from tests import media_factory
 from tests.e2e.browser import PROCESSING_TIMEOUT_MS
-from tests.e2e.pages import api_json, login
+from tests.e2e.pages import api_json, login, write_headers
 from tests.e2e.stack import LiveStack, own_stack
 from tests.e2e.test_06_documents import minimal_pdf
 
@@ -50,7 +50,8 @@ def _province_lists_a2_as_document_only(page: Page) -> None:
     points = copy.deepcopy(catalogue["data"]["points"])
     a2 = next(p for p in points if p["code"] == "A2")
     a2["items"], a2["items_complete"] = [DOCUMENT_ONLY], True
-    saved = page.request.put(f"/api/admin/catalogue?province={catalogue['province']}", data={"points": points})
+    path = f"/api/admin/catalogue?province={catalogue['province']}"
+    saved = page.request.put(path, data={"points": points}, headers=write_headers(page))
     assert saved.ok, saved.text()
 
 
