@@ -65,6 +65,25 @@ def claim(
     return result.rowcount == 1
 
 
+def hold(session: Session, job_id: int, *, attempt: int) -> bool:
+    """Whether the job is still running under ``attempt``; if so its row stays locked to this transaction.
+
+    A conditional UPDATE: on PostgreSQL it takes the row lock, on SQLite the write lock, so a
+    takeover cannot slip in between this check and the result written after it.
+    """
+    result = session.execute(
+        update(ProcessingJob)
+        .where(
+            ProcessingJob.id == job_id,
+            ProcessingJob.state == StageState.RUNNING.value,
+            ProcessingJob.attempts == attempt,
+        )
+        .values(attempts=ProcessingJob.attempts)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
 def touch_running(session: Session, job_id: int, values: dict) -> None:
     """Write heartbeat/progress ``values`` on a job only while it is still running."""
     session.execute(

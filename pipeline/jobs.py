@@ -51,22 +51,27 @@ def get(session: Session, subject_id: str, stage: Stage) -> ProcessingJob | None
     return repo.find(session, subject_id, stage)
 
 
-def claim(
-    session: Session, subject_id: str, stage: Stage, *, worker: str, heartbeat_timeout_s: int
-) -> ProcessingJob | None:
+def claim(session: Session, subject_id: str, stage: Stage, *, worker: str, lease_s: int) -> ProcessingJob | None:
     """Mark the job running for this worker, or return None when there is nothing to do.
 
     Nothing to do means: no such job, already done or failed, or running under another
-    worker whose heartbeat is still fresh (a duplicate delivery).
+    attempt whose heartbeat is younger than ``lease_s`` (a duplicate delivery). An older
+    heartbeat means that attempt died: this one takes over, and its ``attempts`` number
+    fences the dead one out (:func:`still_held`).
     """
     now = utcnow()
     if not repo.claim(
-        session, subject_id, stage, worker=worker, now=now, stale_before=now - timedelta(seconds=heartbeat_timeout_s)
+        session, subject_id, stage, worker=worker, now=now, stale_before=now - timedelta(seconds=lease_s)
     ):
         return None
     job = repo.find(session, subject_id, stage)
     session.refresh(job)
     return job
+
+
+def still_held(session: Session, job_id: int, *, attempt: int) -> bool:
+    """Whether attempt number ``attempt`` still owns the running job (and holds its row till commit)."""
+    return repo.hold(session, job_id, attempt=attempt)
 
 
 def beat(session: Session, job_id: int, *, percent: float | None = None) -> None:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from storage import scratch
+
 
 @dataclass(frozen=True)
 class PartInfo:
@@ -129,7 +131,7 @@ class ObjectStore(abc.ABC):
         import tempfile
 
         scratch_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=scratch_dir, prefix="obj-")
+        fd, name = tempfile.mkstemp(dir=scratch_dir, prefix=scratch.prefix("obj"))  # names its maker for the sweep
         path = Path(name)
         try:
             with open(fd, "wb") as out:

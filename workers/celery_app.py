@@ -7,6 +7,7 @@ from celery.signals import setup_logging, worker_process_init
 from config import get_settings
 from config.logging import configure_logging
 from pipeline.celery_factory import make_celery
+from workers import process_guard  # noqa: F401  (children die with the worker; one beat; scratch sweep)
 
 settings = get_settings()
 app = make_celery(settings)

@@ -15,7 +15,7 @@ def test_heartbeat_writes_progress_and_keeps_the_job_fresh(api, short_clip):
     api.settings.heartbeat_interval_s = 1
     recording_id = uploaded_recording(api, short_clip)
     with api.transaction() as session:
-        job = jobs.claim(session, recording_id, Stage.PROBE, worker="w", heartbeat_timeout_s=60)
+        job = jobs.claim(session, recording_id, Stage.PROBE, worker="w", lease_s=60)
         job_id, claimed_beat = job.id, job.heartbeat_at
     with heartbeat(api.runtime, job_id) as progress:
         progress.report(42.0)

@@ -22,6 +22,7 @@ from domain.stages import Stage, StageState
 from pipeline import jobs
 from storage.errors import ObjectNotFound, StorageUnavailable
 from storage.keys import derived_root
+from workers import scratch_sweep
 from workers.heartbeat import Progress, heartbeat
 from workers.stages import repository
 from workers.stages.job_failure import fail_job
@@ -51,15 +52,14 @@ def run_stage(
     record: Callable[[Session, Any, T], Any],
 ) -> Outcome:
     settings = runtime.settings
+    scratch_sweep.sweep_now_and_then(settings)
     try:
         with runtime.transaction() as session:
-            job = jobs.claim(
-                session, subject_id, stage, worker=worker, heartbeat_timeout_s=settings.heartbeat_timeout_s
-            )
+            job = jobs.claim(session, subject_id, stage, worker=worker, lease_s=settings.job_lease_s)
             if job is None:
                 log.info("stage.skipped", stage=stage.value, subject_id=subject_id)
                 return Outcome.SKIPPED
-            job_id = job.id
+            job_id, attempt = job.id, job.attempts
             subject = _subject(session, stage, subject_id)
             session.expunge(subject)  # a detached snapshot the work may read freely
     except TRANSIENT_ERRORS as exc:
@@ -68,10 +68,14 @@ def run_stage(
         with heartbeat(runtime, job_id) as progress:
             result = work(subject, progress)
         with runtime.transaction() as session:
+            job = jobs.get(session, subject_id, stage)
+            if job is not None and not jobs.still_held(session, job_id, attempt=attempt):
+                # Our heartbeat lapsed and another attempt took the job over: its result counts.
+                log.warning("stage.superseded", stage=stage.value, subject_id=subject_id, attempt=attempt)
+                return Outcome.SKIPPED
             subject = _subject(session, stage, subject_id)
             if subject is not None:
                 record(session, subject, result)
-            job = jobs.get(session, subject_id, stage)
             if job is not None:  # a subject deleted meanwhile takes its job with it
                 jobs.finish(session, job)
         if subject is None:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from db.base import utcnow
 from db.models import DerivedOutput, Recording
 from domain.stages import Stage
+from storage import scratch
 from storage.keys import PLAYBACK_PROFILE, file_in, playback_prefix, playback_root, playback_version
 from workers.heartbeat import Progress
 from workers.stages import repository
@@ -58,7 +59,9 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
         info = MediaInfo(**recording.media_info)
         prefix = playback_prefix(recording_id, uuid.uuid4().hex[:12])
         settings.scratch_dir.mkdir(parents=True, exist_ok=True)
-        out_dir = Path(tempfile.mkdtemp(prefix=f"transcode-{recording_id}-", dir=settings.scratch_dir))
+        out_dir = Path(
+            tempfile.mkdtemp(prefix=f"{scratch.prefix('transcode')}{recording_id}-", dir=settings.scratch_dir)
+        )
         try:
             with store.local_path(recording.original_key, settings.scratch_dir) as source:
                 manifest = build_outputs(

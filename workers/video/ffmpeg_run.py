@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from domain import reasons
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import CorruptMedia, MediaError, ToolMissing
 from workers.video.ffmpeg_progress import ProgressTracker
@@ -64,7 +65,9 @@ def run_ffmpeg(
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     with tempfile.TemporaryFile() as stderr:
         try:
-            proc = subprocess.Popen(args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr)
+            proc = subprocess.Popen(
+                args, cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr, preexec_fn=lifeline()
+            )
         except OSError as exc:
             raise ToolMissing(f"cannot run {args[0]!r}: {exc}") from exc
         try:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from domain import reasons
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import CorruptMedia, MediaError, ToolMissing
 from workers.video.hls_playlist import PlaylistError, is_relative, parse_master, parse_media
@@ -122,7 +123,9 @@ def hls_probe_args(master: Path, *, ffprobe_binary: str | None = None) -> list[s
 def _probed_sizes(master: Path, *, ffprobe_binary: str | None, timeout_s: float) -> list[tuple[int, int]]:
     args = hls_probe_args(master, ffprobe_binary=ffprobe_binary)
     try:
-        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+        done = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s, preexec_fn=lifeline()
+        )
     except subprocess.TimeoutExpired as exc:
         raise _failed("ffprobe of the master playlist timed out") from exc
     except OSError as exc:

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import AnalysisTimeout, CorruptMedia, ToolMissing
 
@@ -189,7 +190,9 @@ def detect_padding(
         ffmpeg_binary=ffmpeg_binary,
     )
     try:
-        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+        done = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s, preexec_fn=lifeline()
+        )
     except subprocess.TimeoutExpired as exc:
         raise AnalysisTimeout(detail=f"padding detection exceeded {timeout_s:g} s") from exc
     except OSError as exc:

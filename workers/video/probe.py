@@ -20,6 +20,7 @@ from typing import Any
 
 from domain import reasons
 from domain.media_signature import container_family
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import CorruptMedia, NoVideoStream, ProbeTimeout, ToolMissing
 
@@ -61,7 +62,9 @@ def probe(path: Path, *, ffprobe_binary: str | None = None, timeout_s: float = 6
         raise FileNotFoundError(errno.ENOENT, "no file to probe", os.fspath(path))
     args = ffprobe_args(path, ffprobe_binary=ffprobe_binary)
     try:
-        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+        done = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s, preexec_fn=lifeline()
+        )
     except subprocess.TimeoutExpired as exc:  # run() has already killed and reaped ffprobe
         raise ProbeTimeout(detail=f"ffprobe exceeded {timeout_s:g} s") from exc
     except OSError as exc:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import AnalysisTimeout, CorruptMedia, ToolMissing
 from workers.video.picture import Picture
@@ -131,7 +132,9 @@ def keyframe_times(
     index: demuxing only, no decode."""
     args = keyframe_index_args(path, ffprobe_binary=ffprobe_binary)
     try:
-        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+        done = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s, preexec_fn=lifeline()
+        )
     except subprocess.TimeoutExpired as exc:
         raise AnalysisTimeout(detail=f"keyframe index exceeded {timeout_s:g} s") from exc
     except OSError as exc:
@@ -316,7 +319,9 @@ class FrameSampler:
 
     def _stream(self, command: list[str], keyframe: bool, target: queue.Queue[object]) -> bool:
         try:
-            proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            proc = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lifeline()
+            )
         except OSError as exc:
             raise ToolMissing(f"cannot run {command[0]!r}: {exc}") from exc
         with self._lock:

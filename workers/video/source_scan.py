@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from domain import reasons
+from workers.lifeline import lifeline
 from workers.video import tool_args
 from workers.video.errors import CorruptMedia, ToolMissing
 from workers.video.ffmpeg_run import TranscodeTimeout
@@ -60,7 +61,9 @@ def scan_source(path: Path, *, packets: bool, ffprobe_binary: str | None = None,
     """Read the first video stream's field order and transfer, and (``packets``) its timeline."""
     args = scan_args(path, packets=packets, ffprobe_binary=ffprobe_binary)
     try:
-        done = subprocess.run(args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s)
+        done = subprocess.run(
+            args, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout_s, preexec_fn=lifeline()
+        )
     except subprocess.TimeoutExpired as exc:
         raise TranscodeTimeout(detail=f"ffprobe packet scan exceeded {timeout_s:g} s") from exc
     except OSError as exc:
