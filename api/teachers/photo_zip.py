@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from domain import photo_reasons as pr
 from domain import reasons
+from domain.filenames import clean_filename
 from domain.reasons import Reason
 
 PHOTO_EXTENSIONS = frozenset({"jpg", "jpeg", "png"})
@@ -66,6 +67,12 @@ def _decoded(info: zipfile.ZipInfo) -> str:
     return unicodedata.normalize("NFC", name.replace("\\", "/"))
 
 
+def _shown(path: str) -> str:
+    """The path as reports show it: each part cleaned like any client-given file name (no
+    controls, bidi overrides or zero-width characters), so a refusal names what a person can read."""
+    return "/".join(clean_filename(part, fallback="?") for part in path.split("/") if part)
+
+
 def _skipped(info: zipfile.ZipInfo, path: str) -> bool:
     parts = [p for p in path.split("/") if p]
     return (
@@ -104,7 +111,8 @@ def open_archive(data: bytes, *, max_entries: int, max_expanded: int) -> tuple[z
     for info in infos:
         path = _decoded(info)
         if not _skipped(info, path):
-            entries.append(Entry(info, path, staff_id_of(path)))
+            shown = _shown(path)
+            entries.append(Entry(info, shown, staff_id_of(shown)))
     return archive, entries
 
 

@@ -8,12 +8,15 @@ its bytes are.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from api.teachers import photo_zip
 from db.models import Recording, SubmissionDocument, UploadSession
 from tests import media_factory
 from tests import review_factories as rf
@@ -191,3 +194,12 @@ def test_a_png_declared_as_mp4_is_refused_with_a_reason(api, tmp_path):
     _error(_upload_multipart(api, fake, "video/mp4"), 415, "upload.not_video")
     with api.transaction() as s:
         assert s.scalars(select(Recording)).first() is None
+
+
+def test_photo_zip_entry_names_are_shown_cleaned():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("photos\u202e/T0\u200b01.jpg", b"x")
+        archive.writestr("\x1b[2Jx\r\n.jpg", b"x")  # (zipfile itself cuts a name at NUL)
+    _, entries = photo_zip.open_archive(out.getvalue(), max_entries=10, max_expanded=1000)
+    assert [(e.file, e.staff_id) for e in entries] == [("photos/T001.jpg", "T001"), ("[2Jx.jpg", "[2Jx")]
