@@ -1,10 +1,13 @@
 """A group session that counts, through the UI only (issue 16):
 
-the leader adds reference photos for two members from the group roster, uploads a session with
-three participants — one of them without a photo, shown as “no photo”, not as absent — adds that
-photo from the session card, and the card updates without a new upload: the person is seen. The
-second participant never appears; the leader accepts the session with a reason, it counts toward
-the group, and the school admin finds the acceptance flagged and in the audit log.
+a member's photo waits for that teacher's own consent to face identification (issue 19): the
+roster says so, the teacher ticks 同意 on their own page, the leader consents on her own row. The
+leader adds the member's photo, uploads a session with three participants — herself without a
+photo, shown as “no photo”, not as absent, and a member who never consented, shown as
+“未同意人脸识别”, not looked for — adds her photo from the session card, and the card updates
+without a new upload: she is identified, and never there. The leader accepts the session with a
+reason, it counts toward the group, and the school admin finds the acceptance flagged and in the
+audit log.
 
 The stack is this module's own, with 10-second sessions (KEJIAN_GROUP_SESSION_MIN_DURATION_S), so
 a 16-second clip made from the shared photos is a valid session. Reading ``/api/teachers`` for ids
@@ -56,20 +59,41 @@ def _presence(card, teacher_id: int, state: str, timeout: int | None = None) -> 
     )
 
 
+def _consent(scope, teacher_id: int) -> None:
+    """The teacher themself reads the notice, ticks 同意 and agrees (PIPL: a separate consent)."""
+    scope.get_by_test_id(f"consent-tick-{teacher_id}").check()
+    scope.get_by_test_id(f"consent-agree-{teacher_id}").click()
+    expect(scope.get_by_test_id(f"consent-given-{teacher_id}")).to_be_visible()
+
+
 def test_leader_makes_a_session_count_from_the_ui(open_page, shots) -> None:
     page = open_page()
     login(page, "leader")
     ids = _ids(page)
-    seen, absent, no_photo = ids["T002"], ids["T003"], ids["T004"]  # 李娜 (Obama), never there, Kit Harington
+    # 李娜 (Obama on camera), the leader 王芳 herself (never there), 刘洋 (never consented to face identification)
+    seen, absent, no_consent = ids["T002"], ids["T001"], ids["T004"]
 
     roster = page.get_by_test_id("group-roster")
     expect(roster).to_be_visible()
+    # Nobody's photo is added before that teacher consented: the roster says so instead of an upload button.
+    expect(roster.get_by_test_id(f"consent-missing-{seen}")).to_contain_text("尚未同意人脸识别")
+    expect(roster.get_by_test_id(f"consent-missing-{no_consent}")).to_be_visible()
+    expect(roster.get_by_test_id(f"photo-control-{no_consent}").locator("label.photo-pick").first).to_be_hidden()
+    _consent(roster, absent)  # the leader's own row: her consent is hers to give
+    member = open_page()
+    login(member, "teacher")
+    card = member.get_by_test_id("my-photo")
+    expect(card.get_by_test_id(f"consent-{seen}")).to_contain_text("用途")
+    _consent(card, seen)
+    shots.take(member, "teacher-consents")
+    page.reload()
+    roster = page.get_by_test_id("group-roster")
+    expect(roster.get_by_test_id(f"consent-given-{seen}")).to_be_visible()
     _add_photo(roster, seen, PHOTOS / "obama" / "obama.jpg")
-    _add_photo(roster, absent, PHOTOS / "biden" / "biden.jpg")
-    expect(page.get_by_test_id(f"participant-photo-{no_photo}")).to_have_attribute("data-photo", "none")
+    expect(page.get_by_test_id(f"participant-photo-{absent}")).to_have_attribute("data-photo", "none")
     shots.take(page, "roster-photos")
 
-    for teacher_id in (seen, absent, no_photo):
+    for teacher_id in (seen, absent, no_consent):
         page.get_by_test_id(f"participant-{teacher_id}").check()
     page.get_by_test_id("session-upload-input").set_input_files(str(analysis_media.trio_clip()))
     expect(page.get_by_test_id("session-upload-progress")).to_have_attribute("data-percent", "100", timeout=60_000)
@@ -81,9 +105,10 @@ def test_leader_makes_a_session_count_from_the_ui(open_page, shots) -> None:
             "data-state", "done", timeout=PROCESSING_TIMEOUT_MS
         )
     _presence(card, seen, "seen", PROCESSING_TIMEOUT_MS)
-    _presence(card, absent, "not_seen")
-    _presence(card, no_photo, "no_reference")  # its own state: not “absent”
-    expect(card.get_by_test_id(f"presence-{no_photo}")).to_contain_text("缺少参考照片")
+    _presence(card, absent, "no_reference")  # its own state: not “absent”
+    expect(card.get_by_test_id(f"presence-{absent}")).to_contain_text("缺少参考照片")
+    _presence(card, no_consent, "no_consent")  # not looked for, and not failed as absent either
+    expect(card.get_by_test_id(f"presence-{no_consent}")).to_contain_text("未同意人脸识别")
     standing = card.get_by_test_id("session-standing")
     expect(standing).to_have_attribute("data-state", "checks_failed")
     expect(standing).to_contain_text("暂不计入")
@@ -92,14 +117,15 @@ def test_leader_makes_a_session_count_from_the_ui(open_page, shots) -> None:
     shots.take(page, "session-no-photo")
 
     # The missing photo, added from the session card: the card updates, no new upload.
-    card.get_by_test_id(f"add-photo-{no_photo}").click()
-    card.get_by_test_id(f"photo-input-{no_photo}").set_input_files(str(PHOTOS / "kit_harington" / "john1.jpeg"))
-    _presence(cards.first, no_photo, "seen", PROCESSING_TIMEOUT_MS)
+    card.get_by_test_id(f"add-photo-{absent}").click()
+    card.get_by_test_id(f"photo-input-{absent}").set_input_files(str(PHOTOS / "biden" / "biden.jpg"))
+    _presence(cards.first, absent, "not_seen", PROCESSING_TIMEOUT_MS)
     expect(cards).to_have_count(1)
     card = cards.first
     expect(card.get_by_test_id("stage-identify")).to_have_attribute("data-state", "done", timeout=PROCESSING_TIMEOUT_MS)
-    _presence(card, absent, "not_seen")
-    expect(card.get_by_test_id("analysis-unknown-count")).to_have_text("1")  # only the signer now
+    _presence(card, seen, "seen")
+    _presence(card, no_consent, "no_consent")
+    expect(card.get_by_test_id("analysis-unknown-count")).to_have_text("2")
     expect(card.get_by_test_id("session-standing")).to_have_attribute("data-state", "checks_failed")
     shots.take(page, "session-photo-added")
 

@@ -14,6 +14,7 @@ import { AUDIT_MESSAGES } from '../admin/audit_messages.js'
 import { INSIGHTS_MESSAGES } from '../province/insights_messages.js'
 import { PROVINCE_DESK_MESSAGES } from '../province/desk_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
+import { CONSENT_MESSAGES } from '../people/consent_messages.js'
 
 export const MESSAGES = {
   ...AUDIT_MESSAGES,
@@ -30,6 +31,7 @@ export const MESSAGES = {
   ...INSIGHTS_MESSAGES,
   ...PROVINCE_DESK_MESSAGES,
   ...NOTIFICATION_MESSAGES,
+  ...CONSENT_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],

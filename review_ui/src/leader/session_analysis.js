@@ -59,7 +59,7 @@ function participantRow(recording, person, names, { teachers, canAct, photoSlots
   const row = h(
     'li',
     {
-      class: `participant ${presence === 'seen' ? 'seen' : presence === 'no_reference' ? 'no-reference' : 'missing'}`,
+      class: `participant ${presence === 'seen' ? 'seen' : presence === 'no_reference' || presence === 'no_consent' ? 'no-reference' : 'missing'}`,
       testid: `participant-evidence-${person.teacher_id}`,
       dataset: { seen: String(presence === 'seen'), presence },
     },
@@ -77,7 +77,9 @@ function participantRow(recording, person, names, { teachers, canAct, photoSlots
           ? t('analysis.first_seen', { at: clock(person.first_seen_s), share: Math.round((person.seen_fraction || 0) * 100) })
           : presence === 'no_reference'
             ? t('analysis.no_reference')
-            : t('analysis.not_seen'),
+            : presence === 'no_consent'
+              ? t('analysis.no_consent')
+              : t('analysis.not_seen'),
       ),
     ),
   )

@@ -4,6 +4,7 @@
 // There is no thumbnail on purpose: the photo's bytes are not served back to browsers.
 import { h } from '../core/dom.js'
 import { errorLines, pick, t } from '../core/i18n.js'
+import { consentBlock } from './consent_card.js'
 import { deleteReference, listReferences, retryReference, uploadReference } from './photo_api.js'
 import { PHOTO_LABEL_KEYS, latestReference, normalState, photoStateOf, pollUntil, usableReference } from './photo_state.js'
 
@@ -63,7 +64,19 @@ export function photoControl(teacher, { onChange } = {}) {
   let busy = false
   let destroyed = false
   let confirmTimer = null
+  let consented = null // unknown until read: a photo needs the teacher's own consent first
 
+  const consent = consentBlock(id, {
+    onChange: (given) => {
+      const withdrawn = consented === true && !given // the server deleted the photos with it
+      consented = given
+      if (destroyed) return
+      if (withdrawn) {
+        references = []
+        settle(null)
+      } else render()
+    },
+  })
   const badge = photoBadge(state, { testid: `photo-state-${id}` })
   const source = h('span', { class: 'photo-source muted', testid: `photo-source-${id}`, hidden: true }, t('photo.from_session'))
   const message = h('p', { class: 'photo-message', role: 'status', 'aria-live': 'polite', testid: `photo-message-${id}`, hidden: true })
@@ -76,6 +89,7 @@ export function photoControl(teacher, { onChange } = {}) {
   const el = h(
     'div',
     { class: 'photo-control', testid: `photo-control-${id}`, dataset: { photoControl: String(id) } },
+    consent.el,
     h('div', { class: 'photo-head' }, badge, source),
     h('div', { class: 'photo-actions' }, fileLabel, cameraLabel, retry, remove),
     message,
@@ -95,6 +109,7 @@ export function photoControl(teacher, { onChange } = {}) {
     remove.hidden = busy || !references?.length
     el.setAttribute('aria-busy', String(busy))
     fileInput.disabled = cameraInput.disabled = busy
+    fileLabel.hidden = cameraLabel.hidden = consented !== true
   }
 
   const settle = (reference) => {
@@ -220,6 +235,7 @@ export function photoControl(teacher, { onChange } = {}) {
       destroyed = true
       poll?.stop()
       clearTimeout(confirmTimer)
+      consent.destroy()
     },
   }
 }
