@@ -8,8 +8,6 @@ the main process sweeps scratch of dead attempts before taking work
 
 from __future__ import annotations
 
-import os
-
 import structlog
 from billiard.process import current_process
 from celery.signals import beat_init, worker_process_init, worker_ready
@@ -23,9 +21,8 @@ _held: list = []
 
 @worker_process_init.connect
 def _pool_child_dies_with_worker(**_kwargs) -> None:
+    # No "parent already gone?" check by ppid: in a container the worker itself may be pid 1.
     lifeline.die_with_parent()
-    if os.getppid() == 1:  # the worker died before the request took effect
-        os._exit(1)
 
 
 @beat_init.connect

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,33 @@ def test_a_redelivered_task_takes_over_from_a_killed_worker_in_seconds(tmp_path,
         for proc in (first, second):
             if proc is not None:
                 _kill_tree(proc)
+
+
+def test_an_attempt_whose_lease_was_taken_over_records_nothing(api, short_clip):
+    """A live but silent attempt (its heartbeat lapsed) loses the job to a redelivery: only one result counts."""
+    from db.base import utcnow
+    from domain.stages import Stage
+    from pipeline import jobs
+    from tests.api.uploading import lesson_body, upload_whole
+    from workers.stages.outcome import Outcome
+    from workers.stages.runner import run_stage
+
+    recording_id = upload_whole(api, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
+    api.probe_only()
+    recorded = []
+
+    def work(_recording, _progress):
+        with api.transaction() as s:  # silent past its lease …
+            job = s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
+            job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.job_lease_s + 1)
+        with api.transaction() as s:  # … so the redelivered task takes the job over
+            assert jobs.claim(s, recording_id, Stage.TRANSCODE, worker="b", lease_s=api.settings.job_lease_s)
+        return "stale result"
+
+    outcome = run_stage(
+        api.runtime, recording_id, Stage.TRANSCODE, worker="a", work=work, record=lambda *args: recorded.append(args)
+    )
+    assert outcome is Outcome.SKIPPED and recorded == []
+    with api.transaction() as s:
+        job = s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
+        assert (job.state, job.worker, job.attempts) == ("running", "b", 2)
