@@ -103,11 +103,9 @@ class Settings(BaseSettings):
     max_photo_zip_expanded_bytes: int = 2 * GiB
 
     # Biometric data (face photos, encodings, crops; PIPL arts. 28-29): kept at most this many days
-    # after it is made, swept by beat every ``biometric_sweep_interval_s``; face crops are served
-    # through links that live ``biometric_link_expiry_s`` (a crop is looked at once, at once).
+    # after it is made, swept by beat every ``biometric_sweep_interval_s``.
     biometric_retention_days: int = Field(default=365, ge=1, le=3650)
     biometric_sweep_interval_s: int = Field(default=3600, ge=60)
-    biometric_link_expiry_s: int = Field(default=60, ge=1, le=3600)
 
     # Reference photo quality at enrolment (measured in workers/video/references.py): the face's
     # box height in pixels and its sharpness (Laplacian variance at 64 px high).

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
+from api.errors import NotFound
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
 from api.shared import audit
 from db.session import transaction
 from domain.recordings import RecordingKind
 from domain.stages import Stage
+from storage import ObjectNotFound
 
 router = APIRouter(prefix="/api/recordings", tags=["recordings"])
 
@@ -71,21 +73,21 @@ def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: Curr
 @router.get("/{recording_id}/evidence/{teacher_id}")
 def evidence_crop(
     recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
-) -> RedirectResponse:
-    """The participant's best face crop, through a short-lived signed link; the view is audited."""
+) -> Response:
+    """The participant's best face crop (JPEG), to a signed-in user who may see the recording; audited."""
     key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
     _audit_view(session, actor, recording_id, f"crop of participant teacher {teacher_id}")
-    return _signed(ctx, key)
+    return _crop(ctx, key)
 
 
 @router.get("/{recording_id}/unknown/{index}")
 def unknown_person_crop(
     recording_id: str, index: int, session: DbSession, ctx: Context, actor: CurrentActor
-) -> RedirectResponse:
+) -> Response:
     """The best face crop of someone on camera who matches nobody on the list (``analysis.unknown[index]``)."""
     key = service.unknown_person_key(service.get_visible(session, actor, recording_id), index)
     _audit_view(session, actor, recording_id, f"crop of unknown person {index + 1}")
-    return _signed(ctx, key)
+    return _crop(ctx, key)
 
 
 def _audit_view(session, actor, recording_id: str, what: str) -> None:
@@ -93,8 +95,12 @@ def _audit_view(session, actor, recording_id: str, what: str) -> None:
     audit.record(session, entity_type="recording", entity_id=recording_id, actor=actor, action="view_face", reason=what)
 
 
-def _signed(ctx, key: str) -> RedirectResponse:
-    """A redirect to a signed link of a stored face crop that dies within ``biometric_link_expiry_s``
-    (the browser follows it at once; a copied link is dead in a minute), never cached."""
-    url = ctx.store.presign_get(key, ctx.settings.biometric_link_expiry_s)
-    return RedirectResponse(url, status_code=307, headers={"Cache-Control": "no-store"})
+def _crop(ctx, key: str) -> Response:
+    """The crop's bytes in this response, never a link: a crop is reachable only with a session
+    (no signed URL to copy or leak through a proxy log), and nothing caches it."""
+    try:
+        data = ctx.store.read_bytes(key)
+    except ObjectNotFound:
+        raise NotFound("人脸截图", "Face crop") from None
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    return Response(content=data, media_type="image/jpeg", headers=headers)
