@@ -99,6 +99,8 @@ def http_error(exc: StarletteHTTPException, method: str) -> JSONResponse:
     """Routing refusals (405, and any other HTTPException) in the project's error shape."""
     if exc.status_code == 405:
         reason = input_reasons.METHOD_NOT_ALLOWED.format(method=method)
+    elif exc.status_code == 400:  # FastAPI's "There was an error parsing the body" (e.g. not UTF-8)
+        reason = input_reasons.BODY_UNREADABLE
     else:
         reason = input_reasons.HTTP_REFUSED.format(status=exc.status_code)
     return JSONResponse(error_body(reason), status_code=exc.status_code, headers=exc.headers)

@@ -39,3 +39,8 @@ NOT_A_NUMBER = _r(
     "字段 {field} 应为数字（不接受 true/false 或带引号的文字）。",
     "Field {field} must be a number (true/false and quoted text are not accepted).",
 )
+BODY_UNREADABLE = _r(
+    "request.unreadable_body",
+    "请求正文无法解析（应为 UTF-8 编码的 JSON）。",
+    "The request body cannot be read (it must be JSON in UTF-8).",
+)

@@ -116,6 +116,8 @@ def test_a_json_integer_beyond_64_bits_is_refused(api, short_clip):
 def test_parse_errors_and_wrong_methods_answer_in_the_error_shape(api):
     headers = {**api.auth("teacher"), "Content-Type": "application/json"}
     _error(api.client.post("/api/uploads", content=b'{"kind": ', headers=headers), 422, "request.invalid")
+    # Bytes that are not UTF-8 answered {"detail": "There was an error parsing the body"}.
+    _error(api.client.post("/api/uploads", content=b"\xff\xfe{", headers=headers), 400, "request.unreadable_body")
     response = api.client.delete("/api/auth/login")
     _error(response, 405, "request.method_not_allowed")
     assert "DELETE" in response.json()["error"]["message_en"]
