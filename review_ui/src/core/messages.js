@@ -14,10 +14,12 @@ import { AUDIT_MESSAGES } from '../admin/audit_messages.js'
 import { INSIGHTS_MESSAGES } from '../province/insights_messages.js'
 import { PROVINCE_DESK_MESSAGES } from '../province/desk_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
+import { SECURITY_AUDIT_MESSAGES } from '../admin/security_audit_messages.js'
 import { CONSENT_MESSAGES } from '../people/consent_messages.js'
 
 export const MESSAGES = {
   ...AUDIT_MESSAGES,
+  ...SECURITY_AUDIT_MESSAGES,
   ...RUBRIC_MESSAGES,
   ...TIME_MESSAGES,
   ...RESULT_MESSAGES,
