@@ -35,7 +35,7 @@ from tests import biometric_factories as bf
 from tests import factories
 from tests.api.review.admin.progress import demo_ids
 from tests.shared_media import PHOTOS
-from workers.stages import maintenance
+from workers.stages import identification, maintenance
 
 PHOTO = (PHOTOS / "obama" / "obama.jpg").read_bytes()
 _STAGES = ("probe", "analyze", "transcode")
@@ -327,6 +327,11 @@ def test_the_sweep_deletes_what_is_past_retention_and_what_a_departed_teacher_le
     api.drain()
     assert _detail(api, old_session)["checks"] == checks_before
     assert maintenance.sweep_biometric(api.runtime) == {"photos": 0, "session_faces": 0, "orphan_photos": 0}
+    # A re-run analysis keeps new faces: the erasure mark goes, so they are identified again.
+    with api.runtime.transaction() as s:
+        recording = s.get(Recording, old_session)
+        identification.keep_faces(s, recording, (), {})
+        assert "faces_erased_at" not in recording.analysis
 
 
 def test_the_sweep_runs_on_beat(api):

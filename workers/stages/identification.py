@@ -188,6 +188,8 @@ def keep_faces(session: Session, recording: Recording, people: tuple[Person, ...
     those live on as the teachers' ``session_face`` references)."""
     repository.drop_faces(session, recording.id)
     session.flush()
+    # Faces of a new analysis: an earlier sweep's erasure (``pipeline.biometric``) no longer applies.
+    recording.analysis = {k: v for k, v in (recording.analysis or {}).items() if k != "faces_erased_at"}
     for person in people:
         session.add(
             RecordingFace(
