@@ -87,8 +87,10 @@ def test_no_operation_answers_5xx_or_a_4xx_outside_the_error_shape(api):
             if (operation.method.upper(), operation.path) in SKIPPED:
                 continue
             operations += 1
-            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-                sent += _fuzz(operation, mode, client, headers, problems)
+            sent += _fuzz(operation, GenerationMode.POSITIVE, client, headers, problems)
+            if operation.definition.raw.get("parameters") or operation.definition.raw.get("requestBody"):
+                # (an operation with nothing to get wrong has no invalid request to generate)
+                sent += _fuzz(operation, GenerationMode.NEGATIVE, client, headers, problems)
     elapsed = time.monotonic() - started
     assert not problems, f"{len(problems)} problems in {sent} requests:\n" + "\n".join(problems[:30])
     assert operations > 80 and sent > operations * EXAMPLES * len(ROLES)
