@@ -32,13 +32,12 @@ from db.models import Recording
 from pipeline import biometric_repository as repository
 from pipeline.reidentify import after_reference_change
 from pipeline.reidentify_repository import sessions_listing
-from storage.keys import face_crops_root
+from storage.keys import REFERENCES_ROOT, face_crops_root, reference_photo_teacher
 
 log = structlog.get_logger(__name__)
 
 ERASE_ACTION = "biometric_erase"
 EXPIRE_ACTION = "biometric_expire"
-REFERENCES_PREFIX = "references/"
 
 
 @dataclass
@@ -156,10 +155,10 @@ def _expire_recording_faces(session: Session, store, cutoff: datetime, now: date
 def _orphan_photos(session: Session, store) -> int:
     """Photos under ``references/<teacher>/`` whose teacher row is gone (deleted outright)."""
     by_teacher: dict[int, list[str]] = {}
-    for key in store.list_keys(REFERENCES_PREFIX):
-        part = key[len(REFERENCES_PREFIX) :].split("/", 1)[0]
-        if part.isdigit():
-            by_teacher.setdefault(int(part), []).append(key)
+    for key in store.list_keys(REFERENCES_ROOT):
+        teacher_id = reference_photo_teacher(key)
+        if teacher_id is not None:
+            by_teacher.setdefault(teacher_id, []).append(key)
     existing = repository.teacher_ids_existing(session, by_teacher)
     count = 0
     for teacher_id, keys in by_teacher.items():

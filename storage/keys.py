@@ -69,7 +69,16 @@ def document_key(submission_id: int, document_id: str) -> str:
     return f"documents/{submission_id}/{document_id}"
 
 
+REFERENCES_ROOT = "references/"
+
+
+def reference_photo_teacher(key: str) -> int | None:
+    """The teacher a key under ``REFERENCES_ROOT`` belongs to (None for anything else)."""
+    part = key[len(REFERENCES_ROOT) :].split("/", 1)[0] if key.startswith(REFERENCES_ROOT) else ""
+    return int(part) if part.isdigit() else None
+
+
 def reference_photo_key(teacher_id: int, reference_id: str, image_kind: str) -> str:
     """``image_kind`` is what the bytes were sniffed as: ``jpeg`` or ``png``."""
     extension = "jpg" if image_kind == "jpeg" else image_kind
-    return f"references/{teacher_id}/{reference_id}.{extension}"
+    return f"{REFERENCES_ROOT}{teacher_id}/{reference_id}.{extension}"

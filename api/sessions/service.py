@@ -22,9 +22,10 @@ from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.recordings import service as recordings
 from api.sessions import repository
 from api.shared import audit
+from api.shared import repository as shared_rows
 from api.teachers import biometric
 from db.base import utcnow
-from db.models import Recording, Teacher, TeacherReference
+from db.models import Recording, TeacherReference
 from db.state import apply, current
 from domain import session_reasons as sr
 from domain.group_workflow import GROUPS, GroupState
@@ -117,7 +118,7 @@ def assign_face(
         raise NotFound("人员", "Person")
     if teacher_id not in {p.teacher_id for p in recording.participants}:
         raise Unprocessable(sr.NOT_A_PARTICIPANT)
-    biometric.require_consent(session, session.get(Teacher, teacher_id))  # the face becomes their reference
+    biometric.require_consent(session, shared_rows.teacher(session, teacher_id))  # the face becomes their reference
     unknown = {row.get("n") for row in (recording.analysis or {}).get("unknown", [])}
     if n not in unknown or face.assigned_teacher_id is not None:  # matched, or assigned already (a double click)
         people = (recording.analysis or {}).get("participants", [])
