@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from api.demo import DEMO_PASSWORD, SCHOOL
-from tests.e2e.browser import PROCESSING_TIMEOUT_MS
+from tests.e2e.browser import PROCESSING_TIMEOUT_MS, UI_TIMEOUT_MS
 
 STAGES = ("probe", "analyze", "transcode")
 
@@ -35,6 +36,19 @@ def api_json(page: Page, path: str) -> object:
         response = page.request.get(path)
     assert response.ok, f"GET {path} → {response.status}: {response.text()[:500]}"
     return response.json()
+
+
+def wait_until_true(page: Page, expression: str, arg: object = None, *, timeout: float = UI_TIMEOUT_MS) -> None:
+    """``page.wait_for_function`` that works under the app's CSP: the condition is polled from here.
+
+    wait_for_function compiles its predicate inside the page with eval, which the policy (no
+    'unsafe-eval') refuses; ``page.evaluate`` goes over the DevTools protocol, which it does not govern.
+    """
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout:.0f} ms: {expression}")
+        page.wait_for_timeout(100)
 
 
 def write_headers(page: Page) -> dict[str, str]:

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from tests.e2e.browser import PROCESSING_TIMEOUT_MS
-from tests.e2e.pages import api_json, login, me
+from tests.e2e.pages import api_json, login, me, wait_until_true
 from tests.e2e.test_06_documents import minimal_pdf
 
 pytestmark = pytest.mark.e2e
@@ -88,7 +88,8 @@ def _comment_at_the_playhead(page: Page, shots, recording_id: str) -> float:
     player = page.get_by_test_id("player")
     expect(player).to_be_visible()
     player.evaluate("v => v.play()")
-    page.wait_for_function(
+    wait_until_true(
+        page,
         "() => { const v = document.querySelector('[data-testid=player]'); return v && v.currentTime >= 2; }",
         timeout=60_000,
     )
@@ -113,11 +114,12 @@ def _comment_at_the_playhead(page: Page, shots, recording_id: str) -> float:
     assert len(stored) == 1 and abs(stored[0]["at_s"] - at_s) < 0.01, stored
 
     player.evaluate(f"v => {{ v.pause(); v.currentTime = {SEEK_AWAY_S}; }}")
-    page.wait_for_function(
-        f"() => Math.abs(document.querySelector('[data-testid=player]').currentTime - {SEEK_AWAY_S}) < 0.5"
+    wait_until_true(
+        page, f"() => Math.abs(document.querySelector('[data-testid=player]').currentTime - {SEEK_AWAY_S}) < 0.5"
     )
     item.click()
-    page.wait_for_function(
+    wait_until_true(
+        page,
         f"() => Math.abs(document.querySelector('[data-testid=player]').currentTime - {at_s}) < 0.5",
         timeout=10_000,
     )
@@ -190,7 +192,8 @@ def test_teacher_uploads_leader_grades_quota_moves_admin_exports(
     expect(leader.get_by_test_id("quota-bar")).to_have_attribute("data-excellent", str(excellent_before + 1))
     # Grading redraws the page with a new player; the leader keeps their place in the video.
     expect(leader.get_by_test_id("score-submit")).to_have_count(0)
-    leader.wait_for_function(
+    wait_until_true(
+        leader,
         "at => { const v = document.querySelector('[data-testid=player]');"
         " return v && v.readyState >= 1 && Math.abs(v.currentTime - at) < 0.5; }",
         arg=commented_at,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.pages import login
+from tests.e2e.pages import login, wait_until_true
 from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
@@ -46,7 +46,7 @@ def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.Te
 def _chart_drawn(page: Page) -> dict:
     chart = page.get_by_test_id("progress-chart")
     expect(chart.locator("canvas")).to_be_visible()
-    page.wait_for_function(f"({PAINTED})().line > 0")
+    wait_until_true(page, f"({PAINTED})().line > 0")
     return page.evaluate(PAINTED)
 
 
@@ -74,7 +74,7 @@ def test_the_reviewer_sees_the_progress_chart_and_the_calibration_table(open_pag
 
     # The chart follows the window: a phone's width redraws it narrower.
     page.set_viewport_size({"width": 375, "height": 800})
-    page.wait_for_function(f"({PAINTED})().width < {wide['width']}")
+    wait_until_true(page, f"({PAINTED})().width < {wide['width']}")
     assert _chart_drawn(page)["painted"] > 500
     shots.take(page, "phone")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.pages import login, write_headers
+from tests.e2e.pages import login, wait_until_true, write_headers
 from tests.e2e.stack import LiveStack
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +39,7 @@ def test_the_app_runs_under_its_policy_and_its_writes_pass_the_guard(open_page, 
 
     login(page, "reviewer")  # the province's page draws its ECharts bar chart on a canvas
     expect(page.get_by_test_id("progress-chart").locator("canvas")).to_be_visible()
-    page.wait_for_function("document.querySelector('[data-testid=progress-chart] canvas').width > 0")
+    wait_until_true(page, "document.querySelector('[data-testid=progress-chart] canvas').width > 0")
     shots.take(page, "chart-under-csp")
 
     refused = page.request.post("/api/auth/logout")  # the page's cookie, no Origin, no token
