@@ -21,8 +21,9 @@ _held: list = []
 
 @worker_process_init.connect
 def _pool_child_dies_with_worker(**_kwargs) -> None:
-    # No "parent already gone?" check by ppid: in a container the worker itself may be pid 1.
+    # No "parent already gone?" check by ppid 1: in a container the worker itself may be pid 1.
     lifeline.die_with_parent()
+    lifeline.watch_parent()
 
 
 @beat_init.connect
@@ -30,6 +31,7 @@ def _one_beat(**_kwargs) -> None:
     """Embedded beat (``worker --beat``) dies with its worker; any beat waits for the lock."""
     if current_process().name == "Beat":  # celery.beat's embedded process, a child of the worker
         lifeline.die_with_parent()
+        lifeline.watch_parent()
     lock = beat_lock.for_settings(get_settings())
     beat_lock.wait_for(lock)
     _held.append(lock)  # held until this process ends

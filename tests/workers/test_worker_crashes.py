@@ -64,6 +64,14 @@ def _wait(predicate, timeout_s: float, what: str):
     raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
 
 
+def _beat_pid(var_dir: Path) -> int | None:
+    """The pid the beat wrote into its lock file once it held the lock."""
+    try:
+        return int((var_dir / "beat.lock").read_text().strip() or 0) or None
+    except (FileNotFoundError, ValueError):
+        return None
+
+
 def _worker_env(var_dir: Path, **settings: str) -> dict[str, str]:
     env = stack_env(var_dir, 0, {f"KEJIAN_{k.upper()}": v for k, v in settings.items()})
     env.update(KEJIAN_BROKER_URL="filesystem://", KEJIAN_HEARTBEAT_INTERVAL_S="1", KEJIAN_LOG_LEVEL="INFO")
@@ -77,9 +85,9 @@ def _start_worker(var_dir: Path, log: Path, name: str, **settings: str) -> subpr
         )
 
 
-def _kill_tree(proc: subprocess.Popen) -> None:
+def _kill_tree(proc: subprocess.Popen, also: list[int] = ()) -> None:
     """Clean up after a test whatever it left (by pid, the test's own processes only)."""
-    for pid in [*_children(proc.pid), proc.pid]:
+    for pid in [*also, *_children(proc.pid), proc.pid]:
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
@@ -98,17 +106,22 @@ def test_kill_9_of_the_worker_takes_beat_and_pool_and_sweeps_a_dead_attempts_scr
     os.utime(leftover, (old, old))
 
     worker = _start_worker(var_dir, tmp_path / "worker.log", "crash")
+    children: list[int] = []
     try:
         # Two pool processes and the embedded beat.
         children = _wait(lambda: len(_children(worker.pid)) >= 3 and _children(worker.pid), 30, "the worker's children")
         _wait(lambda: not leftover.exists(), 10, "the dead attempt's scratch to be swept at start")
+        _wait(lambda: _beat_pid(var_dir) in children, 10, "the beat to take its lock")
+        _wait(lambda: b"ready." in (tmp_path / "worker.log").read_bytes(), 20, "the worker to be ready")
+        # Each child watches its parent from a thread of its own once it has started up.
+        _wait(lambda: all(len(os.listdir(f"/proc/{pid}/task")) >= 2 for pid in children), 10, "children started")
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         started = time.monotonic()
         _wait(lambda: not any(_alive(pid) for pid in children), 5, "beat and pool children to die with the worker")
         print(f"children gone {time.monotonic() - started:.2f} s after kill -9")
     finally:
-        _kill_tree(worker)
+        _kill_tree(worker, also=children)
 
 
 def test_ffmpeg_dies_with_the_process_that_started_it(tmp_path):

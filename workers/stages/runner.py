@@ -9,6 +9,7 @@ the queue and TransientFailure for the retry; when retries run out, :func:`give_
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -16,6 +17,7 @@ import structlog
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from db.base import utcnow
 from domain import reasons
 from domain.reasons import Reason
 from domain.stages import Stage, StageState
@@ -54,6 +56,11 @@ def run_stage(
     settings = runtime.settings
     scratch_sweep.sweep_now_and_then(settings)
     try:
+        wait_s = _lease_left(runtime, subject_id, stage)
+        if wait_s is not None:
+            # Another attempt holds the job: a live one renews its lease meanwhile and this
+            # delivery is a duplicate; a dead one lets it lapse, and this one takes over.
+            time.sleep(wait_s)
         with runtime.transaction() as session:
             job = jobs.claim(session, subject_id, stage, worker=worker, lease_s=settings.job_lease_s)
             if job is None:
@@ -94,6 +101,17 @@ def run_stage(
         raise TransientFailure(str(exc)) from exc
     log.info("stage.done", stage=stage.value, subject_id=subject_id)
     return Outcome.DONE
+
+
+def _lease_left(runtime, subject_id: str, stage: Stage) -> float | None:
+    """Seconds until a running job's lease lapses (plus a beat's slack), or None when nobody holds it."""
+    with runtime.transaction() as session:
+        job = jobs.get(session, subject_id, stage)
+        if job is None or job.state != StageState.RUNNING.value or job.heartbeat_at is None:
+            return None
+        silent_s = (utcnow() - job.heartbeat_at).total_seconds()
+    lease_s = runtime.settings.job_lease_s
+    return min(lease_s, max(0.0, lease_s - silent_s)) + 0.5
 
 
 def _forget_outputs(runtime, subject_id: str, stage: Stage) -> None:
