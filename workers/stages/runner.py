@@ -56,19 +56,16 @@ def run_stage(
     settings = runtime.settings
     scratch_sweep.sweep_now_and_then(settings)
     try:
-        wait_s = _lease_left(runtime, subject_id, stage)
-        if wait_s is not None:
+        claimed = _claim(runtime, subject_id, stage, worker)
+        if isinstance(claimed, float):
             # Another attempt holds the job: a live one renews its lease meanwhile and this
             # delivery is a duplicate; a dead one lets it lapse, and this one takes over.
-            time.sleep(wait_s)
-        with runtime.transaction() as session:
-            job = jobs.claim(session, subject_id, stage, worker=worker, lease_s=settings.job_lease_s)
-            if job is None:
-                log.info("stage.skipped", stage=stage.value, subject_id=subject_id)
-                return Outcome.SKIPPED
-            job_id, attempt = job.id, job.attempts
-            subject = _subject(session, stage, subject_id)
-            session.expunge(subject)  # a detached snapshot the work may read freely
+            time.sleep(claimed)
+            claimed = _claim(runtime, subject_id, stage, worker)
+        if not isinstance(claimed, tuple):
+            log.info("stage.skipped", stage=stage.value, subject_id=subject_id)
+            return Outcome.SKIPPED
+        job_id, attempt, subject = claimed
     except TRANSIENT_ERRORS as exc:
         raise TransientFailure(str(exc)) from exc
     try:
@@ -103,15 +100,21 @@ def run_stage(
     return Outcome.DONE
 
 
-def _lease_left(runtime, subject_id: str, stage: Stage) -> float | None:
-    """Seconds until a running job's lease lapses (plus a beat's slack), or None when nobody holds it."""
-    with runtime.transaction() as session:
-        job = jobs.get(session, subject_id, stage)
-        if job is None or job.state != StageState.RUNNING.value or job.heartbeat_at is None:
-            return None
-        silent_s = (utcnow() - job.heartbeat_at).total_seconds()
+def _claim(runtime, subject_id: str, stage: Stage, worker: str) -> tuple | float | None:
+    """(job id, attempt, detached subject) once claimed; else seconds until the holder's lease
+    lapses (plus slack) when another attempt runs it, or None when there is nothing to do."""
     lease_s = runtime.settings.job_lease_s
-    return min(lease_s, max(0.0, lease_s - silent_s)) + 0.5
+    with runtime.transaction() as session:
+        job = jobs.claim(session, subject_id, stage, worker=worker, lease_s=lease_s)
+        if job is not None:
+            subject = _subject(session, stage, subject_id)
+            session.expunge(subject)  # a detached snapshot the work may read freely
+            return job.id, job.attempts, subject
+        held = jobs.get(session, subject_id, stage)
+        if held is None or held.state != StageState.RUNNING.value or held.heartbeat_at is None:
+            return None
+        silent_s = (utcnow() - held.heartbeat_at).total_seconds()
+    return min(float(lease_s), max(0.0, lease_s - silent_s)) + 0.5
 
 
 def _forget_outputs(runtime, subject_id: str, stage: Stage) -> None:
