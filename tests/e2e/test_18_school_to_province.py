@@ -193,6 +193,8 @@ def test_teacher_to_province_and_back(open_page, shots, lesson_clip, plan, tmp_p
     expect(result).to_contain_text(SEED)
     drawn = result.locator("[data-submission]").evaluate_all("rows => rows.map(r => r.dataset.submission)")
     assert sorted(drawn) == sorted(first), (drawn, first)
+    # The table reloads in place after a draw: act on its rows once they show the round.
+    expect(reviewer.get_by_test_id("province-works").locator("[data-testid^='flag-round-']")).to_have_count(2)
 
     row = reviewer.get_by_test_id(f"province-row-{lina['id']}")
     row.get_by_test_id(f"downgrade-{lina['id']}").click()
