@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 import structlog
 
-from api.auth.throttle_store import FailureStore, build_store
+from api.auth.throttle_repository import FailureStore, build_store
 from api.errors import ApiError
 from config import Settings
 from domain import security_reasons
