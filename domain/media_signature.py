@@ -57,7 +57,7 @@ def _looks_like_text_list(head: bytes) -> bool:
         return True
     for line in text.splitlines()[:50]:
         line = line.strip()
-        if line.startswith((b"file ", b"file\t", b"ffconcat", b"#ext-x-")):
+        if line.startswith((b"file ", b"file\t", b"ffconcat", b"#extm3u", b"#extinf", b"#ext-x-")):
             return True
         if line and not line.startswith(b"#"):
             return False  # first real line decides; comments may come before it

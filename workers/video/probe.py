@@ -100,11 +100,12 @@ def parse_probe(data: Any) -> MediaInfo:
     video = next((s for s in streams if _is_picture(s)), None)
     if video is None:
         raise NoVideoStream(detail=f"streams: {[s.get('codec_type') for s in streams]}")
+    width, height = int(_positive(video.get("width")) or 0), int(_positive(video.get("height")) or 0)
+    if not width or not height:  # e.g. a file cut off before its first picture: nothing to transcode
+        raise CorruptMedia(detail=f"the video stream has no picture size ({width}x{height})")
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
 
-    duration = _positive(fmt.get("duration"))
-    if duration is None:
-        duration = _positive(video.get("duration"))
+    duration = _duration(_positive(fmt.get("duration")), streams)
     bitrate = _positive(fmt.get("bit_rate"))
     return MediaInfo(
         duration_s=duration,
@@ -112,14 +113,29 @@ def parse_probe(data: Any) -> MediaInfo:
         format_name=format_name,
         video_codec=str(video.get("codec_name") or "unknown"),
         audio_codec=(str(audio.get("codec_name") or "unknown") if audio else None),
-        width=int(_positive(video.get("width")) or 0),
-        height=int(_positive(video.get("height")) or 0),
+        width=width,
+        height=height,
         rotation=_rotation(video),
         frame_rate=_ratio(video.get("avg_frame_rate")) or _ratio(video.get("r_frame_rate")),
         has_audio=audio is not None,
         bitrate=int(bitrate) if bitrate is not None else None,
         pixel_format=video.get("pix_fmt") or None,
     )
+
+
+def _duration(container_s: float | None, streams: list[dict[str, Any]]) -> float | None:
+    """The container's duration, unless the streams' own durations prove it absurd.
+
+    A header field is easy to forge: an ``mvhd`` claiming 136 years over two seconds of frames
+    would have analysis plan billions of frames. When the streams report durations (mp4, ts, avi
+    do) and the container claims far more than the longest of them, the longest stream wins.
+    """
+    longest = max((_positive(s.get("duration")) or 0.0 for s in streams), default=0.0) or None
+    if container_s is None:
+        return longest
+    if longest is not None and container_s > longest * 2 + 60:
+        return longest
+    return container_s
 
 
 def _is_picture(stream: dict[str, Any]) -> bool:
