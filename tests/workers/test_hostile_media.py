@@ -83,6 +83,15 @@ def _mvhd_absurd_duration() -> bytes:
     return _patch(data, b"mvhd", 16, ">I", 0xFFFFFFFF)  # … for 136 years
 
 
+def _mkv_absurd_duration() -> bytes:
+    """Segment Info Duration (0x4489, an 8-byte float in milliseconds) set to 127 years."""
+    data = bytearray(_clip("mkv"))
+    at = data.find(b"\x44\x89\x88")
+    assert at > 0
+    struct.pack_into(">d", data, at + 3, 4.0e12)
+    return bytes(data)
+
+
 def _stsz_absurd_sample_count() -> bytes:
     # stsz: version/flags 4, sample_size 4, sample_count 4.
     return _patch(_faststart_mp4(), b"stsz", 8, ">I", 0xFFFFFFFF)
@@ -224,6 +233,7 @@ class Case:
     expect: tuple  # (UPLOAD, status, code) | (FAILED, code prefix) | (DONE, container)
     filename: str = "lesson.mp4"
     content_type: str = "video/mp4"
+    duration_known: bool = True  # False: the length claimed is a forgery, so it is recorded as unknown
     shown_name: str | None = None  # the name people see afterwards, when the case is about names
 
 
@@ -290,6 +300,7 @@ CASES = [
     Case("stts-2-billion-frames", _stts_absurd_frame_count, (DONE, "mp4")),
     Case("moov-size-past-end", _mp4_box_size_past_end, (FAILED, "probe.")),
     Case("mkv-ebml-header-size-max", _mkv_huge_ebml_sizes, (FAILED, "probe.")),
+    Case("mkv-127-years", _mkv_absurd_duration, (DONE, "matroska"), duration_known=False),
     Case("mkv-pixel-size-65535", _mkv_huge_pixel_size, (DONE, "matroska")),
     Case("avi-header-absurd", _avi_absurd_header, (DONE, "avi")),
     # Thousands of streams.
@@ -375,7 +386,11 @@ def test_hostile_file_is_refused_with_a_reason_or_probed_correctly(api, tmp_path
         assert detail["stages"][0]["state"] == "done" and detail["container"] == case.expect[1]
         # The real picture and length, whatever the headers claimed (the clips are 2 s or shorter).
         assert (detail["media"]["width"], detail["media"]["height"]) in {(320, 240), (32, 32)}
-        assert 0 < detail["duration_s"] <= 3
+        if case.duration_known:
+            assert 0 < detail["duration_s"] <= 3
+        else:
+            assert detail["duration_s"] is None
+            assert detail["checks"]["duration"]["code"] == "duration.unknown"
         if case.shown_name is not None:
             assert case.shown_name in detail["original_filename"]
             assert not any(ch in detail["original_filename"] for ch in "\u202e\x00\r\n\x1b")

@@ -27,6 +27,10 @@ from workers.video.errors import CorruptMedia, NoVideoStream, ProbeTimeout, Tool
 _REFUSED_FORMAT = re.compile(r"^\[(?P<name>[\w,]+) @ 0x[0-9a-fA-F]+\] Format not on whitelist", re.M)
 
 
+# Below this average bitrate a claimed duration is a forged header, not a real recording.
+_MIN_BITS_PER_S = 100
+
+
 @dataclass(frozen=True)
 class MediaInfo:
     duration_s: float | None
@@ -105,7 +109,7 @@ def parse_probe(data: Any) -> MediaInfo:
         raise CorruptMedia(detail=f"the video stream has no picture size ({width}x{height})")
     audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
 
-    duration = _duration(_positive(fmt.get("duration")), streams)
+    duration = _plausible(_duration(_positive(fmt.get("duration")), streams), _positive(fmt.get("size")))
     bitrate = _positive(fmt.get("bit_rate"))
     return MediaInfo(
         duration_s=duration,
@@ -136,6 +140,18 @@ def _duration(container_s: float | None, streams: list[dict[str, Any]]) -> float
     if longest is not None and container_s > longest * 2 + 60:
         return longest
     return container_s
+
+
+def _plausible(duration_s: float | None, size_bytes: float | None) -> float | None:
+    """``None`` (unknown) for a duration the file is far too small to hold.
+
+    A Matroska ``Duration`` has no stream durations to check it against; a 50 KB file claiming
+    127 years is a forgery, and it would have analysis plan billions of frames. Even a still
+    picture with no sound takes more than :data:`_MIN_BITS_PER_S`.
+    """
+    if duration_s is None or size_bytes is None:
+        return duration_s
+    return duration_s if size_bytes * 8 / duration_s >= _MIN_BITS_PER_S else None
 
 
 def _is_picture(stream: dict[str, Any]) -> bool:
