@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import numpy as np
 from sqlalchemy import select
 
 from db.base import utcnow
 from db.models import (
     AuditEntry,
     BiometricConsent,
-    ProcessingJob,
     Recording,
     RecordingFace,
     Teacher,
@@ -32,19 +30,12 @@ from pipeline import task_names
 from pipeline.celery_factory import make_celery
 from storage.errors import ObjectNotFound
 from tests import biometric_factories as bf
-from tests import factories
 from tests.api.review.admin.progress import demo_ids
+from tests.session_factories import processed_session, vector
 from tests.shared_media import PHOTOS
 from workers.stages import identification, maintenance
 
 PHOTO = (PHOTOS / "obama" / "obama.jpg").read_bytes()
-_STAGES = ("probe", "analyze", "transcode")
-
-
-def _vector(seed: int) -> list[float]:
-    rng = np.random.default_rng(seed)
-    v = rng.normal(size=128)
-    return [float(x) for x in v / np.linalg.norm(v)]
 
 
 def _reference(s, h, teacher_id: int, encoding: list[float], *, made_at=None) -> str:
@@ -66,46 +57,9 @@ def _reference(s, h, teacher_id: int, encoding: list[float], *, made_at=None) ->
 
 
 def _session(h, ids, staff: list[str], faces: list[list[float]], *, made_at=None) -> str:
-    """A processed 12-minute session of the chinese group with these people on camera; identified."""
-    with h.runtime.transaction() as s:
-        group = s.get(factories.ResearchGroup, ids.chinese_group_id)
-        listed = [s.get(Teacher, ids.teachers[code]) for code in staff]
-        recording = factories.make_recording(
-            s,
-            group=group,
-            participants=listed,
-            original_filename="教研活动.mp4",
-            duration_s=720.0,
-            created_at=made_at or utcnow(),
-            analysis={
-                "duration_s": 720.0,
-                "effective_duration_s": 720.0,
-                "sampled_frames": 10,
-                "frames_with_faces": 10,
-                "identified_at": utcnow().isoformat(),
-            },
-        )
-        recording.jobs += [ProcessingJob(stage=stage, state="done", percent=100.0) for stage in _STAGES[1:]]
-        for n, centroid in enumerate(faces):
-            crop_key = f"derived/{recording.id}/analysis/faces/r1/{n}.jpg"
-            h.store.put_bytes(crop_key, b"\xff\xd8\xff\xe0 face", "image/jpeg")
-            s.add(
-                RecordingFace(
-                    recording_id=recording.id,
-                    n=n,
-                    centroid=centroid,
-                    frames=list(range(10)),
-                    first_seen_s=2.0 * n,
-                    crop_key=crop_key,
-                    crop_height=80,
-                    crop_sharpness=50.0,
-                )
-            )
-        s.flush()
-        pipeline_jobs.enqueue(s, recording.id, Stage.IDENTIFY)
-        recording_id = recording.id
-    h.drain()
-    return recording_id
+    """A processed session listing ``staff`` with these faces; consent is each test's own business."""
+    faces_seen = [(face, 10) for face in faces]
+    return processed_session(h, ids, staff, faces_seen, consent=False, created_at=made_at or utcnow())
 
 
 def _detail(h, recording_id: str) -> dict:
@@ -203,9 +157,9 @@ def test_a_participant_without_consent_is_not_identified_and_the_check_says_so(a
     t002, t003 = ids.teachers["T002"], ids.teachers["T003"]
     with api.transaction() as s:
         bf.consent(s, t002)
-        _reference(s, api, t002, _vector(2))
-        _reference(s, api, t003, _vector(3))  # a photo from before consent was asked for: never used
-    recording_id = _session(api, ids, ["T002", "T003"], [_vector(2), _vector(3)])
+        _reference(s, api, t002, vector(2))
+        _reference(s, api, t003, vector(3))  # a photo from before consent was asked for: never used
+    recording_id = _session(api, ids, ["T002", "T003"], [vector(2), vector(3)])
     detail = _detail(api, recording_id)
     states = {p["teacher_id"]: p["state"] for p in detail["analysis"]["participants"]}
     assert states == {t002: "seen", t003: "no_consent"}
@@ -232,10 +186,10 @@ def test_withdrawal_erases_photos_encodings_and_session_faces_audited(api):
     with api.transaction() as s:
         bf.consent(s, t002)
         bf.consent(s, t001)
-        own = _reference(s, api, t002, _vector(2))
-        _reference(s, api, t001, _vector(1))
+        own = _reference(s, api, t002, vector(2))
+        _reference(s, api, t001, vector(1))
         photo_key = s.get(TeacherReference, own).photo_key
-    recording_id = _session(api, ids, ["T001", "T002"], [_vector(1), _vector(2)])
+    recording_id = _session(api, ids, ["T001", "T002"], [vector(1), vector(2)])
     assert {p["state"] for p in _detail(api, recording_id)["analysis"]["participants"]} == {"seen"}
     with api.transaction() as s:
         crop_key = s.scalar(select(RecordingFace.crop_key).where(RecordingFace.n == 1))
@@ -271,7 +225,7 @@ def test_deletion_on_request_by_the_teacher_or_the_school(api):
     t002 = ids.teachers["T002"]
     with api.transaction() as s:
         bf.consent(s, t002)
-        _reference(s, api, t002, _vector(2))
+        _reference(s, api, t002, vector(2))
     url = f"/api/teachers/{t002}/biometric-data"
     assert api.client.delete(url, headers=api.auth("leader")).status_code == 403
     erased = api.client.delete(url, headers=api.auth("schooladmin"))
@@ -292,11 +246,11 @@ def test_the_sweep_deletes_what_is_past_retention_and_what_a_departed_teacher_le
     with api.transaction() as s:
         bf.consent(s, t002)
         bf.consent(s, t003)
-        old = _reference(s, api, t002, _vector(2), made_at=long_ago)
+        old = _reference(s, api, t002, vector(2), made_at=long_ago)
         old_key = s.get(TeacherReference, old).photo_key
-        fresh = _reference(s, api, t003, _vector(3))
-    old_session = _session(api, ids, ["T002", "T003"], [_vector(2), _vector(3)], made_at=long_ago)
-    new_session = _session(api, ids, ["T002", "T003"], [_vector(2), _vector(3)])
+        fresh = _reference(s, api, t003, vector(3))
+    old_session = _session(api, ids, ["T002", "T003"], [vector(2), vector(3)], made_at=long_ago)
+    new_session = _session(api, ids, ["T002", "T003"], [vector(2), vector(3)])
     checks_before = _detail(api, old_session)["checks"]
     # A teacher deleted outright from the roster leaves photos behind in storage.
     with api.transaction() as s:
@@ -345,8 +299,8 @@ def test_every_view_of_a_face_crop_is_audited_and_needs_a_session(api):
     t002 = ids.teachers["T002"]
     with api.transaction() as s:
         bf.consent(s, t002)
-        _reference(s, api, t002, _vector(2))
-    recording_id = _session(api, ids, ["T002"], [_vector(2), _vector(9)])
+        _reference(s, api, t002, vector(2))
+    recording_id = _session(api, ids, ["T002"], [vector(2), vector(9)])
     crop = f"/api/recordings/{recording_id}/evidence/{t002}"
     seen = api.client.get(crop, headers=api.auth("leader"), follow_redirects=False)
     assert seen.status_code == 200 and seen.content.startswith(b"\xff\xd8\xff"), "the bytes, not a link"

@@ -13,23 +13,13 @@ import pytest
 from sqlalchemy import select
 
 from db.base import utcnow
-from db.models import AuditEntry, GroupSubmission, ProcessingJob, Recording, RecordingFace, TeacherReference, User
+from db.models import AuditEntry, GroupSubmission, ProcessingJob, Recording, TeacherReference, User
 from domain.group_workflow import GroupState
-from domain.stages import Stage
-from pipeline import jobs as pipeline_jobs
 from pipeline.reidentify import after_reference_change
 from tests import biometric_factories as bf
 from tests import factories
 from tests.api.review.admin.progress import demo_ids, submit
-
-_DONE = ("probe", "analyze", "transcode")
-
-
-def _vector(seed: int) -> list[float]:
-    """A unit-ish 128-d vector; two seeds are far apart (~1.4), as different people's encodings are."""
-    rng = np.random.default_rng(seed)
-    v = rng.normal(size=128)
-    return list(v / np.linalg.norm(v))
+from tests.session_factories import processed_session, vector
 
 
 def _near(vector: list[float], by: float = 0.2) -> list[float]:
@@ -53,57 +43,6 @@ def _photo(s, teacher_id: int, encoding: list[float]) -> str:
     s.add(reference)
     s.flush()
     return reference.id
-
-
-def _session(h, ids, participants: list[str], faces: list[tuple[list[float], int]], *, jobs=_DONE, **values) -> str:
-    """A processed 12-minute session of the chinese group with these people on camera (encoding, frames)."""
-    with h.runtime.transaction() as s:  # queues its identify job on the harness's queue
-        group = s.get(factories.ResearchGroup, ids.chinese_group_id)
-        listed = [s.get(factories.Teacher, ids.teachers[staff]) for staff in participants]
-        for teacher in listed:
-            bf.consent(s, teacher.id)  # each agreed to face identification (they are looked for)
-        recording = factories.make_recording(
-            s,
-            group=group,
-            participants=listed,
-            original_filename="教研活动.mp4",
-            duration_s=720.0,
-            analysis={
-                "duration_s": 720.0,
-                "effective_duration_s": 720.0,
-                "sampled_frames": 10,
-                "frames_with_faces": 10,
-                "identified_at": utcnow().isoformat(),
-            },
-            **values,
-        )
-        recording.jobs += [  # the factory made the probe job
-            ProcessingJob(
-                stage=stage, state="done" if stage in jobs else "queued", percent=100.0 if stage in jobs else 0.0
-            )
-            for stage in _DONE[1:]
-        ]
-        for n, (centroid, frames) in enumerate(faces):
-            crop_key = f"derived/{recording.id}/analysis/faces/r1/{n}.jpg"
-            h.store.put_bytes(crop_key, b"\xff\xd8\xff\xe0 face", "image/jpeg")
-            s.add(
-                RecordingFace(
-                    recording_id=recording.id,
-                    n=n,
-                    centroid=centroid,
-                    frames=list(range(frames)),
-                    first_seen_s=2.0 * n,
-                    crop_key=crop_key,
-                    crop_height=80,
-                    crop_sharpness=50.0,
-                )
-            )
-        s.flush()
-        if "analyze" in jobs:
-            pipeline_jobs.enqueue(s, recording.id, Stage.IDENTIFY)
-        recording_id = recording.id
-    h.drain()
-    return recording_id
 
 
 def _get(h, recording_id, user="leader") -> dict:
@@ -151,11 +90,11 @@ def _error(response, status: int, code: str) -> dict:
 
 def test_presence_is_seen_not_seen_or_no_photo_and_a_failed_session_does_not_count(api):
     ids = demo_ids(api)
-    obama, rose = _vector(1), _vector(2)
+    obama, rose = vector(1), vector(2)
     with api.transaction() as s:
         _photo(s, ids.teachers["T002"], obama)
         _photo(s, ids.teachers["T003"], rose)
-    recording_id = _session(api, ids, ["T002", "T003", "T004"], [(_near(obama), 8), (_vector(3), 5)])
+    recording_id = processed_session(api, ids, ["T002", "T003", "T004"], [(_near(obama), 8), (vector(3), 5)])
     body = _get(api, recording_id)
     states = {p["teacher_id"]: p["state"] for p in body["analysis"]["participants"]}
     assert states == {
@@ -175,10 +114,10 @@ def test_presence_is_seen_not_seen_or_no_photo_and_a_failed_session_does_not_cou
 
 def test_a_session_counts_only_once_every_stage_is_done(api):
     ids = demo_ids(api)
-    obama = _vector(1)
+    obama = vector(1)
     with api.transaction() as s:
         _photo(s, ids.teachers["T002"], obama)
-    processing = _session(api, ids, ["T002"], [(_near(obama), 8)], jobs=("probe",))
+    processing = processed_session(api, ids, ["T002"], [(_near(obama), 8)], jobs=("probe",))
     body = _get(api, processing)
     assert body["standing"]["state"] == "processing" and body["standing"]["counts"] is False
     assert _sessions_counted(api, ids) == 0, "a session still being analysed counts for nothing"
@@ -186,7 +125,7 @@ def test_a_session_counts_only_once_every_stage_is_done(api):
         f"/api/recordings/{processing}/acceptance", json={"reason": "照片缺失，已人工核对"}, headers=api.auth("leader")
     )
     _error(refused, 409, "session.still_processing")
-    passed = _session(api, ids, ["T002"], [(_near(obama), 8)])
+    passed = processed_session(api, ids, ["T002"], [(_near(obama), 8)])
     assert _get(api, passed)["standing"]["state"] == "counts"
     assert _sessions_counted(api, ids) == 1
 
@@ -196,7 +135,7 @@ def test_a_session_counts_only_once_every_stage_is_done(api):
 
 def test_the_leader_accepts_a_failed_session_with_a_reason_and_it_counts(api):
     ids = demo_ids(api)
-    recording_id = _session(api, ids, ["T002"], [])  # nobody recognisable: checks fail
+    recording_id = processed_session(api, ids, ["T002"], [])  # nobody recognisable: checks fail
     url = f"/api/recordings/{recording_id}/acceptance"
     _error(api.client.post(url, json={"reason": " "}, headers=api.auth("leader")), 422, "session.reason_required")
     _error(api.client.post(url, json={}, headers=api.auth("leader")), 422, "session.reason_required")
@@ -222,12 +161,12 @@ def test_the_leader_accepts_a_failed_session_with_a_reason_and_it_counts(api):
 
 def test_acceptance_is_refused_where_there_is_nothing_to_judge(api):
     ids = demo_ids(api)
-    obama = _vector(1)
+    obama = vector(1)
     with api.transaction() as s:
         _photo(s, ids.teachers["T002"], obama)
         lesson = factories.make_recording(s, teacher=s.get(factories.Teacher, ids.teachers["T002"])).id
-    passed = _session(api, ids, ["T002"], [(_near(obama), 8)])
-    failed_stage = _session(api, ids, ["T002"], [], jobs=("probe", "transcode"))
+    passed = processed_session(api, ids, ["T002"], [(_near(obama), 8)])
+    failed_stage = processed_session(api, ids, ["T002"], [], jobs=("probe", "transcode"))
     with api.transaction() as s:
         job = s.scalar(
             select(ProcessingJob).where(ProcessingJob.recording_id == failed_stage, ProcessingJob.stage == "analyze")
@@ -253,7 +192,7 @@ def test_acceptance_is_refused_where_there_is_nothing_to_judge(api):
 
 def test_withdrawing_an_acceptance_reopens_a_submitted_group_with_the_reason(api):
     ids = demo_ids(api)
-    recording_id = _session(api, ids, ["T002"], [])
+    recording_id = processed_session(api, ids, ["T002"], [])
     url = f"/api/recordings/{recording_id}/acceptance"
     assert api.client.post(url, json={"reason": "已当面核实出席"}, headers=api.auth("leader")).status_code == 200
     _submitted_group(api, ids)
@@ -273,10 +212,10 @@ def test_withdrawing_an_acceptance_reopens_a_submitted_group_with_the_reason(api
 
 def test_a_photo_added_later_identifies_the_session_again_from_its_stored_faces(api):
     ids = demo_ids(api)
-    obama, biden = _vector(1), _vector(4)
+    obama, biden = vector(1), vector(4)
     with api.transaction() as s:
         _photo(s, ids.teachers["T002"], obama)
-    recording_id = _session(api, ids, ["T002", "T003"], [(_near(obama), 8), (_near(biden), 6)])
+    recording_id = processed_session(api, ids, ["T002", "T003"], [(_near(obama), 8), (_near(biden), 6)])
     assert {p["state"] for p in _get(api, recording_id)["analysis"]["participants"]} == {"seen", "no_reference"}
     with api.runtime.transaction() as s:
         recording = s.get(Recording, recording_id)
@@ -302,10 +241,10 @@ def test_a_photo_added_later_identifies_the_session_again_from_its_stored_faces(
 
 def test_removing_a_photo_of_a_submitted_groups_session_reopens_the_group(api):
     ids = demo_ids(api)
-    obama = _vector(1)
+    obama = vector(1)
     with api.transaction() as s:
         reference_id = _photo(s, ids.teachers["T002"], obama)
-    recording_id = _session(api, ids, ["T002"], [(_near(obama), 8)])
+    recording_id = processed_session(api, ids, ["T002"], [(_near(obama), 8)])
     assert _sessions_counted(api, ids) == 1
     _submitted_group(api, ids)
     removed = api.client.delete(
@@ -324,10 +263,10 @@ def test_removing_a_photo_of_a_submitted_groups_session_reopens_the_group(api):
 
 def test_the_leader_assigns_an_unknown_person_to_a_participant_and_it_is_used_from_then_on(api):
     ids = demo_ids(api)
-    obama, stranger = _vector(1), _vector(5)
+    obama, stranger = vector(1), vector(5)
     with api.transaction() as s:
         _photo(s, ids.teachers["T002"], obama)
-    recording_id = _session(api, ids, ["T002", "T003"], [(_near(obama), 8), (stranger, 4)])
+    recording_id = processed_session(api, ids, ["T002", "T003"], [(_near(obama), 8), (stranger, 4)])
     base = f"/api/recordings/{recording_id}/faces"
     assert [u["n"] for u in _get(api, recording_id)["analysis"]["unknown"]] == [1]
     t003, t004 = ids.teachers["T003"], ids.teachers["T004"]
@@ -366,7 +305,7 @@ def test_the_leader_assigns_an_unknown_person_to_a_participant_and_it_is_used_fr
     assert body["standing"]["state"] == "counts"
     assert _audit(api, recording_id)[-1][0] == "assign_face"
     # From then on: another session where the same person appears finds T003 by itself.
-    later = _session(api, ids, ["T003"], [(_near(stranger, 0.1), 5)])
+    later = processed_session(api, ids, ["T003"], [(_near(stranger, 0.1), 5)])
     assert _get(api, later)["analysis"]["participants"][0]["state"] == "seen"
     photos = api.client.get(f"/api/teachers/{t003}/references", headers=api.auth("leader")).json()
     assert [p["source"] for p in photos] == ["session_face"]
@@ -377,7 +316,7 @@ def test_the_leader_assigns_an_unknown_person_to_a_participant_and_it_is_used_fr
 
 def test_rerun_and_delete_until_the_group_submits(api):
     ids = demo_ids(api)
-    recording_id = _session(api, ids, ["T002"], [])
+    recording_id = processed_session(api, ids, ["T002"], [])
     assert (
         api.client.post(
             f"/api/recordings/{recording_id}/acceptance", json={"reason": "已人工核对出席"}, headers=api.auth("leader")
@@ -395,7 +334,7 @@ def test_rerun_and_delete_until_the_group_submits(api):
         "session.analysis_not_finished",
     )
     api.tasks.sent.clear()  # the video is a placeholder: the re-run itself is not what is tested here
-    other = _session(api, ids, ["T002"], [(_vector(7), 3)])  # a stranger: one face crop stored
+    other = processed_session(api, ids, ["T002"], [(vector(7), 3)])  # a stranger: one face crop stored
     _submitted_group(api, ids)
     _error(api.client.delete(f"/api/recordings/{other}", headers=api.auth("leader")), 409, "session.group_submitted")
     _error(
@@ -419,7 +358,7 @@ def test_rerun_and_delete_until_the_group_submits(api):
 
 def test_the_province_filters_for_sessions_accepted_despite_their_checks(api):
     ids = demo_ids(api)
-    accepted = _session(api, ids, ["T002"], [])
+    accepted = processed_session(api, ids, ["T002"], [])
     assert (
         api.client.post(
             f"/api/recordings/{accepted}/acceptance", json={"reason": "已人工核对出席"}, headers=api.auth("leader")

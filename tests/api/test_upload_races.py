@@ -7,12 +7,10 @@ on PostgreSQL. Server errors are answered, not raised, so a 500 shows up as a st
 
 from __future__ import annotations
 
-import threading
-
-from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from db.models import ProcessingJob, Recording, UploadSession
+from tests.api.review.workflow.test_concurrency import race
 from tests.api.uploading import lesson_body, read_part, send_part
 
 
@@ -28,23 +26,8 @@ def _open_upload(h, clip) -> dict:
 
 
 def _race(h, calls: list[tuple[str, str]]) -> list:
-    """Send (method, path) calls as the teacher, all at the same moment; return the responses."""
-    headers = h.auth("teacher")
-    barrier = threading.Barrier(len(calls))
-    responses: list = [None] * len(calls)
-
-    def contender(i: int) -> None:
-        client = TestClient(h.app, raise_server_exceptions=False)
-        method, path = calls[i]
-        barrier.wait()
-        responses[i] = client.request(method, path, headers=headers)
-
-    threads = [threading.Thread(target=contender, args=(i,)) for i in range(len(calls))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return responses
+    """Send (method, path) calls as the teacher, all at the same moment; a crash comes back as its 500."""
+    return race(h, [("teacher", method, path, None) for method, path in calls], raise_server_exceptions=False)
 
 
 def _stored(h, upload_id: str) -> tuple[str, int, int]:

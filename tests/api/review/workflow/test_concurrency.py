@@ -20,14 +20,17 @@ from tests import review_factories as rf
 from tests.api.review.workflow.moves import SCORE_BODIES
 
 
-def race(h, calls: list[tuple[str, str, str, dict]]) -> list:
-    """Run (username, method, path, json) calls at the same moment; return their responses."""
+def race(h, calls: list[tuple[str, str, str, dict | None]], *, raise_server_exceptions: bool = True) -> list:
+    """Run (username, method, path, json) calls at the same moment; return their responses.
+
+    ``raise_server_exceptions=False`` turns a crash into the 500 a client would get, to count them.
+    """
     headers = [h.auth(username) for username, *_ in calls]
     barrier = threading.Barrier(len(calls))
     responses: list = [None] * len(calls)
 
     def contender(i: int) -> None:
-        client = TestClient(h.app)
+        client = TestClient(h.app, raise_server_exceptions=raise_server_exceptions)
         _, method, path, body = calls[i]
         barrier.wait()
         responses[i] = client.request(method, path, json=body, headers=headers[i])
