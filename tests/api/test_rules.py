@@ -104,9 +104,10 @@ def test_workflow_states_come_from_the_domain_table(api):
         "editable_states": ["draft", "scored_fail", "returned"],
         "awaiting_grade_states": ["submitted", "resubmitted"],
         "graded_states": ["scored_excellent", "scored_pass", "scored_fail"],
-        "province_states": ["forwarded", "sampled"],
-        "reason_required_actions": ["score_fail", "return", "downgrade"],
-        "reason_states": ["scored_fail", "returned", "downgraded"],
+        # The province judges any work that reached it; undoing a downgrade (confirm) says why.
+        "province_states": ["forwarded", "sampled", "confirmed", "downgraded"],
+        "reason_required_actions": ["score_fail", "return", "confirm", "downgrade"],
+        "reason_states": ["scored_fail", "returned", "confirmed", "downgraded"],
         "verdicts": {
             "scored_excellent": "excellent",
             "forwarded": "excellent",

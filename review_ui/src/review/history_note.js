@@ -14,8 +14,10 @@ export async function reasonNote(submission) {
   const { reason_states: reached, reason_required_actions: moves } = currentRules().workflow
   if (![...reached, ...STILL_SHOWN].includes(submission.state)) return null
   const history = await api.get(`/api/submissions/${submission.id}/history`).catch(() => [])
-  const last = [...history].reverse().find((entry) => entry.reason && moves.includes(entry.action))
-  if (!last) return null
+  // The move that led here (before a resubmission: the one that sent the work back). An older
+  // reason, e.g. a return long since answered, says nothing about the state the work is in now.
+  const last = history.at(submission.state === 'resubmitted' ? -2 : -1)
+  if (!last || !last.reason || !moves.includes(last.action)) return null
   return h(
     'div',
     { class: 'notice info reason-note', testid: 'return-reason' },
