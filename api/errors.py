@@ -10,6 +10,10 @@
     ├── UnsupportedMedia      415  the bytes are not a supported video container
     └── Unprocessable         422  the request breaks domain rules; ``violations`` lists each one
 
+Outages are not refusals: object storage or the database out of reach answers 503 with
+``Retry-After`` in the same shape, so a client (the UI's uploader) waits and sends the same request
+again; nothing the request carried was half-stored, since its transaction rolled back.
+
 One handler renders them all as ``{"error": {"code", "message_zh", "message_en"}}`` (plus
 ``violations`` and other details where the refusal has them, see ``api.shared.refusals``).
 """
@@ -20,12 +24,13 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from domain import input_reasons, reasons
 from domain.reasons import Reason
+from storage.errors import StorageUnavailable
 
 log = structlog.get_logger(__name__)
 
@@ -131,3 +136,23 @@ def install_error_handlers(app: FastAPI) -> None:
         # been rolled back by the session dependency; nothing was stored.
         log.warning("request.value_not_storable", method=request.method, path=request.url.path, error=str(exc.orig))
         return JSONResponse(error_body(input_reasons.VALUE_NOT_STORABLE), status_code=422)
+
+    @app.exception_handler(StorageUnavailable)
+    async def _storage_down(request: Request, exc: StorageUnavailable) -> JSONResponse:
+        log.warning("request.storage_unavailable", method=request.method, path=request.url.path, error=str(exc))
+        return _outage(reasons.STORAGE_UNAVAILABLE)
+
+    @app.exception_handler(OperationalError)
+    @app.exception_handler(InterfaceError)
+    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+        # A dropped connection, a restarting server, SQLite busy past its timeout. The pool
+        # pings before lending a connection again, so the retry gets a live one.
+        log.warning("request.database_unavailable", method=request.method, path=request.url.path, error=str(exc))
+        return _outage(reasons.DATABASE_UNAVAILABLE)
+
+
+OUTAGE_RETRY_AFTER_S = 5
+
+
+def _outage(reason: Reason) -> JSONResponse:
+    return JSONResponse(error_body(reason), status_code=503, headers={"Retry-After": str(OUTAGE_RETRY_AFTER_S)})

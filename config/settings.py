@@ -68,8 +68,10 @@ class Settings(BaseSettings):
     # A running job whose heartbeat is older than heartbeat_interval_s × job_lease_factor has lost
     # its claim: a redelivered task takes it over (seconds after a crash, not the watchdog's minutes).
     job_lease_factor: int = Field(3, ge=2)
-    heartbeat_timeout_s: int = 120
-    watchdog_interval_s: int = 60
+    # The watchdog re-sends a running job whose lease lapsed: the embedded broker never redelivers
+    # a dead worker's task, and Redis only after its visibility timeout (an hour), so this is what
+    # brings a crashed job back within lease + interval seconds.
+    watchdog_interval_s: int = 10
     watchdog_max_requeues: int = 3
     # Scratch left by an attempt whose process is gone is removed once older than this; a worker
     # sweeps at start and before a stage at most every scratch_sweep_interval_s. Scratch of another

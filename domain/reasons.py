@@ -117,6 +117,23 @@ TRANSIENT_EXHAUSTED = _r(
     "Storage or the database was unavailable and retries ran out; it can be retried later.",
 )
 
+# Outages: the service's own trouble, never the upload's; the same request may be sent again
+STORAGE_UNAVAILABLE = _r(
+    "service.storage_unavailable",
+    "文件存储暂时不可用，已收到的内容没有丢失；请稍后重试。",
+    "File storage is unavailable for the moment; nothing already received was lost. Try again shortly.",
+)
+DATABASE_UNAVAILABLE = _r(
+    "service.database_unavailable",
+    "数据库暂时不可用，本次操作没有保存；请稍后重试。",
+    "The database is unavailable for the moment; this request saved nothing. Try again shortly.",
+)
+SCRATCH_FULL = _r(
+    "job.scratch_full",
+    "处理服务器的临时磁盘已满，稍后将自动重试；原始视频完好。",
+    "The worker's scratch disk is full; the job will be retried. The original recording is intact.",
+)
+
 # Duration rule
 DURATION_TOO_SHORT = _r(
     "duration.too_short",

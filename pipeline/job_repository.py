@@ -59,6 +59,10 @@ def claim(
             updated_at=now,
             attempts=ProcessingJob.attempts + 1,
             percent=0.0,
+            # Why it last waited (storage down, scratch full) no longer holds once it runs.
+            reason_code=None,
+            reason_zh=None,
+            reason_en=None,
         )
         .execution_options(synchronize_session=False)
     )

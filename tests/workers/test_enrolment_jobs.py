@@ -141,7 +141,7 @@ def _stall(api, reference_id: str, *, requeues: int = 0) -> None:
     with api.transaction() as s:
         job = s.query(ProcessingJob).filter_by(reference_id=reference_id).one()
         job.state, job.worker, job.requeues = "running", "dead-worker", requeues
-        job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.heartbeat_timeout_s + 5)
+        job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.job_lease_s + 5)
 
 
 def test_the_watchdog_resends_a_lost_enrol_task(api):

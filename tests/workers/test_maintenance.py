@@ -47,9 +47,9 @@ def _stall(h, recording_id: str, *, seconds_ago: int) -> None:
 def test_watchdog_requeues_a_job_whose_worker_died(api, short_clip):
     recording_id = uploaded_recording(api, short_clip)
     api.tasks.sent.clear()
-    _stall(api, recording_id, seconds_ago=10)
+    _stall(api, recording_id, seconds_ago=1)
     assert maintenance.watchdog(api.runtime) == {"requeued": 0, "failed": 0, "resent": 0}, "heartbeat still fresh"
-    _stall(api, recording_id, seconds_ago=api.settings.heartbeat_timeout_s + 5)
+    _stall(api, recording_id, seconds_ago=api.settings.job_lease_s + 5)
     assert maintenance.watchdog(api.runtime)["requeued"] == 1
     assert maintenance.watchdog(api.runtime)["requeued"] == 0, "running it twice changes nothing"
     job = probe_job(api, recording_id)
@@ -63,7 +63,7 @@ def test_watchdog_gives_up_after_repeated_worker_deaths(api, short_clip):
     recording_id = uploaded_recording(api, short_clip)
     with api.transaction() as s:
         s.query(ProcessingJob).filter_by(recording_id=recording_id).one().requeues = api.settings.watchdog_max_requeues
-    _stall(api, recording_id, seconds_ago=api.settings.heartbeat_timeout_s + 5)
+    _stall(api, recording_id, seconds_ago=api.settings.job_lease_s + 5)
     assert maintenance.watchdog(api.runtime)["failed"] == 1
     job = probe_job(api, recording_id)
     assert job.state == "failed" and job.reason_code == "job.worker_lost"

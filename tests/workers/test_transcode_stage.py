@@ -103,7 +103,7 @@ def test_worker_killed_mid_transcode_is_retried_and_finishes_once(api, short_cli
     with api.transaction() as s:
         job = s.scalar(select(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode"))
         job.state, job.attempts, job.worker = "running", 1, "dead-worker"
-        job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.heartbeat_timeout_s + 1)
+        job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.job_lease_s + 1)
     assert api.client.get(f"/api/recordings/{recording_id}/playback", headers=api.auth("teacher")).status_code == 409
     assert maintenance.watchdog(api.runtime)["requeued"] == 1
     results = [o.value for o in api.drain()]

@@ -23,76 +23,13 @@ from db.models import DerivedOutput, ProcessingJob
 from pipeline import task_names
 from pipeline.celery_factory import make_celery
 from pipeline.dispatch import TaskMessage, celery_sender
-from scripts import run_embedded
 from storage import build_store, scratch
-from tests.e2e.stack import stack_env
 from tests.harness import Harness, make_settings
 from tests.plugins.db import migrate
+from tests.workers import processes as procs
 from tests.workers.test_real_brokers import REDIS_URL, _redis_up
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def _wait(predicate, timeout_s: float, what: str):
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
-
-
-def _beat_pid(var_dir: Path) -> int | None:
-    """The pid the beat wrote into its lock file once it held the lock."""
-    try:
-        return int((var_dir / "beat.lock").read_text().strip() or 0) or None
-    except (FileNotFoundError, ValueError):
-        return None
-
-
-def _worker_env(var_dir: Path, **settings: str) -> dict[str, str]:
-    env = stack_env(var_dir, 0, {f"KEJIAN_{k.upper()}": v for k, v in settings.items()})
-    env.update(KEJIAN_BROKER_URL="filesystem://", KEJIAN_HEARTBEAT_INTERVAL_S="1", KEJIAN_LOG_LEVEL="INFO")
-    return env
-
-
-def _start_worker(var_dir: Path, log: Path, name: str, **settings: str) -> subprocess.Popen:
-    with open(log, "ab") as out:
-        return run_embedded.start(
-            run_embedded.worker_command(var_dir, name=f"{name}@%h"), _worker_env(var_dir, **settings), out
-        )
-
-
-def _kill_tree(proc: subprocess.Popen, also: list[int] = ()) -> None:
-    """Clean up after a test whatever it left (by pid, the test's own processes only)."""
-    for pid in [*also, *_children(proc.pid), proc.pid]:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-    proc.wait()
 
 
 def test_kill_9_of_the_worker_takes_beat_and_pool_and_sweeps_a_dead_attempts_scratch(tmp_path):
@@ -105,23 +42,27 @@ def test_kill_9_of_the_worker_takes_beat_and_pool_and_sweeps_a_dead_attempts_scr
     old = time.time() - 3600
     os.utime(leftover, (old, old))
 
-    worker = _start_worker(var_dir, tmp_path / "worker.log", "crash")
+    worker = procs.start_worker(var_dir, tmp_path / "worker.log", "crash")
     children: list[int] = []
     try:
         # Two pool processes and the embedded beat.
-        children = _wait(lambda: len(_children(worker.pid)) >= 3 and _children(worker.pid), 30, "the worker's children")
-        _wait(lambda: not leftover.exists(), 10, "the dead attempt's scratch to be swept at start")
-        _wait(lambda: _beat_pid(var_dir) in children, 10, "the beat to take its lock")
-        _wait(lambda: b"ready." in (tmp_path / "worker.log").read_bytes(), 20, "the worker to be ready")
+        children = procs.wait(
+            lambda: len(procs.children(worker.pid)) >= 3 and procs.children(worker.pid), 30, "the worker's children"
+        )
+        procs.wait(lambda: not leftover.exists(), 10, "the dead attempt's scratch to be swept at start")
+        procs.wait(lambda: procs.beat_pid(var_dir) in children, 10, "the beat to take its lock")
+        procs.wait(lambda: b"ready." in (tmp_path / "worker.log").read_bytes(), 20, "the worker to be ready")
         # Each child watches its parent from a thread of its own once it has started up.
-        _wait(lambda: all(len(os.listdir(f"/proc/{pid}/task")) >= 2 for pid in children), 10, "children started")
+        procs.wait(lambda: all(len(os.listdir(f"/proc/{pid}/task")) >= 2 for pid in children), 10, "children started")
         worker.send_signal(signal.SIGKILL)
         worker.wait()
         started = time.monotonic()
-        _wait(lambda: not any(_alive(pid) for pid in children), 5, "beat and pool children to die with the worker")
+        procs.wait(
+            lambda: not any(procs.alive(pid) for pid in children), 5, "beat and pool children to die with the worker"
+        )
         print(f"children gone {time.monotonic() - started:.2f} s after kill -9")
     finally:
-        _kill_tree(worker, also=children)
+        procs.kill_tree(worker, also=children)
 
 
 def test_ffmpeg_dies_with_the_process_that_started_it(tmp_path):
@@ -135,12 +76,12 @@ def test_ffmpeg_dies_with_the_process_that_started_it(tmp_path):
     )
     parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
     try:
-        (ffmpeg,) = _wait(lambda: _children(parent.pid), 10, "ffmpeg to start")
+        (ffmpeg,) = procs.wait(lambda: procs.children(parent.pid), 10, "ffmpeg to start")
         parent.send_signal(signal.SIGKILL)
         parent.wait()
-        _wait(lambda: not _alive(ffmpeg), 3, "ffmpeg to die with its parent")
+        procs.wait(lambda: not procs.alive(ffmpeg), 3, "ffmpeg to die with its parent")
     finally:
-        _kill_tree(parent)
+        procs.kill_tree(parent)
 
 
 HOLD_LOCK = """
@@ -189,7 +130,7 @@ def test_two_beats_cannot_both_hold_the_lock_and_the_second_takes_over(tmp_path,
     finally:
         for proc in (first, second):
             if proc is not None:
-                _kill_tree(proc)
+                procs.kill_tree(proc)
 
 
 def test_sweep_keeps_live_and_recent_scratch(tmp_path):
@@ -213,8 +154,9 @@ def test_sweep_keeps_live_and_recent_scratch(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(v for k, v in names.items() if k != "dead_old")
 
 
-def test_a_redelivered_task_takes_over_from_a_killed_worker_in_seconds(tmp_path, short_clip):
-    """Kill -9 a worker mid-transcode; the task sent again reaches a new worker, which takes over at once."""
+def _embedded_stack(tmp_path: Path) -> tuple[Path, Harness, object]:
+    """The var folder a worker started by :func:`procs.start_worker` uses (SQLite, local store,
+    filesystem broker), seeded, with a harness on it and a sender into its broker."""
     var_dir = tmp_path / "var"
     database_url = f"sqlite:///{var_dir / 'kejian.sqlite3'}"
     var_dir.mkdir()
@@ -224,30 +166,85 @@ def test_a_redelivered_task_takes_over_from_a_killed_worker_in_seconds(tmp_path,
     h = Harness(settings, build_store(settings))
     with h.transaction() as session:
         seed(session)
+    return var_dir, h, broker
+
+
+def _slow(tmp_path: Path, binary: str) -> str:
+    """``binary`` that first sleeps half a minute: long enough to be killed in the middle of."""
+    slow = tmp_path / f"slow-{binary}"
+    slow.write_text(f'#!/bin/sh\nsleep 30\nexec {binary} "$@"\n')
+    slow.chmod(0o755)
+    return str(slow)
+
+
+def _job(h: Harness, recording_id: str, stage: str) -> ProcessingJob:
+    with h.transaction() as s:
+        return s.query(ProcessingJob).filter_by(recording_id=recording_id, stage=stage).one()
+
+
+# What each stage runs first: the binary made slow so the worker is killed inside the stage.
+SLOW_TOOL = {
+    "probe": {"ffprobe_binary": "ffprobe"},
+    "analyze": {"ffprobe_binary": "ffprobe", "ffmpeg_binary": "ffmpeg"},
+}
+
+
+@pytest.mark.parametrize("stage", ["probe", "analyze"])
+def test_the_watchdog_brings_back_a_job_whose_worker_was_killed(tmp_path, short_clip, stage):
+    """Kill -9 mid-stage with the embedded broker, which never redelivers: the next worker's watchdog
+    sees the lease lapse and sends the task again; the job ends done exactly once, in seconds."""
     from tests.api.uploading import lesson_body, upload_whole
 
+    var_dir, h, broker = _embedded_stack(tmp_path)
+    recording_id = upload_whole(h, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
+    if stage != "probe":
+        h.probe_only()  # probe here; the later stages wait in the recorder
+    slow = {key: _slow(tmp_path, binary) for key, binary in SLOW_TOOL[stage].items()}
+    first = procs.start_worker(var_dir, tmp_path / "first.log", "first", **slow)
+    second = None
+    try:
+        broker(TaskMessage(task_names.STAGE_TASKS[stage], (recording_id,)))
+        procs.wait(lambda: _job(h, recording_id, stage).state == "running", 30, f"the first worker to start {stage}")
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        killed = time.monotonic()
+        second = procs.start_worker(var_dir, tmp_path / "second.log", "second", watchdog_interval_s="1")
+        procs.wait(lambda: _job(h, recording_id, stage).state == "done", 60, f"the {stage} to be done again")
+        print(f"{stage} done {time.monotonic() - killed:.1f} s after kill -9 (worker start included)")
+        done = _job(h, recording_id, stage)
+        assert done.attempts == 2 and done.worker.startswith("second@"), (done.attempts, done.worker)
+        assert done.requeues == 1  # by the watchdog, once
+        detail = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("teacher")).json()
+        assert {s["stage"]: s["state"] for s in detail["stages"]}[stage] == "done", detail
+    finally:
+        for proc in (first, second):
+            if proc is not None:
+                procs.kill_tree(proc)
+
+
+def test_a_redelivered_task_takes_over_from_a_killed_worker_in_seconds(tmp_path, short_clip):
+    """Kill -9 a worker mid-transcode; the task sent again reaches a new worker, which takes over at once."""
+    from tests.api.uploading import lesson_body, upload_whole
+
+    var_dir, h, broker = _embedded_stack(tmp_path)
     recording_id = upload_whole(h, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
     h.probe_only()  # probe here; analyze and transcode wait in the recorder
-    slow = tmp_path / "slow-ffmpeg"
-    slow.write_text('#!/bin/sh\nsleep 30\nexec ffmpeg "$@"\n')
-    slow.chmod(0o755)
 
     def job() -> ProcessingJob:
-        with h.transaction() as s:
-            return s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
+        return _job(h, recording_id, "transcode")
 
-    first = _start_worker(var_dir, tmp_path / "first.log", "first", ffmpeg_binary=str(slow))
+    first = procs.start_worker(var_dir, tmp_path / "first.log", "first", ffmpeg_binary=_slow(tmp_path, "ffmpeg"))
     second = None
     try:
         broker(TaskMessage(task_names.TRANSCODE, (recording_id,)))
-        _wait(lambda: job().state == "running", 30, "the first worker to start transcoding")
+        procs.wait(lambda: job().state == "running", 30, "the first worker to start transcoding")
         first.send_signal(signal.SIGKILL)
         first.wait()
-        second = _start_worker(var_dir, tmp_path / "second.log", "second")
-        _wait(lambda: len(_children(second.pid)) >= 3, 30, "the second worker to start")
+        second = procs.start_worker(var_dir, tmp_path / "second.log", "second")
+        procs.wait(lambda: len(procs.children(second.pid)) >= 3, 30, "the second worker to start")
         started = time.monotonic()
         broker(TaskMessage(task_names.TRANSCODE, (recording_id,)))  # the redelivery
-        _wait(lambda: job().state == "done", 30, "the redelivered transcode to finish")
+        procs.wait(lambda: job().state == "done", 30, "the redelivered transcode to finish")
         took = time.monotonic() - started
         print(f"redelivered transcode done {took:.1f} s after it was sent again")
         done = job()
@@ -258,7 +255,7 @@ def test_a_redelivered_task_takes_over_from_a_killed_worker_in_seconds(tmp_path,
     finally:
         for proc in (first, second):
             if proc is not None:
-                _kill_tree(proc)
+                procs.kill_tree(proc)
 
 
 def test_an_attempt_whose_lease_was_taken_over_records_nothing(api, short_clip):
@@ -289,3 +286,43 @@ def test_an_attempt_whose_lease_was_taken_over_records_nothing(api, short_clip):
     with api.transaction() as s:
         job = s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
         assert (job.state, job.worker, job.attempts) == ("running", "b", 2)
+
+
+@pytest.mark.parametrize("failure", ["media", "storage"])
+def test_a_taken_over_attempt_neither_fails_nor_requeues_the_job(api, short_clip, failure):
+    """The fence covers the failure paths too: a lapsed attempt that then fails (bad media) or meets
+    an outage (storage) leaves the job to the attempt that took it over."""
+    from db.base import utcnow
+    from domain.stages import Stage
+    from pipeline import jobs
+    from storage.errors import StorageUnavailable
+    from tests.api.uploading import lesson_body, upload_whole
+    from workers.stages.outcome import Outcome, TransientFailure
+    from workers.stages.runner import run_stage
+    from workers.video.errors import CorruptMedia
+
+    recording_id = upload_whole(api, "teacher", short_clip, lesson_body(short_clip))["recording_id"]
+    api.probe_only()
+
+    def work(_recording, _progress):
+        with api.transaction() as s:
+            job = s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
+            job.heartbeat_at = utcnow() - timedelta(seconds=api.settings.job_lease_s + 1)
+        with api.transaction() as s:
+            assert jobs.claim(s, recording_id, Stage.TRANSCODE, worker="b", lease_s=api.settings.job_lease_s)
+        if failure == "media":
+            from domain import reasons
+
+            raise CorruptMedia(reasons.TRANSCODE_FAILED, detail="late failure of the lapsed attempt")
+        raise StorageUnavailable("the lapsed attempt meets an outage")
+
+    if failure == "media":
+        assert run_stage(api.runtime, recording_id, Stage.TRANSCODE, worker="a", work=work, record=None) is (
+            Outcome.FAILED
+        )
+    else:
+        with pytest.raises(TransientFailure):
+            run_stage(api.runtime, recording_id, Stage.TRANSCODE, worker="a", work=work, record=None)
+    with api.transaction() as s:
+        job = s.query(ProcessingJob).filter_by(recording_id=recording_id, stage="transcode").one()
+        assert (job.state, job.worker, job.attempts, job.reason_code) == ("running", "b", 2, None)

@@ -42,11 +42,16 @@ def expire_uploads(runtime, *, now: datetime | None = None) -> int:
 
 
 def watchdog(runtime, *, now: datetime | None = None) -> dict[str, int]:
-    """Re-queue running jobs with a stale heartbeat; re-send queued jobs nobody picked up."""
+    """Re-queue running jobs whose lease lapsed; re-send queued jobs nobody picked up.
+
+    The lease (``job_lease_s``) is the same one a redelivered task uses to take a job over, so a
+    job of a killed worker runs again within seconds whichever comes first; the attempt number
+    fences the silent attempt out if it was only slow (``pipeline.jobs.still_held``).
+    """
     settings = runtime.settings
     now = now or utcnow()
     counts = {"requeued": 0, "failed": 0, "resent": 0}
-    silent_since = now - timedelta(seconds=settings.heartbeat_timeout_s)
+    silent_since = now - timedelta(seconds=settings.job_lease_s)
     waiting_since = now - timedelta(seconds=settings.queued_resend_after_s)
     with runtime.transaction() as session:
         for job in jobs.stale(session, StageState.RUNNING, older_than=silent_since):

@@ -3,12 +3,15 @@
 A stage supplies two functions: ``work`` (slow, outside any transaction, may report
 progress) and ``record`` (writes the result inside the transaction that marks the job
 done). Its subject is a recording, or a reference photo for ``enrol``. Failures are sorted
-here once: the input's fault → failed, never retried; storage or database trouble → back to
-the queue and TransientFailure for the retry; when retries run out, :func:`give_up`.
+here once: the input's fault → failed, never retried; storage or database trouble, or a full
+scratch disk → back to the queue (saying why) and TransientFailure for the retry; when retries
+run out, :func:`give_up`. Every move an attempt makes after its claim is fenced by its attempt
+number: an attempt whose lease lapsed and was taken over changes nothing, success or failure.
 """
 
 from __future__ import annotations
 
+import errno
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -34,6 +37,8 @@ from workers.video.errors import MediaError
 log = structlog.get_logger(__name__)
 
 TRANSIENT_ERRORS = (StorageUnavailable, OperationalError, DBAPIError)
+# The worker's own disk, not the upload: ENOSPC from a write, or ffmpeg saying so (ffmpeg_run).
+DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 T = TypeVar("T")
 _OPEN = (StageState.QUEUED.value, StageState.RUNNING.value)
 
@@ -85,16 +90,26 @@ def run_stage(
         if subject is None:
             _forget_outputs(runtime, subject_id, stage)
     except MediaError as exc:
-        fail(runtime, subject_id, stage, exc.reason)
+        fail(runtime, subject_id, stage, exc.reason, attempt=attempt)
         log.info("stage.failed", stage=stage.value, subject_id=subject_id, reason=exc.reason.code, detail=exc.detail)
         return Outcome.FAILED
     except ObjectNotFound:
         # The stored bytes are gone: a photo must be uploaded again, a recording too.
-        fail(runtime, subject_id, stage, reasons.PHOTO_UNREADABLE if stage is Stage.ENROL else reasons.CORRUPT_MEDIA)
+        missing = reasons.PHOTO_UNREADABLE if stage is Stage.ENROL else reasons.CORRUPT_MEDIA
+        fail(runtime, subject_id, stage, missing, attempt=attempt)
         log.error("stage.original_missing", stage=stage.value, subject_id=subject_id)
         return Outcome.FAILED
+    except StorageUnavailable as exc:
+        requeue_for_retry(runtime, subject_id, stage, reasons.STORAGE_UNAVAILABLE, attempt=attempt)
+        raise TransientFailure(str(exc)) from exc
     except TRANSIENT_ERRORS as exc:
-        requeue_for_retry(runtime, subject_id, stage)
+        requeue_for_retry(runtime, subject_id, stage, reasons.DATABASE_UNAVAILABLE, attempt=attempt)
+        raise TransientFailure(str(exc)) from exc
+    except OSError as exc:
+        if exc.errno not in DISK_FULL_ERRNOS:
+            raise
+        log.warning("stage.scratch_full", stage=stage.value, subject_id=subject_id, error=str(exc))
+        requeue_for_retry(runtime, subject_id, stage, reasons.SCRATCH_FULL, attempt=attempt)
         raise TransientFailure(str(exc)) from exc
     log.info("stage.done", stage=stage.value, subject_id=subject_id)
     return Outcome.DONE
@@ -125,17 +140,30 @@ def _forget_outputs(runtime, subject_id: str, stage: Stage) -> None:
         runtime.store.delete_prefix(derived_root(subject_id))
 
 
-def fail(runtime, subject_id: str, stage: Stage, reason: Reason) -> None:
+def _held_by(session: Session, job, attempt: int | None) -> bool:
+    """Whether the caller may move ``job``: no attempt named (a task wrapper, the watchdog),
+    or the named attempt still owns it. A taken-over attempt logs and leaves it alone."""
+    if attempt is None or jobs.still_held(session, job.id, attempt=attempt):
+        return True
+    log.warning("stage.superseded", stage=job.stage, subject_id=job.subject_id, attempt=attempt)
+    return False
+
+
+def fail(runtime, subject_id: str, stage: Stage, reason: Reason, *, attempt: int | None = None) -> None:
     with runtime.transaction() as session:
         job = jobs.get(session, subject_id, stage)
-        if job is not None and job.state in _OPEN:
+        if job is not None and job.state in _OPEN and _held_by(session, job, attempt):
             fail_job(session, job, reason)
 
 
-def requeue_for_retry(runtime, subject_id: str, stage: Stage) -> None:
+def requeue_for_retry(
+    runtime, subject_id: str, stage: Stage, reason: Reason | None = None, *, attempt: int | None = None
+) -> None:
     try:
         with runtime.transaction() as session:
-            jobs.back_to_queue(session, jobs.get(session, subject_id, stage))
+            job = jobs.get(session, subject_id, stage)
+            if job is not None and job.state == StageState.RUNNING.value and _held_by(session, job, attempt):
+                jobs.back_to_queue(session, job, reason)
     except TRANSIENT_ERRORS:
         # The database itself is down; the watchdog will find the stale heartbeat.
         log.warning("stage.requeue_failed", stage=stage.value, subject_id=subject_id)
