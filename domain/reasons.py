@@ -113,8 +113,9 @@ WORKER_LOST = _r(
 )
 TRANSIENT_EXHAUSTED = _r(
     "job.retries_exhausted",
-    "存储或数据库暂时不可用，多次重试仍失败，可稍后重试。",
-    "Storage or the database was unavailable and retries ran out; it can be retried later.",
+    "存储、数据库或处理服务器的临时磁盘暂时不可用，多次重试仍失败；已上传的文件完好，可稍后重试。",
+    "Storage, the database or the worker's scratch disk was unavailable and retries ran out; "
+    "the uploaded file is intact and it can be retried later.",
 )
 
 # Outages: the service's own trouble, never the upload's; the same request may be sent again

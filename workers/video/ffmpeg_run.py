@@ -31,6 +31,11 @@ from workers.video.errors import CorruptMedia, MediaError, ToolMissing
 from workers.video.ffmpeg_progress import ProgressTracker
 
 _OUTPUT_TROUBLE = ("No space left on device", "Disk quota exceeded", "Read-only file system")
+# ffmpeg's HLS muxer drops a failed segment write without a word (exit 0, a 4 KiB segment, empty
+# playlists), so a run that leaves less room than this on its output's disk is taken as one that
+# ran out of it. A write fails only once the room left is smaller than the write (ffmpeg's I/O
+# buffer is 32 KiB), so this errs on the side of a retry, never of a truncated output.
+MIN_ROOM_AFTER_BYTES = 64 * 1024
 # Input options: the decoders' silent error concealment becomes an error, and ``-xerror`` (global,
 # in :func:`base_args`) turns that into a non-zero exit, so a file with garbage in the middle fails
 # instead of yielding a smeared or short output.
@@ -60,7 +65,8 @@ def run_ffmpeg(
     """Run ``args``; raise :class:`CorruptMedia` (``transcode.failed``) if ffmpeg fails.
 
     A full or read-only disk raises ``OSError`` instead: that is the worker's problem, not
-    the upload's, and the stage may retry it.
+    the upload's, and the stage may retry it. So does a run that exits 0 but leaves its output's
+    disk without room, since the HLS muxer loses segment writes silently.
     """
     deadline = None if timeout_s is None else time.monotonic() + timeout_s
     with tempfile.TemporaryFile() as stderr:
@@ -86,8 +92,16 @@ def run_ffmpeg(
         if any(marker in tail for marker in _OUTPUT_TROUBLE):
             raise OSError(errno.ENOSPC, f"{what} could not write its output: {tail[-300:]}")
         raise CorruptMedia(reasons.TRANSCODE_FAILED, detail=f"{what} exit {proc.returncode}: {tail[-800:]}")
+    if room_left(cwd) < MIN_ROOM_AFTER_BYTES:
+        raise OSError(errno.ENOSPC, f"{what} left no room on its output's disk; some output may be cut short")
     if tracker is not None:
         tracker.finish()
+
+
+def room_left(directory: Path) -> int:
+    """Bytes this process may still write under ``directory`` (root may use the reserved blocks)."""
+    st = os.statvfs(directory)
+    return (st.f_bfree if os.geteuid() == 0 else st.f_bavail) * st.f_frsize
 
 
 def _pump(proc: subprocess.Popen, tracker: ProgressTracker | None, deadline: float | None) -> None:
