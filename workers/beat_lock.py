@@ -54,8 +54,11 @@ class FileLock:
 class RedisLock:
     """A Redis key set only if absent, with a TTL renewed every third of it while held.
 
-    If renewing fails to find our token (the key lapsed and another beat took it), this
-    process stops at once rather than run a second schedule.
+    If renewing finds another beat's token (our key lapsed and that beat took it), this
+    process stops at once rather than run a second schedule. If it finds no key at all (Redis
+    restarted keeping nothing on disk), it takes the key again: stopping then would leave no
+    beat and so no watchdog, and no other beat can hold it, since a standing-by beat takes the
+    key only with the same set-if-absent.
     """
 
     def __init__(self, url: str, ttl_s: int, *, key: str = REDIS_KEY) -> None:
@@ -74,7 +77,10 @@ class RedisLock:
 
     def _renew(self) -> None:
         script = self._redis.register_script(
-            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('expire', KEYS[1], ARGV[2]) end return 0"
+            "local holder = redis.call('get', KEYS[1]) "
+            "if holder == ARGV[1] then return redis.call('expire', KEYS[1], ARGV[2]) end "
+            "if not holder then redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 2 end "
+            "return 0"
         )
         while not self._stop.wait(self.ttl_s / 3):
             try:
@@ -82,7 +88,9 @@ class RedisLock:
             except Exception:  # Redis briefly away: the TTL leaves time for the next try
                 log.warning("beat.lock_renew_failed", exc_info=True)
                 continue
-            if not held:
+            if held == 2:
+                log.warning("beat.lock_retaken", reason="the key was gone (Redis restarted?)")
+            elif not held:
                 log.error("beat.lock_lost")
                 os._exit(1)
 

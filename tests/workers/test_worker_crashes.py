@@ -133,6 +133,28 @@ def test_two_beats_cannot_both_hold_the_lock_and_the_second_takes_over(tmp_path,
                 procs.kill_tree(proc)
 
 
+@pytest.mark.redis
+def test_a_beat_whose_redis_key_vanished_takes_it_again_and_lives_on(tmp_path):
+    """Redis restarted with nothing on disk forgets the lock: the holder re-takes it instead of
+    stopping, which would leave no beat and so no watchdog."""
+    if not _redis_up():
+        pytest.skip("Redis not reachable")
+    import redis
+
+    key = f"test:{uuid.uuid4()}"
+    client = redis.Redis.from_url(REDIS_URL)
+    holder = _holder("redis", REDIS_URL, key)
+    try:
+        assert _held_within(holder, 10)
+        token = client.get(key)
+        client.delete(key)
+        procs.wait(lambda: client.get(key) == token, 5, "the holder to take its key again")
+        assert holder.poll() is None, "the beat must live on"
+    finally:
+        procs.kill_tree(holder)
+        client.delete(key)
+
+
 def test_sweep_keeps_live_and_recent_scratch(tmp_path):
     from workers import scratch_sweep
 
