@@ -149,3 +149,26 @@ def test_leader_makes_a_session_count_from_the_ui(open_page, shots) -> None:
     expect(entry).to_contain_text(REASON)
     expect(entry).to_contain_text("leader")
     shots.take(admin, "school-admin-sees-acceptance")
+
+    # A destructive button acts on its second click only: the leader deletes the session …
+    card = cards.first
+    remove = card.get_by_test_id("session-delete")
+    remove.click()
+    expect(remove).to_have_attribute("data-armed", "true")
+    expect(cards).to_have_count(1)  # one click deleted nothing
+    remove.click()
+    expect(cards).to_have_count(0)
+    expect(page.get_by_test_id("quota-bar")).to_contain_text("教研活动视频 0 / 1")
+
+    # … and the member withdraws consent, which deletes her photo (PIPL: on request).
+    member.reload()
+    card = member.get_by_test_id("my-photo")
+    expect(card.get_by_test_id(f"photo-state-{seen}")).to_have_attribute("data-photo", "ok")
+    withdraw = card.get_by_test_id(f"consent-withdraw-{seen}")
+    withdraw.click()
+    expect(withdraw).to_contain_text("确认")
+    expect(card.get_by_test_id(f"consent-given-{seen}")).to_be_visible()
+    withdraw.click()
+    expect(card.get_by_test_id(f"consent-tick-{seen}")).to_be_visible()
+    expect(card.get_by_test_id(f"photo-state-{seen}")).to_have_attribute("data-photo", "none")
+    shots.take(member, "teacher-withdrew-consent")

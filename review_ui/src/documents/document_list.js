@@ -1,6 +1,7 @@
 // A submission's documents as download links. The link is an API path: the server checks who
 // asks, then redirects to a short-lived signed link that keeps the file's own name.
 import { h } from '../core/dom.js'
+import { confirmOnSecondClick } from '../core/confirm_click.js'
 import { bytes } from '../core/format.js'
 import { t } from '../core/i18n.js'
 
@@ -11,22 +12,13 @@ export function documentHref(submissionId, documentId) {
 /** Delete after a second click on the same button: no blocking dialog, nothing lost by a slip. */
 function deleteButton(doc, onDelete) {
   const button = h('button', { type: 'button', class: 'link-button', testid: `document-delete-${doc.id}` }, t('documents.delete'))
-  let armed = false
-  button.addEventListener('click', async () => {
-    if (!armed) {
-      armed = true
-      button.textContent = t('documents.confirm_delete')
-      button.classList.add('problem')
-      return
-    }
-    button.disabled = true
-    await onDelete(doc)
-    button.disabled = false
-  })
-  button.addEventListener('blur', () => {
-    armed = false
-    button.textContent = t('documents.delete')
-    button.classList.remove('problem')
+  confirmOnSecondClick(button, {
+    armedLabel: t('documents.confirm_delete'),
+    onConfirm: async () => {
+      button.disabled = true
+      await onDelete(doc)
+      button.disabled = false
+    },
   })
   return button
 }

@@ -6,6 +6,7 @@
 // and the leader's acts: accept despite failed checks (a reason is required), withdraw that,
 // re-run the analysis, delete — the last two only until the group hands its work over.
 import { api } from '../core/api.js'
+import { confirmOnSecondClick } from '../core/confirm_click.js'
 import { h } from '../core/dom.js'
 import { clock, dateTimeWithZone, minutes } from '../core/format.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
@@ -198,14 +199,9 @@ function actionsBlock(recording, { canAct, handedOver, refresh, onDeleted }) {
   rerun.addEventListener('click', () => attempt(rerun, problem, () => api.post(`/api/recordings/${recording.id}/analysis/rerun`, {}), refresh))
   const remove = h('button', { type: 'button', class: 'small danger', testid: 'session-delete' }, t('session.delete'))
   remove.disabled = handedOver
-  let armed = false
-  remove.addEventListener('click', () => {
-    if (!armed) {
-      armed = true
-      remove.textContent = t('session.delete_confirm')
-      return
-    }
-    attempt(remove, problem, () => api.del(`/api/recordings/${recording.id}`), onDeleted)
+  confirmOnSecondClick(remove, {
+    armedLabel: t('session.delete_confirm'),
+    onConfirm: () => attempt(remove, problem, () => api.del(`/api/recordings/${recording.id}`), onDeleted),
   })
   return h(
     'div',

@@ -3,10 +3,10 @@
 // withdraws (which deletes their face data). Anyone else sees only whether it is given: consent
 // is the teacher's own act, so a leader adding a member's photo is told to ask them first.
 import { api } from '../core/api.js'
+import { confirmOnSecondClick } from '../core/confirm_click.js'
 import { h } from '../core/dom.js'
 import { errorLines, isEnglish, t } from '../core/i18n.js'
 
-const CONFIRM_MS = 4000
 
 export function getConsent(teacherId) {
   return api.get(`/api/teachers/${teacherId}/biometric-consent`)
@@ -22,7 +22,7 @@ export function consentBlock(teacherId, { onChange } = {}) {
   const message = h('p', { class: 'photo-message', role: 'status', 'aria-live': 'polite', testid: `consent-message-${id}`, hidden: true })
   const el = h('div', { class: 'consent', testid: `consent-${id}` }, body, message)
   let destroyed = false
-  let timer = null
+  let disarm = () => {}
 
   const say = (kind, text) => {
     message.className = `photo-message ${kind}`
@@ -42,17 +42,11 @@ export function consentBlock(teacherId, { onChange } = {}) {
     const parts = [h('p', { testid: `consent-given-${id}` }, consent.can_decide ? t('consent.given', { version: consent.version }) : t('consent.given_other'))]
     if (!consent.can_decide) return parts
     const withdraw = h('button', { type: 'button', class: 'danger', testid: `consent-withdraw-${id}` }, t('consent.withdraw'))
-    withdraw.addEventListener('click', async () => {
-      if (!withdraw.dataset.armed) {
-        withdraw.dataset.armed = 'true'
-        withdraw.textContent = t('consent.confirm_withdraw')
-        timer = setTimeout(() => {
-          delete withdraw.dataset.armed
-          withdraw.textContent = t('consent.withdraw')
-        }, CONFIRM_MS)
-        return
-      }
-      clearTimeout(timer)
+    disarm = confirmOnSecondClick(withdraw, { armedLabel: t('consent.confirm_withdraw'), onConfirm: () => withdrawConsent(withdraw) })
+    return [...parts, withdraw]
+  }
+
+  const withdrawConsent = async (withdraw) => {
       withdraw.disabled = true
       try {
         const next = await api.del(`/api/teachers/${id}/biometric-consent`)
@@ -63,8 +57,6 @@ export function consentBlock(teacherId, { onChange } = {}) {
         withdraw.disabled = false
         if (!destroyed) say('error', errorLines(err).join(' '))
       }
-    })
-    return [...parts, withdraw]
   }
 
   const notice = (consent) => {
@@ -104,7 +96,7 @@ export function consentBlock(teacherId, { onChange } = {}) {
     el,
     destroy: () => {
       destroyed = true
-      clearTimeout(timer)
+      disarm()
     },
   }
 }

@@ -3,6 +3,7 @@
 // the control asks every second how the worker's check went, and says why a photo was refused.
 // There is no thumbnail on purpose: the photo's bytes are not served back to browsers.
 import { h } from '../core/dom.js'
+import { confirmOnSecondClick } from '../core/confirm_click.js'
 import { errorLines, pick, t } from '../core/i18n.js'
 import { consentBlock } from './consent_card.js'
 import { deleteReference, listReferences, retryReference, uploadReference } from './photo_api.js'
@@ -13,7 +14,6 @@ export const PHOTO_CHANGED = 'kejian:photo-changed'
 
 const POLL_MS = 1000
 const POLL_TRIES = 120 // two minutes: longer than any check takes, short of polling forever
-const CONFIRM_MS = 4000
 
 /** A badge for lists: the photo's state in words, coloured by state (data-photo = the state). */
 export function photoBadge(state, { testid } = {}) {
@@ -63,7 +63,6 @@ export function photoControl(teacher, { onChange } = {}) {
   let poll = null
   let busy = false
   let destroyed = false
-  let confirmTimer = null
   let consented = null // unknown until read: a photo needs the teacher's own consent first
 
   const consent = consentBlock(id, {
@@ -184,26 +183,15 @@ export function photoControl(teacher, { onChange } = {}) {
     }),
   )
 
-  remove.addEventListener('click', () => {
-    if (!remove.dataset.armed) {
-      remove.dataset.armed = 'true'
-      remove.textContent = t('photo.confirm_delete')
-      confirmTimer = setTimeout(() => {
-        delete remove.dataset.armed
-        remove.textContent = t('photo.delete')
-      }, CONFIRM_MS)
-      return
-    }
-    clearTimeout(confirmTimer)
-    delete remove.dataset.armed
-    remove.textContent = t('photo.delete')
-    act(async () => {
+  const disarmRemove = confirmOnSecondClick(remove, {
+    armedLabel: t('photo.confirm_delete'),
+    onConfirm: () => act(async () => {
       poll?.stop()
       for (const reference of references || []) await deleteReference(id, reference.id)
       references = []
       settle(null)
       say('info', t('photo.deleted'))
-    })
+    }),
   })
 
   // What the list said may be older than the references: read them, and resume a check under way.
@@ -234,7 +222,7 @@ export function photoControl(teacher, { onChange } = {}) {
     destroy: () => {
       destroyed = true
       poll?.stop()
-      clearTimeout(confirmTimer)
+      disarmRemove()
       consent.destroy()
     },
   }
