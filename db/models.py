@@ -50,6 +50,8 @@ class School(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     # Which province's catalogue (evidence items, limits) applies to this school.
     province: Mapped[str] = mapped_column(String(64), default="default", server_default="default")
+    # The district (区县) within the province: the peer-video pool "district" draws from it (issue 20).
+    district: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -638,3 +640,51 @@ class AuditEntry(Base):
     to_state: Mapped[str | None] = mapped_column(String(24), nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- Issue 20, part P (peer learning): pushed peer videos, watching that counts, 观课议课 ---------
+
+
+class PeerAssignment(Base):
+    """A peer's lesson pushed to a teacher to watch and comment on (seed 001: 系统推送的其他学员…视频).
+
+    ``played`` holds the merged [start, end] second intervals the viewer's players reported (any
+    number of tabs and reloads: the server merges, so nothing is counted twice); ``played_share`` is
+    their total over the video's duration; ``counted_at`` is set once, when that share first reached
+    the configured fraction. ``version`` makes two tabs reporting at once merge, not overwrite.
+    """
+
+    __tablename__ = "peer_assignments"
+    __table_args__ = (UniqueConstraint("viewer_teacher_id", "submission_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    viewer_teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"), index=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    # Which pool it was drawn from: "school" (other groups), "district" or "province" (优秀 library).
+    pool: Mapped[str] = mapped_column(String(16))
+    assigned_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    played: Mapped[list[list[float]]] = mapped_column(JSON, default=list)
+    played_share: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
+    counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PeerComment(Base):
+    """The viewer's 观课议课 on a pushed video: a rating level (seed 004's 评价等级) and a text.
+
+    One per assignment; the viewer may rewrite it (``updated_at``), the author of the lesson reads it.
+    """
+
+    __tablename__ = "peer_comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assignment_id: Mapped[int] = mapped_column(ForeignKey("peer_assignments.id", ondelete="CASCADE"), unique=True)
+    rating: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
