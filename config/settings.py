@@ -230,6 +230,29 @@ class Settings(BaseSettings):
     review_band_junior_allowed: str = "multimedia,hybrid,smart"  # “40岁以下主要在混合…和智慧…”
     review_band_junior_recommended: str = "hybrid,smart"
 
+    # --- Issue 20, part P: pushed peer videos and 观课议课 (domain/peer_push.py, watch_coverage.py) ---
+    # seed 001 “对系统推送的其他学员能力点研修视频进行观看与点评”: how many each teacher is pushed (no
+    # seed gives a number; 3 is our choice), from which pool — "school" (the school's other groups),
+    # "district" (schools of the same district) or "province" (the province's 优秀 library) — and
+    # how many days they have.
+    peer_videos_per_teacher: int = Field(3, ge=1, le=50)
+    peer_pool: Literal["school", "district", "province"] = "school"
+    peer_due_days: int = Field(14, ge=1, le=365)
+    # A view counts once this share of the video was actually played (seeking skips nothing into it),
+    # played at most peer_max_rate × real time (faster playback counts only up to the cap).
+    peer_count_fraction: float = Field(0.8, gt=0, le=1)
+    peer_max_rate: float = Field(2.0, ge=1, le=16)
+    # seed 004 “给出评价等级”: the levels, best first (the seed names none; these are our choice), and
+    # the shortest comment accepted, in characters.
+    peer_rating_levels: str = "优秀,良好,合格,待改进"
+    peer_comment_min_chars: int = Field(20, ge=1, le=2000)
+    peer_comment_max_chars: int = Field(2000, ge=20, le=20000)
+
+    @property
+    def peer_ratings(self) -> tuple[str, ...]:
+        """The rating levels as a tuple (``peer_rating_levels`` split on commas, blanks dropped)."""
+        return tuple(level.strip() for level in self.peer_rating_levels.split(",") if level.strip())
+
     @property
     def review_environments_by_band(self) -> EnvironmentsByBand:
         """Seed 004's environments by age band as this server reads them (see ``domain.age_bands``)."""
