@@ -33,6 +33,7 @@ from domain.roles import Role
 from domain.school_handover import HANDOVERS
 from domain.school_setup import SelectionStatus
 from domain.stages import JOBS, Stage
+from domain.training_hours import HourKind
 from domain.uploads import UPLOADS
 from domain.workflow import WORKFLOW
 
@@ -84,6 +85,8 @@ class Teacher(Base):
     birth_year: Mapped[int] = mapped_column(Integer)
     # The school quota counts full-time teachers (专任教师) only.
     full_time: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    # Seed 002's cohort (2020/2021/2022: 30%/50%/20% of all teachers), for the province's completion view.
+    cohort_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     group: Mapped[ResearchGroup | None] = relationship()
 
@@ -687,4 +690,57 @@ class PeerComment(Base):
     rating: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- Issue 20, part L (the 学时 ledger): online hours imported from the training platform ---------
+
+
+class OnlineHourImport(Base):
+    """One file of online hours a school imported (the platform's export), kept by its SHA-256.
+
+    The same bytes imported again find this row and change nothing; ``errors`` are the refused rows
+    as the importer was told them (code, zh, en), so the school can read them again later.
+    """
+
+    __tablename__ = "online_hour_imports"
+    __table_args__ = (UniqueConstraint("school_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    imported_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    rows: Mapped[int] = mapped_column(Integer, default=0)  # data rows read (blank rows aside)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    replaced: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+
+
+class OnlineHourEntry(Base):
+    """A teacher's hours on one online course, one row per (teacher, kind, course).
+
+    ``course_key`` is the course name folded (``domain.online_hour_rows.course_key``), so a file
+    that spells it with other spaces or full-width letters still names the same course. A later
+    file's hours for the course replace these (the platform exports a course's hours so far).
+    """
+
+    __tablename__ = "online_hour_entries"
+    __table_args__ = (
+        UniqueConstraint("teacher_id", "kind", "course_key"),
+        CheckConstraint(_in("kind", HourKind), name="kind_known"),
+        CheckConstraint("hours >= 0", name="hours_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    course: Mapped[str] = mapped_column(String(200))
+    course_key: Mapped[str] = mapped_column(String(200))
+    hours: Mapped[float] = mapped_column(Float)
+    import_id: Mapped[int | None] = mapped_column(
+        ForeignKey("online_hour_imports.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
