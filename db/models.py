@@ -693,6 +693,51 @@ class PeerComment(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+# --- Issue 20, part S: training sessions as records (domain/session_record.py, migration 0014) ---
+
+
+class SessionSignIn(Base):
+    """A group leader's manual sign-in of a listed participant the recording did not identify, with a note.
+
+    Seed 001 §三.3 asks for 点名签到; the analysis signs in whoever it sees, the leader the rest.
+    """
+
+    __tablename__ = "session_sign_ins"
+    __table_args__ = (UniqueConstraint("recording_id", "teacher_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SessionReport(Base):
+    """A group session's report (报道), written by its group's leader; one per session, rewritten in place."""
+
+    __tablename__ = "session_reports"
+
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    written_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SessionReflection(Base):
+    """A participant's reflection (学习心得) on a group session, written by the teacher themself."""
+
+    __tablename__ = "session_reflections"
+    __table_args__ = (UniqueConstraint("recording_id", "teacher_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # --- Issue 20, part L (the 学时 ledger): online hours imported from the training platform ---------
 
 
