@@ -9,12 +9,16 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
+import structlog
 from sqlalchemy.orm import Session, sessionmaker
 
 from config import Settings, get_settings
 from db.session import session_factory, transaction
 from pipeline.dispatch import Sender, bind_sender
 from storage import ObjectStore, build_store
+from storage.errors import StorageUnavailable
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass
@@ -38,8 +42,18 @@ def configure(runtime: Runtime | None) -> None:
 
 
 def build_runtime(settings: Settings, send_task: Sender) -> Runtime:
+    """The runtime, built even while the store is out of reach.
+
+    A worker process builds it on its first task, which may come during a storage outage: the
+    task must still run, meet the outage in its stage and go back to the queue with a reason and
+    a retry. Failing here instead would drop the task and leave its job queued for nobody. The
+    bucket is made by the API at start-up; the check here is only for a worker started alone.
+    """
     store = build_store(settings)
-    store.ensure_ready()
+    try:
+        store.ensure_ready()
+    except StorageUnavailable as exc:
+        log.warning("worker.store_unreachable_at_start", error=str(exc))
     return Runtime(settings=settings, sessions=session_factory(settings.database_url), store=store, send_task=send_task)
 
 

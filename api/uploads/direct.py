@@ -85,7 +85,8 @@ async def receive(
 
 
 def _abandon(session: Session, ctx: AppContext, upload) -> None:
+    """Close the upload: a direct upload cannot be resumed, only sent again as a new one."""
     session.rollback()
-    service.abort(ctx, upload)
+    service.abort(ctx, upload, storage_may_be_down=True)
     session.merge(upload)
     session.commit()

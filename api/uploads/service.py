@@ -46,7 +46,7 @@ from domain.uploads import (
 from pipeline import jobs
 from storage import ObjectStore, original_key
 from storage.base import ObjectInfo
-from storage.errors import InvalidPart, ObjectNotFound, UploadNotFound
+from storage.errors import InvalidPart, ObjectNotFound, StorageUnavailable, UploadNotFound
 
 log = structlog.get_logger(__name__)
 
@@ -332,9 +332,21 @@ def _create_recording(session: Session, upload: UploadSession, container: str) -
     return recording
 
 
-def abort(ctx: AppContext, upload: UploadSession) -> None:
+def abort(ctx: AppContext, upload: UploadSession, *, storage_may_be_down: bool = False) -> None:
+    """Close the upload and drop its parts.
+
+    ``storage_may_be_down`` closes it even when the store cannot be reached: for an upload the
+    client cannot resume (a direct upload cut short by the outage itself). Its parts stay in the
+    bucket until the expiry task aborts them (it aborts store-side uploads the database calls
+    closed). Otherwise the outage is the caller's answer (503) and the upload stays open.
+    """
     if not is_open(upload):
         require_open(upload)
-    ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
+    try:
+        ctx.store.abort_multipart(upload.object_key, upload.multipart_id)
+    except StorageUnavailable:
+        if not storage_may_be_down:
+            raise
+        log.warning("upload.abort_left_to_expiry", upload_id=upload.id)
     apply(upload, UPLOADS, UploadEvent.ABORT)
     upload.finished_at = utcnow()

@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import DerivedOutput, Recording
-from domain.stages import Stage
+from domain.stages import Stage, StageState
+from pipeline import jobs
 from storage import scratch
 from storage.keys import PLAYBACK_PROFILE, file_in, playback_prefix, playback_root, playback_version
 from workers.heartbeat import Progress
 from workers.stages import repository
-from workers.stages.outcome import Outcome
-from workers.stages.runner import run_stage
+from workers.stages.outcome import Outcome, TransientFailure
+from workers.stages.runner import TRANSIENT_ERRORS, run_stage
 from workers.video.probe import MediaInfo
 from workers.video.transcode import build_outputs
 
@@ -87,9 +88,19 @@ def run(runtime, recording_id: str, *, worker: str) -> Outcome:
         output.prefix, output.manifest, output.updated_at = result.prefix, result.manifest, utcnow()
 
     outcome = run_stage(runtime, recording_id, Stage.TRANSCODE, worker=worker, work=work, record=record)
-    if outcome is Outcome.DONE:
+    if outcome is Outcome.DONE or (outcome is Outcome.SKIPPED and _is_done(runtime, recording_id)):
+        # A skipped delivery of a done job is the retry of a sweep the store was down for.
         _sweep_unpublished(runtime, recording_id)
     return outcome
+
+
+def _is_done(runtime, recording_id: str) -> bool:
+    try:
+        with runtime.transaction() as session:
+            job = jobs.get(session, recording_id, Stage.TRANSCODE)
+            return job is not None and job.state == StageState.DONE.value
+    except TRANSIENT_ERRORS as exc:
+        raise TransientFailure(str(exc)) from exc
 
 
 def _published_version(runtime, recording_id: str) -> str | None:
@@ -99,7 +110,17 @@ def _published_version(runtime, recording_id: str) -> str | None:
 
 
 def _sweep_unpublished(runtime, recording_id: str) -> None:
-    """After publishing, drop every other version: the previous run's, and a dead attempt's."""
-    keep = _published_version(runtime, recording_id)
-    for version in {playback_version(key) for key in runtime.store.list_keys(playback_root(recording_id))} - {keep}:
-        runtime.store.delete_prefix(playback_prefix(recording_id, version) + "/")
+    """After publishing, drop every other version: the previous run's, and a dead attempt's.
+
+    Storage down at this point (the job already done) is a TransientFailure too: the task's
+    retry finds the job done, skips the work and sweeps, so an attempt cut short by the outage
+    leaves no half-written version behind.
+    """
+    try:
+        keep = _published_version(runtime, recording_id)
+        versions = {playback_version(key) for key in runtime.store.list_keys(playback_root(recording_id))}
+        for version in versions - {keep}:
+            runtime.store.delete_prefix(playback_prefix(recording_id, version) + "/")
+    except TRANSIENT_ERRORS as exc:
+        log.warning("transcode.sweep_postponed", recording_id=recording_id, error=str(exc))
+        raise TransientFailure(str(exc)) from exc
