@@ -19,6 +19,13 @@ def uploaded_recording(h: Harness, clip: Path) -> str:
     return upload_whole(h, "teacher", clip, lesson_body(clip))["recording_id"]
 
 
+def stage_shown(h: Harness, recording_id: str, stage: str) -> dict:
+    """The stage as the recording's status shows it to its teacher (state, reason, percent)."""
+    response = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("teacher"))
+    assert response.status_code == 200, response.text
+    return next(s for s in response.json()["stages"] if s["stage"] == stage)
+
+
 def probe_job(h: Harness, recording_id: str) -> ProcessingJob:
     with h.transaction() as session:
         job = jobs.get(session, recording_id, Stage.PROBE)

@@ -23,6 +23,7 @@ from tests import pg_outage
 from tests.api.uploading import lesson_body, upload_whole
 from tests.harness import Harness, make_settings
 from tests.workers import processes as procs
+from tests.workers.stage_helpers import stage_shown
 
 pytestmark = pytest.mark.postgres
 
@@ -54,16 +55,6 @@ def _app(tmp_path, pg_url: str, to_worker: str) -> Harness:
     return h
 
 
-def _stage(h: Harness, recording_id: str, stage: str) -> dict:
-    response = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("teacher"))
-    assert response.status_code == 200, response.text
-    return next(s for s in response.json()["stages"] if s["stage"] == stage)
-
-
-def _probe(h: Harness, recording_id: str) -> dict:
-    return _stage(h, recording_id, "probe")
-
-
 def test_a_probe_whose_connection_dies_goes_back_to_the_queue_and_finishes_once(tmp_path, pg_url, short_clip):
     var_dir = tmp_path / "var"
     h = _app(tmp_path, pg_url, task_names.PROBE)
@@ -85,10 +76,14 @@ def test_a_probe_whose_connection_dies_goes_back_to_the_queue_and_finishes_once(
             # The probe is done and waits to write its result: cut its connection there.
             pg_outage.terminate(pg_outage.wait_for_backend(worker_name, waiting_on_lock=True, timeout_s=45))
             waiting = procs.wait(
-                lambda: (s := _probe(h, recording_id))["state"] == "queued" and s, 10, "the probe back in the queue"
+                lambda: (s := stage_shown(h, recording_id, "probe"))["state"] == "queued" and s,
+                10,
+                "the probe back in the queue",
             )
             assert waiting["reason"]["code"] == "service.database_unavailable"
-        done = procs.wait(lambda: (s := _probe(h, recording_id))["state"] == "done" and s, 30, "the retried probe")
+        done = procs.wait(
+            lambda: (s := stage_shown(h, recording_id, "probe"))["state"] == "done" and s, 30, "the retried probe"
+        )
     finally:
         if worker is not None:
             procs.kill_tree(worker)

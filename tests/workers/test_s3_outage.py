@@ -27,6 +27,7 @@ from tests.harness import Harness, make_settings
 from tests.plugins.outage_proxy import OutageProxy
 from tests.plugins.s3 import MOTO_ACCESS_KEY, MOTO_SECRET_KEY
 from tests.workers.processes import kill_tree, start_worker, wait
+from tests.workers.stage_helpers import stage_shown
 from workers.stages import maintenance, transcode_stage
 from workers.stages.outcome import Outcome, TransientFailure
 
@@ -199,12 +200,6 @@ def _is_segment_put(line: str) -> bool:
     return line.startswith("PUT ") and "/derived/" in line
 
 
-def _transcode_stage(h: Harness, recording_id: str) -> dict:
-    detail = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("teacher"))
-    assert detail.status_code == 200, detail.text
-    return next(s for s in detail.json()["stages"] if s["stage"] == "transcode")
-
-
 def _reason(stage: dict) -> str | None:
     return (stage.get("reason") or {}).get("code")
 
@@ -236,7 +231,7 @@ def test_a_transcode_whose_sweep_meets_the_outage_sweeps_on_its_retry(s3_api, s3
     s3_proxy.stop_at(_is_listing)  # the sweep's listing comes only after the publishing commit
     with pytest.raises(TransientFailure):  # so the task is retried, though its job is done
         transcode_stage.run(h.runtime, recording_id, worker="test-worker")
-    assert _transcode_stage(h, recording_id)["state"] == "done"
+    assert stage_shown(h, recording_id, "transcode")["state"] == "done"
     s3_proxy.start()
     assert transcode_stage.run(h.runtime, recording_id, worker="test-worker") is Outcome.SKIPPED
     _assert_one_published_output(h, recording_id, short_clip)
@@ -311,7 +306,7 @@ def test_a_transcode_cut_off_by_the_outage_waits_saying_why_and_finishes_once_af
     w.send_queued()
 
     waiting = wait(
-        lambda: (stage := _transcode_stage(h, recording_id))["state"] == "queued" and _reason(stage) and stage,
+        lambda: (stage := stage_shown(h, recording_id, "transcode"))["state"] == "queued" and _reason(stage) and stage,
         60,
         "the transcode to go back to the queue saying why",
     )
@@ -319,7 +314,9 @@ def test_a_transcode_cut_off_by_the_outage_waits_saying_why_and_finishes_once_af
     assert _reason(waiting) == "service.storage_unavailable" and waiting["reason"]["message_zh"]
     s3_proxy.start()
 
-    done = wait(lambda: (s := _transcode_stage(h, recording_id))["state"] == "done" and s, 30, "the retry to finish")
+    done = wait(
+        lambda: (s := stage_shown(h, recording_id, "transcode"))["state"] == "done" and s, 30, "the retry to finish"
+    )
     assert _reason(done) is None, "the reason it waited no longer holds"
     assert done["attempts"] == 1 + w.retries_scheduled() >= 2
     _assert_one_published_output(h, recording_id, short_clip)
@@ -336,7 +333,7 @@ def test_when_the_outage_outlasts_the_retries_the_transcode_fails_saying_why_and
     w.send_queued()
 
     failed = wait(
-        lambda: (stage := _transcode_stage(h, recording_id))["state"] == "failed" and stage,
+        lambda: (stage := stage_shown(h, recording_id, "transcode"))["state"] == "failed" and stage,
         30,
         "the retries to run out",
     )
@@ -347,6 +344,8 @@ def test_when_the_outage_outlasts_the_retries_the_transcode_fails_saying_why_and
     retried = h.client.post(f"/api/recordings/{recording_id}/stages/transcode/retry", headers=h.auth("teacher"))
     assert retried.status_code == 202, retried.text
     w.send_queued()
-    done = wait(lambda: (s := _transcode_stage(h, recording_id))["state"] == "done" and s, 30, "the user's retry")
+    done = wait(
+        lambda: (s := stage_shown(h, recording_id, "transcode"))["state"] == "done" and s, 30, "the user's retry"
+    )
     assert done["attempts"] == 4 and _reason(done) is None
     _assert_one_published_output(h, recording_id, short_clip)

@@ -32,6 +32,7 @@ from tests.harness import Harness, make_settings
 from tests.plugins import app as app_plugin
 from tests.plugins.db import migrate
 from tests.workers import processes as procs
+from tests.workers.stage_helpers import stage_shown
 from workers.stages import probe_stage, transcode_stage
 from workers.stages.outcome import Outcome, TransientFailure
 from workers.video.ffmpeg_run import run_ffmpeg
@@ -66,23 +67,12 @@ class _TranscodesToWorker:
         (self.broker if message.name == task_names.TRANSCODE else self.held)(message)
 
 
-def _stage(h: Harness, recording_id: str, stage: str) -> dict:
-    """The stage as the recording's status shows it to its teacher."""
-    response = h.client.get(f"/api/recordings/{recording_id}", headers=h.auth("teacher"))
-    assert response.status_code == 200, response.text
-    return next(s for s in response.json()["stages"] if s["stage"] == stage)
-
-
-def _transcode(h: Harness, recording_id: str) -> dict:
-    return _stage(h, recording_id, "transcode")
-
-
 def _watch_until(h: Harness, recording_id: str, state: str, timeout_s: float) -> list[tuple[str, str | None]]:
     """Poll the recording's status as the UI does; every (state, reason) seen, until ``state``."""
     seen: list[tuple[str, str | None]] = []
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
-        stage = _transcode(h, recording_id)
+        stage = stage_shown(h, recording_id, "transcode")
         now = (stage["state"], (stage["reason"] or {}).get("code"))
         if not seen or seen[-1] != now:
             seen.append(now)
@@ -121,7 +111,7 @@ def test_a_full_scratch_disk_requeues_saying_so_fails_retryably_and_the_users_re
         try:
             seen = _watch_until(h, recording_id, "failed", 60)
             assert ("queued", "job.scratch_full") in seen, seen
-            failed = _transcode(h, recording_id)
+            failed = stage_shown(h, recording_id, "transcode")
             assert failed["reason"]["code"] == "job.retries_exhausted"
             assert "scratch disk" in failed["reason"]["message_en"]  # the user is told what it may have been
             assert failed["attempts"] == 3  # the first try and two retries
@@ -190,7 +180,7 @@ def test_an_original_that_cannot_be_downloaded_into_a_full_scratch_says_scratch_
         _resize(scratch_dir, "64k")  # less than the original
         with pytest.raises(TransientFailure):
             run(h.runtime, recording_id, worker="test-worker")
-        stage_out = _stage(h, recording_id, stage)
+        stage_out = stage_shown(h, recording_id, stage)
         assert (stage_out["state"], stage_out["reason"]["code"]) == ("queued", "job.scratch_full")
         assert list(scratch_dir.iterdir()) == []  # the partial download is gone
         with h.transaction() as session:
@@ -200,5 +190,5 @@ def test_an_original_that_cannot_be_downloaded_into_a_full_scratch_says_scratch_
 
         _resize(scratch_dir, "16m")
         assert run(h.runtime, recording_id, worker="test-worker") is Outcome.DONE
-        assert _stage(h, recording_id, stage)["state"] == "done"
+        assert stage_shown(h, recording_id, stage)["state"] == "done"
         assert list(scratch_dir.iterdir()) == []
