@@ -17,6 +17,7 @@ from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
 from api.rules.endpoints import router as rules_router
 from api.security_middleware import install_security
+from api.session_records.endpoints import router as session_records_router
 from api.sessions.endpoints import router as sessions_router
 from api.shared.int_bounds import bound_integers
 from api.teachers.account_reset_endpoints import router as account_reset_router
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         uploads_router,
         recordings_router,
         sessions_router,
+        session_records_router,
         teachers_router,
         account_reset_router,
         school_photos_router,

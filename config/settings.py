@@ -170,6 +170,13 @@ class Settings(BaseSettings):
     # stored timestamps stay UTC. An IANA name, checked at startup.
     timezone: str = DEFAULT_ZONE_NAME
 
+    # --- Issue 20, part S: training sessions as records (domain/session_record.py) ---
+    # seed 001 §三.3 “做好报道和提交学习心得…否则不认定为完整培训”: the shortest 心得 and 报道 that count,
+    # in characters without spaces (the seed names no length; 100 and 50 are our choice), and the longest.
+    session_reflection_min_chars: int = Field(100, ge=1, le=5000)
+    session_report_min_chars: int = Field(50, ge=1, le=5000)
+    session_text_max_chars: int = Field(10000, ge=100, le=100000)
+
     # Logging
     log_level: str = "INFO"
     log_json: bool = True

@@ -57,6 +57,11 @@ REPORT_TOO_SHORT = _r(  # 422
     "活动报道至少 {min} 字（不计空格），现为 {n} 字。",
     "The report needs at least {min} characters (spaces not counted); this has {n}.",
 )
+TEXT_TOO_LONG = _r(  # 422
+    "record.text_too_long",
+    "内容过长：最多 {max} 字，现为 {n} 字。",
+    "The text is too long: at most {max} characters, this has {n}.",
+)
 NOTE_REQUIRED = _r(  # 422
     "record.note_required",
     "补签须注明情况（至少 {min} 字），例如为何录像中未识别到该教师。",
