@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.health import router as health_router
 from api.media import router as media_router
 from api.notifications.endpoints import router as notifications_router
+from api.peer.endpoints import router as peer_router
 from api.playback.endpoints import router as playback_router
 from api.recordings.endpoints import router as recordings_router
 from api.review.router import router as review_router
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         playback_router,
         review_router,
         notifications_router,
+        peer_router,
         rules_router,
     )
     for router in routers:

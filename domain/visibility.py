@@ -6,6 +6,8 @@ school, across two schools, so the list and the detail of a row can never answer
 
 - A teacher sees their own lessons, what they uploaded, and group sessions they are listed in.
 - A group leader sees their group's; a school admin their school's; an admin everything.
+- Whoever is a teacher (a teacher, a group leader or a school admin with a teacher row) also sees
+  the peer lessons pushed to them to watch (issue 20, seed 001 “系统推送的其他学员…研修视频”).
 - A provincial reviewer sees the work that reached the province: submissions a school
   forwarded (and what became of them), their recordings, and the teachers who wrote them.
   Seed 001 has the province judge the 优秀 work schools upload to it, nothing else, so that
@@ -33,6 +35,7 @@ class RecordingFacts:
     uploaded_by: int | None = None
     participant_teacher_ids: frozenset[int] = field(default_factory=frozenset)
     reached_province: bool = False  # work that reached the province uses it (a session: its group's work)
+    pushed_to_teacher_ids: frozenset[int] = field(default_factory=frozenset)  # peer viewers it was pushed to
 
 
 @dataclass(frozen=True)
@@ -51,11 +54,25 @@ class SubmissionFacts:
     state: State
 
 
+_PEER_VIEWERS = frozenset({Role.TEACHER, Role.GROUP_LEADER, Role.SCHOOL_ADMIN})
+
+
+def pushed_to_actor(actor: Actor, recording: RecordingFacts) -> bool:
+    """The recording is a peer lesson pushed to the actor's teacher row to watch."""
+    return (
+        actor.role in _PEER_VIEWERS
+        and actor.teacher_id is not None
+        and actor.teacher_id in recording.pushed_to_teacher_ids
+    )
+
+
 def can_see_recording(actor: Actor, recording: RecordingFacts) -> bool:
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.PROVINCIAL_REVIEWER:
         return recording.reached_province
+    if pushed_to_actor(actor, recording):
+        return True
     if actor.role is Role.SCHOOL_ADMIN:
         return same_id(actor.school_id, recording.school_id)
     if actor.role is Role.GROUP_LEADER:

@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, literal, or_, select, true
 from sqlalchemy.orm import Session
 
-from db.models import Recording, RecordingParticipant, Submission, Teacher
+from db.models import PeerAssignment, Recording, RecordingParticipant, Submission, Teacher
 from domain.recordings import RecordingKind
 from domain.roles import Actor, Role
 from domain.visibility import (
@@ -92,6 +92,21 @@ def recording_facts(session: Session, recording: Recording) -> RecordingFacts:
             session,
             _recording_reached_province(literal(recording.id), literal(recording.kind), literal(recording.group_id)),
         ),
+        pushed_to_teacher_ids=frozenset(
+            session.scalars(select(PeerAssignment.viewer_teacher_id).where(PeerAssignment.recording_id == recording.id))
+        ),
+    )
+
+
+_PEER_VIEWERS = (Role.TEACHER, Role.GROUP_LEADER, Role.SCHOOL_ADMIN)
+
+
+def _pushed_to_actor(actor: Actor) -> ColumnElement[bool]:
+    """SQL twin of ``domain.visibility.pushed_to_actor``: a peer lesson pushed to the actor's teacher row."""
+    if actor.role not in _PEER_VIEWERS or actor.teacher_id is None:
+        return false()
+    return exists().where(
+        PeerAssignment.recording_id == Recording.id, PeerAssignment.viewer_teacher_id == actor.teacher_id
     )
 
 
@@ -100,15 +115,17 @@ def recordings_where(actor: Actor) -> ColumnElement[bool]:
         return true()
     if actor.role is Role.PROVINCIAL_REVIEWER:
         return _recording_reached_province(Recording.id, Recording.kind, Recording.group_id)
+    pushed = _pushed_to_actor(actor)
     if actor.role is Role.SCHOOL_ADMIN:
-        return _same(Recording.school_id, actor.school_id)
+        return or_(_same(Recording.school_id, actor.school_id), pushed)
     if actor.role is Role.GROUP_LEADER:
-        return _same(Recording.group_id, actor.group_id)
+        return or_(_same(Recording.group_id, actor.group_id), pushed)
     if actor.role is Role.TEACHER:
         listed = exists().where(
             RecordingParticipant.recording_id == Recording.id, _same(RecordingParticipant.teacher_id, actor.teacher_id)
         )
-        return or_(_same(Recording.uploaded_by, actor.user_id), _same(Recording.teacher_id, actor.teacher_id), listed)
+        own = or_(_same(Recording.uploaded_by, actor.user_id), _same(Recording.teacher_id, actor.teacher_id), listed)
+        return or_(own, pushed)
     return false()
 
 

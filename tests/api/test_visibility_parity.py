@@ -3,7 +3,7 @@
 ``api.shared.visibility.RULES`` pairs each rule of ``domain.visibility`` with the facts it reads
 and the WHERE clause listings use. Here the same world (two schools; groups and group-less
 teachers; lessons whose group or uploader is NULL; sessions with participants; work in every
-workflow state, some of it forwarded) is judged both ways for an actor matrix that covers
+workflow state, some of it forwarded; peer lessons pushed to watch) is judged both ways for an actor matrix that covers
 every role with and without a school, a group, a teacher row, and with ids of the other
 school. A second test asks the routes themselves, so list, detail and the routes that share
 the rule (comments, playback, history, references) can never give two answers.
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from api.shared.visibility import RULES
-from db.models import Recording, ResearchGroup, School, Submission, Teacher
+from db.models import PeerAssignment, Recording, ResearchGroup, School, Submission, Teacher
 from db.session import session_factory, transaction
 from domain.roles import Actor, Role
 from domain.workflow import State
@@ -62,6 +62,15 @@ def build_world(session) -> World:
     for state in State:
         for _ in range(2):
             rf.submission(session, t[next(owners)].id, code=next(codes), state=state.value)
+    # Peer lessons pushed to watch (issue 20): across schools, and to a teacher of another group.
+    for viewer, author in (("a4", "b1"), ("a1", "a3")):
+        work = rf.submission(session, t[author].id, code="B9", state=State.SCORED_PASS.value)
+        session.add(
+            PeerAssignment(
+                viewer_teacher_id=t[viewer].id, submission_id=work.id, recording_id=work.recording_id, pool="school"
+            )
+        )
+    session.flush()
     return World(
         schools={"a": a.id, "b": b.id},
         groups={"ga1": ga1.id, "ga2": ga2.id, "gb1": gb1.id},
