@@ -10,6 +10,7 @@ from api.auth.throttle import build_throttle
 from api.context import AppContext
 from api.errors import install_error_handlers
 from api.health import router as health_router
+from api.hours.endpoints import router as hours_router
 from api.media import router as media_router
 from api.notifications.endpoints import router as notifications_router
 from api.peer.endpoints import router as peer_router
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, store=None, send_task: Sende
         review_router,
         notifications_router,
         peer_router,
+        hours_router,
         rules_router,
     )
     for router in routers:

@@ -22,6 +22,7 @@ from config.embedded_secret import embedded_secret
 from domain.age_bands import BandKind, EnvironmentsByBand, age_reference_date, band_environments
 from domain.school_time import DEFAULT_ZONE_NAME, UnknownZone, zone_named
 from domain.sign_in_throttle import ThrottlePolicy
+from domain.training_hours import PROFILES, PracticeRates, Requirement, parse_plan
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GiB = 1024**3
@@ -176,6 +177,52 @@ class Settings(BaseSettings):
     session_reflection_min_chars: int = Field(100, ge=1, le=5000)
     session_report_min_chars: int = Field(50, ge=1, le=5000)
     session_text_max_chars: int = Field(10000, ge=100, le=100000)
+
+    # --- Issue 20, part L: the 学时 ledger (domain/training_hours.py argues each value from the seeds) ---
+    # The requirement: "seed001" (25 online + 25 practice, the default) or "seed000" (30 + 25 + 5
+    # assessment); any of the three overrides set replaces that part of the profile.
+    hours_profile: Literal["seed001", "seed000"] = "seed001"
+    hours_required_online: float | None = Field(None, ge=0, le=1000)
+    hours_required_practice: float | None = Field(None, ge=0, le=1000)
+    hours_required_assessment: float | None = Field(None, ge=0, le=1000)
+    # seed 002 “在线教学”专题课程 “10学时以内” count toward the programme
+    hours_online_teaching_cap: float = Field(10.0, ge=0, le=1000)
+    # Practice hours per activity (no seed gives them; seed 004 counts one lesson observed as one 节)
+    hours_per_session: float = Field(2.0, ge=0, le=100)
+    hours_per_peer_view: float = Field(1.0, ge=0, le=100)
+    hours_per_peer_comment: float = Field(1.0, ge=0, le=100)
+    hours_per_point_passed: float = Field(5.0, ge=0, le=100)
+    # The import: more hours than this on one course is a typo (refused per row); file and row limits.
+    hours_max_per_course: float = Field(50.0, gt=0, le=1000)
+    hours_import_max_bytes: int = Field(10 * MiB, ge=1024)
+    hours_import_max_rows: int = Field(20000, ge=1)
+    # seed 002 “2020年、2021年、2022年分别完成…总数30%、50%、20%”: the province's completion plan by cohort year
+    hours_cohort_plan: str = "2020:30,2021:50,2022:20"
+
+    @property
+    def hours_requirement(self) -> Requirement:
+        """The hours each teacher must reach: the profile, with any part overridden."""
+        base = PROFILES[self.hours_profile]
+        return Requirement(
+            online=base.online if self.hours_required_online is None else self.hours_required_online,
+            practice=base.practice if self.hours_required_practice is None else self.hours_required_practice,
+            assessment=base.assessment if self.hours_required_assessment is None else self.hours_required_assessment,
+        )
+
+    @property
+    def practice_rates(self) -> PracticeRates:
+        return PracticeRates(
+            session=self.hours_per_session,
+            peer_view=self.hours_per_peer_view,
+            peer_comment=self.hours_per_peer_comment,
+            point_passed=self.hours_per_point_passed,
+        )
+
+    @field_validator("hours_cohort_plan")
+    @classmethod
+    def _cohort_plan(cls, text: str) -> str:
+        parse_plan(text)  # raises ValueError naming the bad entry or the sum
+        return text
 
     # Logging
     log_level: str = "INFO"

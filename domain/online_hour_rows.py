@@ -113,14 +113,22 @@ def _hours(raw: object, row: int, max_hours: float) -> float | Reason:
 
 
 def read_rows(
-    rows: Sequence[Sequence[object]], columns: Mapping[str, int], roster: Roster, *, max_hours: float
-) -> tuple[list[Entry], list[Reason]]:
-    """Entries for the rows that hold, a refusal for each that does not; blank rows are skipped."""
+    rows: Sequence[Sequence[object]],
+    columns: Mapping[str, int],
+    roster: Roster,
+    *,
+    max_hours: float,
+    first_row: int = 2,
+) -> tuple[list[Entry], list[tuple[int, Reason]]]:
+    """Entries for the rows that hold, (row, refusal) for each that does not; blank rows are skipped.
+
+    ``first_row`` is the spreadsheet's number of ``rows[0]`` (the row after the header).
+    """
     entries: list[Entry] = []
-    errors: list[Reason] = []
+    errors: list[tuple[int, Reason]] = []
     first: dict[tuple[int, str, HourKind], int] = {}
     for offset, cells in enumerate(rows):
-        row = offset + 2  # the header is row 1
+        row = offset + first_row
 
         def cell(field: str, cells=cells) -> object:
             index = columns.get(field)
@@ -130,11 +138,11 @@ def read_rows(
             continue
         found = _entry(row, cell, roster, max_hours)
         if isinstance(found, Reason):
-            errors.append(found)
+            errors.append((row, found))
             continue
         key = (found.teacher_id, found.course_key, found.kind)
         if key in first:
-            errors.append(hr.ROW_DUPLICATE.format(row=row, first=first[key]))
+            errors.append((row, hr.ROW_DUPLICATE.format(row=row, first=first[key])))
             continue
         first[key] = row
         entries.append(found)

@@ -35,6 +35,7 @@ from enum import Enum
 
 from domain import training_hours_reasons as hr
 from domain.reasons import Reason
+from domain.workflow import State
 
 
 class HourKind(str, Enum):
@@ -151,6 +152,16 @@ def session_attended(*, counts: bool, listed: bool, seen: bool, accepted: bool) 
     listed participant of an accepted session attended; otherwise only those seen on camera.
     """
     return counts and listed and (seen or accepted)
+
+
+# Work the teacher has not handed in (or must hand in again): seed 001's “成果提交” is not done.
+_NOT_HANDED_IN = frozenset({State.DRAFT, State.RETURNED})
+
+
+def work_handed_in(states: Iterable[State | None]) -> bool:
+    """Whether the work of every chosen point is handed in (no point chosen: nothing is)."""
+    states = list(states)
+    return bool(states) and all(s is not None and s not in _NOT_HANDED_IN for s in states)
 
 
 @dataclass(frozen=True)

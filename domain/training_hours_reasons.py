@@ -51,8 +51,8 @@ POINTS_NOT_PASSED = _r(
 IMPORT_EMPTY = _r("hours.import_empty", "文件为空。", "The file is empty.")
 IMPORT_TOO_LARGE = _r(
     "hours.import_too_large",
-    "文件过大：{size} 字节，上限为 {limit} 字节。",
-    "The file is too large: {size} bytes, the limit is {limit} bytes.",
+    "文件过大：上限为 {limit} 字节。",
+    "The file is too large: the limit is {limit} bytes.",
 )
 IMPORT_UNREADABLE = _r(
     "hours.import_unreadable",

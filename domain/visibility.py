@@ -104,6 +104,19 @@ def can_see_submission(actor: Actor, submission: SubmissionFacts) -> bool:
     )
 
 
+def can_see_hours(actor: Actor, teacher: TeacherFacts) -> bool:
+    """A teacher's 学时 (issue 20 item 7): the teacher, their leader, their school, and the province.
+
+    The province answers for completion by school and cohort (seed 002), so it reads every
+    teacher's hours, not only the authors of forwarded work; hours are no work to judge.
+    """
+    if actor.role is Role.PROVINCIAL_REVIEWER:
+        return True
+    return can_manage_teacher(
+        actor, teacher_id=teacher.teacher_id, school_id=teacher.school_id, group_id=teacher.group_id
+    )
+
+
 _COMMENTERS = frozenset({Role.GROUP_LEADER, Role.SCHOOL_ADMIN, Role.PROVINCIAL_REVIEWER})
 
 

@@ -71,8 +71,8 @@ def test_rows_become_entries_by_staff_id():
 def test_each_bad_row_is_refused_with_its_number(row, code):
     entries, errors = _read([["1002", "", "好课程", 1, ""], row])
     assert len(entries) == 1
-    (error,) = errors
-    assert error.code == code
+    ((at, error),) = errors
+    assert at == 3 and error.code == code
     assert "第 3 行" in error.zh and "Row 3" in error.en
 
 
@@ -81,7 +81,7 @@ def test_a_repeated_course_is_refused_naming_the_first_row():
         [["1001", "", "课程 A", 2, ""], ["1001", "", "课程  a", 3, ""], ["1001", "", "课程 A", 2, "在线教学"]]
     )
     assert [e.row for e in entries] == [2, 4]  # another kind is another entry
-    (error,) = errors
+    ((_, error),) = errors
     assert error.code == "hours.row_duplicate" and "第 2 行" in error.zh
 
 

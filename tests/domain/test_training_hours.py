@@ -17,7 +17,9 @@ from domain.training_hours import (
     online_hours,
     parse_plan,
     session_attended,
+    work_handed_in,
 )
+from domain.workflow import State
 
 ON, TEACH = HourKind.ONLINE, HourKind.ONLINE_TEACHING
 RATES = PracticeRates(session=2, peer_view=1, peer_comment=1, point_passed=5)
@@ -227,3 +229,17 @@ def test_seed_002s_cohort_plan_30_50_20():
 def test_a_cohort_plan_that_is_not_100_percent_is_refused(text):
     with pytest.raises(ValueError):
         parse_plan(text)
+
+
+@pytest.mark.parametrize(
+    ("states", "handed_in"),
+    [
+        ([State.SUBMITTED, State.SCORED_PASS, State.SCORED_FAIL], True),  # 不合格 work was handed in
+        ([State.SUBMITTED, None], False),  # a point with no work
+        ([State.SUBMITTED, State.DRAFT], False),
+        ([State.RETURNED], False),  # returned: to hand in again
+        ([], False),  # nothing chosen
+    ],
+)
+def test_seed_001s_work_handed_in(states, handed_in):
+    assert work_handed_in(states) is handed_in

@@ -1,0 +1,75 @@
+"""学时 routes.
+
+GET  /api/teachers/{id}/hours           the platforms' shape (issue 20 item 7): the teacher, their leader,
+                                        their school admin, the province, the admin
+GET  /api/teachers/{id}/hours/ledger    the same with how it was earned (the ledger card)
+GET  /api/schools/{id}/hours            every teacher's ledger, behind first (admin, own school admin)
+POST /api/schools/{id}/online-hours     a platform export (XLSX or CSV) as the body (admin, own school admin)
+GET  /api/schools/{id}/online-hours     the school's recent imports
+GET  /api/province/hours                completion by school and cohort year (province, admin)
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import Context, CurrentActor, DbSession
+from api.hours import importer, province, service
+from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, SchoolHoursOut
+from api.shared.access import ADMINS, EVERYWHERE, require_role, school_for
+from api.shared.bodies import read_body
+from domain import training_hours_reasons as hr
+
+router = APIRouter(tags=["hours"])
+
+
+@router.get("/api/teachers/{teacher_id}/hours", response_model=HoursOut)
+def teacher_hours(teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> HoursOut:
+    """A teacher's 学时: counted online, practice and assessment hours, the requirement, what is held, complete."""
+    teacher = service.visible_teacher(session, actor, teacher_id)
+    return service.hours_out(service.of_teacher(session, ctx.settings, teacher).ledger)
+
+
+@router.get("/api/teachers/{teacher_id}/hours/ledger", response_model=LedgerOut)
+def teacher_ledger(teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> LedgerOut:
+    teacher = service.visible_teacher(session, actor, teacher_id)
+    return service.ledger_out(ctx.settings, service.of_teacher(session, ctx.settings, teacher))
+
+
+@router.get("/api/schools/{school_id}/hours", response_model=SchoolHoursOut)
+def school_hours(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SchoolHoursOut:
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return service.school_out(ctx.settings, school.id, service.ledgers(session, ctx.settings, school_id=school.id))
+
+
+@router.post("/api/schools/{school_id}/online-hours", response_model=ImportOut, status_code=201)
+async def import_online_hours(
+    school_id: int,
+    request: Request,
+    session: DbSession,
+    ctx: Context,
+    actor: CurrentActor,
+    filename: Annotated[str, Query(max_length=255)] = "",
+) -> ImportOut:
+    """Body: the XLSX or CSV file. 201: counts and each refused row (zh + en); the same file again changes nothing."""
+    school = await run_in_threadpool(school_for, session, actor, school_id, allowed=ADMINS)  # before the body
+    limit = ctx.settings.hours_import_max_bytes
+    data = await read_body(request, limit=limit, too_large=hr.IMPORT_TOO_LARGE.format(limit=limit))
+    return await run_in_threadpool(
+        importer.import_hours, session, ctx.settings, actor, school, data=data, filename=filename
+    )
+
+
+@router.get("/api/schools/{school_id}/online-hours", response_model=list[ImportOut])
+def online_hour_imports(school_id: int, session: DbSession, actor: CurrentActor) -> list[ImportOut]:
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return importer.recent(session, school.id)
+
+
+@router.get("/api/province/hours", response_model=ProvinceHoursOut)
+def province_hours(session: DbSession, ctx: Context, actor: CurrentActor) -> ProvinceHoursOut:
+    require_role(actor, EVERYWHERE)
+    return province.completion(session, ctx.settings)

@@ -1,0 +1,117 @@
+"""Response bodies of the 学时 ledger: the platforms' shape (issue 20 item 7), the ledger card, the dashboards."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, Field
+
+from api.shared.schemas import ReasonOut
+
+
+class RequiredHoursOut(BaseModel):
+    online: float
+    practice: float
+    assessment: float
+
+
+class HoursOut(BaseModel):
+    """A teacher's hours as platforms read them: counted hours per part, the requirement, what is held, done."""
+
+    online: float = Field(description="Online hours counted (在线教学 courses up to the cap, seed 002)")
+    practice: float = Field(description="Practice hours counted; 0 while they are held")
+    assessment: float = Field(description="School-based assessment hours (seed 000), earned when the points pass")
+    required: RequiredHoursOut
+    held: list[ReasonOut] = Field(description="Why practice hours are held (seed 001), each with code, zh, en")
+    complete: bool = Field(description="Every part reached and the capability points passed")
+
+
+class PracticePartOut(BaseModel):
+    count: int
+    hours: float
+
+
+class LedgerOut(BaseModel):
+    """The ledger card and the school's dashboard: the hours, how they were earned, and what is short."""
+
+    teacher_id: int
+    name: str
+    staff_id: str
+    group_id: int | None
+    group_name: str | None
+    cohort_year: int | None
+    hours: HoursOut
+    online_recorded: float  # 网络研修 hours as imported
+    online_teaching_recorded: float  # 在线教学 hours as imported
+    online_teaching_counted: float
+    online_teaching_cap: float
+    practice_earned: float
+    practice_held: float
+    sessions: PracticePartOut
+    peer_views: PracticePartOut
+    peer_comments: PracticePartOut
+    points_passed: PracticePartOut
+    peer_assigned: int
+    peer_pending: int
+    result: str  # the overall result (issue 10): in_progress | pass | excellent | fail
+    missing: list[ReasonOut]  # what is still short; empty when complete
+
+
+class SchoolHoursOut(BaseModel):
+    school_id: int
+    profile: str
+    required: RequiredHoursOut
+    teachers: int
+    complete: int
+    behind: int
+    ledgers: list[LedgerOut]  # behind first, then by 工号
+
+
+class RowErrorOut(BaseModel):
+    row: int
+    code: str
+    message_zh: str
+    message_en: str
+
+
+class ImportOut(BaseModel):
+    """What an import did: rows read, entries added, replaced (a later export) or unchanged, rows refused."""
+
+    import_id: int
+    school_id: int
+    filename: str
+    sha256: str
+    repeat: bool  # the same file was imported before: nothing it set was replaced
+    imported_at: datetime
+    rows: int
+    added: int
+    replaced: int
+    unchanged: int
+    refused: int
+    errors: list[RowErrorOut]
+
+
+class CohortOut(BaseModel):
+    year: int
+    planned_percent: float
+    planned: int
+    assigned: int
+    completed: int
+
+
+class SchoolCompletionOut(BaseModel):
+    school_id: int
+    school_name: str
+    teachers: int
+    complete: int
+    percent: float | None
+
+
+class ProvinceHoursOut(BaseModel):
+    """Completion by school and by cohort year against seed 002's plan (30/50/20%)."""
+
+    teachers: int
+    complete: int
+    no_cohort: int  # teachers with no cohort year yet
+    schools: list[SchoolCompletionOut]
+    cohorts: list[CohortOut]
