@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from api.review.admin import repository, result_export
+from api.review.admin import hours_export, repository, result_export
 from api.review.admin.export_time import exported_at_lines, format_time_cells
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
@@ -92,6 +92,7 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
         _put_row(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
     _details(book, session, catalogue_for(session, school.id), teachers)
     result_export.add_results(book, summary, session, settings, school_id=school.id, teachers=teachers)
+    hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers)
     return _bytes(book)
 
 
@@ -105,6 +106,7 @@ def group_workbook(session: Session, settings: Settings, actor: Actor, group: Re
     result_export.add_results(
         book, summary, session, settings, school_id=school.id, teachers=teachers, group_id=group.id
     )
+    hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers, group_id=group.id)
     return _bytes(book)
 
 

@@ -45,7 +45,7 @@ def test_school_export(api):
     assert unquote(disposition.split("filename*=UTF-8''")[1]).startswith("示范中学-汇总-")
 
     book = workbook(response.content)
-    assert book.sheetnames == ["汇总 Summary", "明细 Details", "教师结果 Teacher results"]
+    assert book.sheetnames == ["汇总 Summary", "明细 Details", "教师结果 Teacher results", "学时 Hours"]
     details = rows_of(book["明细 Details"])
     assert details[0] == HEADERS
     li_na = [r for r in details if r[0] == "T002"]
@@ -75,7 +75,7 @@ def test_group_export_for_its_leader(api):
     assert response.status_code == 200, response.text
     assert "filename*=UTF-8''" in response.headers["content-disposition"]
     book = workbook(response.content)
-    assert book.sheetnames == ["汇总 Summary", "明细 Details", "教师结果 Teacher results"]
+    assert book.sheetnames == ["汇总 Summary", "明细 Details", "教师结果 Teacher results", "学时 Hours"]
     staff = {r[0] for r in rows_of(book["明细 Details"])[1:]}
     assert staff == {"T001", "T002", "T003", "T004", "T005"}
     summary = labelled(book["汇总 Summary"])
