@@ -21,6 +21,8 @@ import { rubricEditor } from './rubric_editor.js'
 import { schoolSetupForm } from './school_setup_form.js'
 import { schoolDeskHook } from './school_desk_hook.js'
 import { schoolHandover } from './school_handover.js'
+import { hoursImport } from '../hours/hours_import.js'
+import { schoolHours } from '../hours/school_hours.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -132,13 +134,16 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const photos = photoRoster({ schoolId })
   const zip = photoZipForm({ schoolId, onUploaded: () => photos.load({ watch: true }) })
   const results = schoolResults(schoolId)
-  const reloadAll = () => Promise.all([load(), results.load(), selections.load(), rubrics.load(), photos.load({ watch: true }), audit.load()])
+  const hours = schoolHours(schoolId)
+  const reloadAll = () => Promise.all([load(), results.load(), hours.load(), selections.load(), rubrics.load(), photos.load({ watch: true }), audit.load()])
   const setup = schoolSetupForm({ schoolId, points, onSaved: () => Promise.all([selections.load(), rubrics.load(), audit.load()]) })
   main.append(
     desk.el,
     handover.el,
     top,
     results.el,
+    hours.el,
+    hoursImport({ schoolId, onImported: () => hours.load() }),
     h('h2', { class: 'section-title' }, t('school.groups')),
     groupsSlot,
     sessions.el,

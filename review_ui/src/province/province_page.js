@@ -12,6 +12,7 @@ import { worksTable } from './works_table.js'
 import { roundForm } from './round_form.js'
 import { roundsList } from './rounds_list.js'
 import { provinceInsights } from './insights.js'
+import { provinceHours } from '../hours/province_hours.js'
 
 export async function provincePage(main, { user, setTitle }) {
   setTitle(t('province.title'))
@@ -38,6 +39,7 @@ export async function provincePage(main, { user, setTitle }) {
   // Sessions of the groups whose work reached the province; the flagged ones counted on a leader's word.
   const sessions = schoolSessions({ withSchool: true, title: t('province.sessions') })
   const insights = provinceInsights()
+  const hours = provinceHours()
   main.append(
     h('p', { class: 'lead' }, t('pdesk.lead')),
     h('section', { class: 'card' }, filters.el),
@@ -46,7 +48,8 @@ export async function provincePage(main, { user, setTitle }) {
     rounds.el,
     sessions.el,
     insights.el,
+    hours.el,
   )
-  await Promise.all([table.load(), rounds.load(), sessions.load(), insights.load()])
+  await Promise.all([table.load(), rounds.load(), sessions.load(), insights.load(), hours.load()])
   return () => {}
 }
