@@ -145,13 +145,13 @@ def practice_parts(activities: Activities, rates: PracticeRates) -> PracticePart
     )
 
 
-def session_attended(*, counts: bool, listed: bool, seen: bool, accepted: bool) -> bool:
-    """A group session earns a participant hours when it counts and they were seen, or the leader accepted it.
+def session_attended(*, counts: bool, listed: bool, seen: bool, accepted: bool, signed_in: bool = False) -> bool:
+    """A group session earns a participant hours when it counts and they are on its sign-in sheet.
 
-    The leader's acceptance (issue 16) is their word that the session stands as it is, so every
-    listed participant of an accepted session attended; otherwise only those seen on camera.
+    The sheet (``domain.session_record``, seed 001 “点名签到”): seen on camera, signed in by hand by
+    the leader with a note, or vouched for by the leader's acceptance of the session (issue 16).
     """
-    return counts and listed and (seen or accepted)
+    return counts and listed and (seen or signed_in or accepted)
 
 
 # Work the teacher has not handed in (or must hand in again): seed 001's “成果提交” is not done.

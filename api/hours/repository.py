@@ -16,6 +16,7 @@ from db.models import (
     RecordingParticipant,
     ResearchGroup,
     School,
+    SessionSignIn,
     Teacher,
 )
 from domain.recordings import RecordingKind
@@ -70,8 +71,10 @@ def online_entries(session: Session, teacher_ids: Iterable[int]) -> dict[int, li
     return found
 
 
-def counting_sessions_of(session: Session, teacher_ids: Iterable[int]) -> list[tuple[int, dict[str, Any] | None, bool]]:
-    """(participant, the session's analysis, accepted by its leader) for each counting session they are listed in.
+def counting_sessions_of(
+    session: Session, teacher_ids: Iterable[int]
+) -> list[tuple[int, dict[str, Any] | None, bool, bool]]:
+    """(participant, the session's analysis, accepted by its leader, signed in by hand) per counting session.
 
     Counting is ``domain.recordings.session_standing``'s SQL twin (as ``accepted_sessions``): every
     stage done, and the checks passed or the leader accepted it.
@@ -84,8 +87,18 @@ def counting_sessions_of(session: Session, teacher_ids: Iterable[int]) -> list[t
         ProcessingJob.recording_id == Recording.id, ProcessingJob.state != StageState.DONE.value
     )
     rows = session.execute(
-        select(RecordingParticipant.teacher_id, Recording.analysis, Recording.accepted_at.is_not(None))
+        select(
+            RecordingParticipant.teacher_id,
+            Recording.analysis,
+            Recording.accepted_at.is_not(None),
+            SessionSignIn.id.is_not(None),
+        )
         .join(Recording, Recording.id == RecordingParticipant.recording_id)
+        .outerjoin(
+            SessionSignIn,
+            (SessionSignIn.recording_id == Recording.id)
+            & (SessionSignIn.teacher_id == RecordingParticipant.teacher_id),
+        )
         .where(
             RecordingParticipant.teacher_id.in_(ids),
             Recording.kind == RecordingKind.GROUP_SESSION.value,
@@ -94,7 +107,7 @@ def counting_sessions_of(session: Session, teacher_ids: Iterable[int]) -> list[t
             or_(Recording.checks_ok.is_(True), Recording.accepted_at.is_not(None)),
         )
     )
-    return [(tid, analysis, bool(accepted)) for tid, analysis, accepted in rows]
+    return [(tid, analysis, bool(accepted), bool(signed)) for tid, analysis, accepted, signed in rows]
 
 
 def schools(session: Session) -> list[School]:

@@ -2,9 +2,10 @@
 
 Every reader (the teacher's card, the platforms' API, the school's dashboard and workbook, the
 province's view) goes through :func:`ledgers`, so they never disagree. The inputs per teacher:
-online entries (imported), group sessions attended (a counting session they were seen in, or one
-their leader accepted), pushed peer reviews (``api.peer.progress``), and the overall result of
-their points (``api.review.results.service``, which also says whether the work is handed in).
+online entries (imported), group sessions attended (a counting session whose sign-in sheet holds
+them: seen on camera, signed in by the leader, or a session the leader accepted), pushed peer
+reviews (``api.peer.progress``), and the overall result of their points
+(``api.review.results.service``, which also says whether the work is handed in).
 """
 
 from __future__ import annotations
@@ -60,10 +61,10 @@ def visible_teacher(session: Session, actor: Actor, teacher_id: int) -> Teacher:
 
 def _sessions_attended(session: Session, teacher_ids: list[int]) -> dict[int, int]:
     found: dict[int, int] = {}
-    for tid, analysis, accepted in repository.counting_sessions_of(session, teacher_ids):
+    for tid, analysis, accepted, signed_in in repository.counting_sessions_of(session, teacher_ids):
         rows = (analysis or {}).get("participants") or []
         seen = any(row.get("teacher_id") == tid and row.get("seen") for row in rows if isinstance(row, dict))
-        if session_attended(counts=True, listed=True, seen=seen, accepted=accepted):
+        if session_attended(counts=True, listed=True, seen=seen, signed_in=signed_in, accepted=accepted):
             found[tid] = found.get(tid, 0) + 1
     return found
 

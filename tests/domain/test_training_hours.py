@@ -199,19 +199,21 @@ def test_shortfalls_read_as_hours_not_floats():
 
 
 @pytest.mark.parametrize(
-    ("counts", "listed", "seen", "accepted", "attended"),
+    ("counts", "listed", "seen", "signed_in", "accepted", "attended"),
     [
-        (True, True, True, False, True),  # counts, seen on camera
-        (True, True, False, True, True),  # the leader accepted the session as it is (issue 16)
-        (True, True, False, False, False),  # counted on others' faces; this one not seen
-        (False, True, True, False, False),  # the session does not count (processing, checks failed)
-        (True, False, True, True, False),  # not listed
+        (True, True, True, False, False, True),  # counts, seen on camera
+        (True, True, False, True, False, True),  # 001 “点名签到”: signed in by the leader with a note
+        (True, True, False, False, True, True),  # the leader accepted the session as it is (issue 16)
+        (True, True, False, False, False, False),  # counted on others' faces; this one not on the sheet
+        (False, True, True, True, False, False),  # the session does not count (processing, checks failed)
+        (True, False, True, True, True, False),  # not listed
     ],
 )
-def test_a_session_is_attended_when_it_counts_and_the_participant_was_seen_or_accepted(
-    counts, listed, seen, accepted, attended
+def test_a_session_is_attended_when_it_counts_and_the_participant_is_on_its_sign_in_sheet(
+    counts, listed, seen, signed_in, accepted, attended
 ):
-    assert session_attended(counts=counts, listed=listed, seen=seen, accepted=accepted) is attended
+    found = session_attended(counts=counts, listed=listed, seen=seen, signed_in=signed_in, accepted=accepted)
+    assert found is attended
 
 
 def test_seed_002s_cohort_plan_30_50_20():

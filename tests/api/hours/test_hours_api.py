@@ -5,7 +5,7 @@ imported online hours complete the ledger; who may read it; the OpenAPI schema d
 from __future__ import annotations
 
 from db.base import utcnow
-from db.models import PeerAssignment, PeerComment, ResearchGroup, School, Teacher
+from db.models import PeerAssignment, PeerComment, ResearchGroup, School, SessionSignIn, Teacher
 from tests import factories
 from tests.api.hours.hours_files import csv_bytes, hours, post
 from tests.review_factories import demo, select_points, submission
@@ -37,15 +37,21 @@ def _watch_and_comment(h, assignment_id: int) -> None:
         s.add(PeerComment(assignment_id=assignment_id, rating="良好", text="板书与课件配合得当，学生参与度高。" * 2))
 
 
-def _sessions(h, group_id: int, teacher_id: int, *, seen: int, accepted: int, unseen: int) -> None:
-    """Counting sessions of the group listing the teacher: seen on camera, accepted by the leader, or neither."""
+def _sessions(h, group_id: int, teacher_id: int, *, seen: int, accepted: int, unseen: int, signed: int = 0) -> None:
+    """Counting sessions of the group listing the teacher: seen on camera, accepted by the leader,
+    neither, or not seen but signed in by the leader (the last ``signed`` of the unseen ones)."""
     with h.transaction() as s:
         group, me = s.get(ResearchGroup, group_id), s.get(Teacher, teacher_id)
-        for n in range(seen + accepted + unseen):
+        total = seen + accepted + unseen
+        for n in range(total):
             was_seen = n < seen
             extra = {"accepted_at": utcnow(), "checks_ok": False} if seen <= n < seen + accepted else {}
             analysis = {"participants": [{"teacher_id": teacher_id, "seen": was_seen}]}
-            factories.make_recording(s, group=group, participants=[me], duration_s=700.0, analysis=analysis, **extra)
+            row = factories.make_recording(
+                s, group=group, participants=[me], duration_s=700.0, analysis=analysis, **extra
+            )
+            if n >= total - signed:
+                s.add(SessionSignIn(recording_id=row.id, teacher_id=teacher_id, note="请假后补看录像并交心得"))
 
 
 def test_the_shape_platforms_read(api):
@@ -75,6 +81,7 @@ def test_practice_is_held_until_the_pushed_reviews_are_done_then_online_hours_co
     me = d.teachers["T002"]
     _passed_points(api, me)  # 3 × 5 h
     _sessions(api, d.chinese_group_id, me, seen=1, accepted=1, unseen=1)  # 2 attended × 2 h
+    _sessions(api, d.chinese_group_id, d.teachers["T003"], seen=0, accepted=0, unseen=3, signed=1)
     pushed = [_push(api, me, d.teachers[t]) for t in ("T006", "T007", "T008")]
     _watch_and_comment(api, pushed[0])
 
@@ -100,6 +107,8 @@ def test_practice_is_held_until_the_pushed_reviews_are_done_then_online_hours_co
         {"count": 3, "hours": 15},
     )
     assert (ledger["result"], ledger["missing"], ledger["hours"]["complete"]) == ("pass", [], True)
+    other = api.client.get(f"/api/teachers/{d.teachers['T003']}/hours/ledger", headers=api.auth("leader")).json()
+    assert other["sessions"] == {"count": 1, "hours": 2}  # signed in by hand on one of three (seed 001 点名签到)
 
 
 def test_hours_reached_without_passing_points_is_not_complete(api):
