@@ -1,17 +1,20 @@
 // The school's group-session recordings as the school admin checks them (issue 16): each group's
 // sessions, whether they count, and — flagged — those a leader accepted although their automatic
 // checks failed, with who accepted them, when and why. A filter shows only the flagged ones.
+// Each row also says whether the session is a complete training record (完整, issue 20) and, for the
+// school's own admin, downloads its package.
 import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime, dateTimeWithZone } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
+import { recordCell } from '../records/record_cell.js'
 
 /** Whether a session counts only on its leader's word (its checks failed). */
 export function acceptedDespiteChecks(recording) {
   return Boolean(recording.acceptance) && recording.status === 'rejected'
 }
 
-function sessionRow(recording, withSchool) {
+function sessionRow(recording, withSchool, record) {
   const flagged = acceptedDespiteChecks(recording)
   const acceptance = recording.acceptance
   return h(
@@ -27,6 +30,7 @@ function sessionRow(recording, withSchool) {
       h('div', { class: 'muted' }, reasonText(recording.standing)),
       acceptance ? h('div', {}, t('session.accepted_by', { name: acceptance.by_name || '—', at: dateTimeWithZone(acceptance.at) }), ' ', acceptance.reason) : null,
     ),
+    recordCell(record),
   )
 }
 
@@ -38,8 +42,9 @@ export function schoolSessions({ withSchool = false, title = t('session.school_t
   const load = async () => {
     const params = { kind: 'group_session', limit: 200 }
     if (only.checked) params.accepted_despite_checks = true
-    const recordings = await api.get(`/api/recordings${query(params)}`)
-    body.replaceChildren(...recordings.map((r) => sessionRow(r, withSchool)))
+    const [recordings, records] = await Promise.all([api.get(`/api/recordings${query(params)}`), api.get(`/api/session-records${query({ limit: 200 })}`)])
+    const byId = new Map(records.map((r) => [r.recording_id, r]))
+    body.replaceChildren(...recordings.map((r) => sessionRow(r, withSchool, byId.get(r.id))))
     empty.hidden = recordings.length > 0
   }
   only.addEventListener('change', () => load())
@@ -52,7 +57,7 @@ export function schoolSessions({ withSchool = false, title = t('session.school_t
     h(
       'div',
       { class: 'table-wrap' },
-      h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, t('session.group')), h('th', {}, t('session.recording')), h('th', {}, t('session.standing')))), body),
+      h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, t('session.group')), h('th', {}, t('session.recording')), h('th', {}, t('session.standing')), h('th', {}, t('record.column')))), body),
     ),
     empty,
   )

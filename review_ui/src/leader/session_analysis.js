@@ -14,6 +14,7 @@ import { photoControl } from '../people/reference_photo.js'
 import { recordingPlayer } from '../recording/player.js'
 import { liveStages } from '../recording/stages.js'
 import { presenceOf } from './session_state.js'
+import { sessionRecordBlock } from '../records/session_record.js'
 
 /** A crop's address that changes with each identification, so the browser never shows a stale one. */
 function cropUrl(recording, path) {
@@ -259,6 +260,7 @@ export function sessionCard(recording, names, { onSettled, teachers = new Map(),
   } else if (recording.duration_s) {
     el.append(h('dl', { class: 'facts' }, h('dt', {}, t('analysis.duration')), h('dd', { testid: 'analysis-duration' }, minutes(recording.duration_s))))
   }
+  el.append(sessionRecordBlock(recording.id).el)
   const actions = actionsBlock(recording, { canAct, handedOver, refresh, onDeleted: refresh })
   if (actions) el.append(actions)
   return {

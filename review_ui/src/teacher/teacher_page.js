@@ -7,6 +7,7 @@ import { submissionCard } from './submission_card.js'
 import { loadPoints } from './points.js'
 import { myPhotoCard } from '../people/my_photo.js'
 import { overallResultCard } from './overall_result.js'
+import { mySessionsCard } from '../records/my_sessions.js'
 import { ledgerCard } from '../hours/ledger_card.js'
 
 export async function teacherPage(main, { user, setTitle }) {
@@ -22,6 +23,7 @@ export async function teacherPage(main, { user, setTitle }) {
   const photo = myPhotoCard(teacherId)
   const result = overallResultCard(teacherId)
   main.append(photo.el, result.el, selectionSlot, cardsSlot)
+  main.append(mySessionsCard(teacherId).el)
   main.append(ledgerCard(teacherId).el)
   const [selection, points] = await Promise.all([api.get(`/api/teachers/${teacherId}/selection`), loadPoints(), result.refresh()])
 
