@@ -37,6 +37,7 @@ class Kind(str, Enum):
     MEMBER_DOWNGRADED = "member_downgraded"  # the province downgraded a teacher's work you answer for
     MEMBER_UNDOWNGRADED = "member_undowngraded"  # … and undid that downgrade
     GROUP_SUBMITTED = "group_submitted"  # a group handed its work over to your school
+    HOURS_REMINDER = "hours_reminder"  # your school reminds you what your 学时 still lack (issue 20)
 
 
 class Audience(str, Enum):
@@ -139,6 +140,10 @@ TEMPLATES: dict[Kind, tuple[str, str]] = {
         "教研组“{group}”已提交学校，待您推送或退回。",
         "The group “{group}” handed its work over to the school, for you to forward or return.",
     ),
+    Kind.HOURS_REMINDER: (
+        "学校提醒：您的学时尚未完成。{detail}",
+        "A reminder from your school: your training hours are not complete. {detail}",
+    ),
 }
 # A grade's reason is the grader's comment; every other move's is why. A sampling round's note
 # (its seed and rate) is the province's bookkeeping, not a reason the teacher reads.
@@ -158,8 +163,12 @@ def text(kind: Kind, payload: Mapping[str, Any]) -> tuple[str, str]:
     zh_template, en_template = TEMPLATES[kind]
     state_zh, state_en = _state_labels(payload.get("state"))
     values = {"teacher": payload.get("teacher", ""), "group": payload.get("group", "")}
-    zh = zh_template.format(**values, point=point_title(payload, english=False), state=state_zh)
-    en = en_template.format(**values, point=point_title(payload, english=True), state=state_en)
+    zh = zh_template.format(
+        **values, point=point_title(payload, english=False), state=state_zh, detail=payload.get("detail_zh", "")
+    )
+    en = en_template.format(
+        **values, point=point_title(payload, english=True), state=state_en, detail=payload.get("detail_en", "")
+    )
     reason = (payload.get("reason") or "").strip()
     if reason and kind not in _NO_REASON:
         label_zh, label_en = _REASON_LABELS.get(kind, _REASON_LABEL)

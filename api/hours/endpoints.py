@@ -4,6 +4,7 @@ GET  /api/teachers/{id}/hours           the platforms' shape (issue 20 item 7): 
                                         their school admin, the province, the admin
 GET  /api/teachers/{id}/hours/ledger    the same with how it was earned (the ledger card)
 GET  /api/schools/{id}/hours            every teacher's ledger, behind first (admin, own school admin)
+POST /api/schools/{id}/hours/reminders  a notification to each teacher behind, saying what they lack
 POST /api/schools/{id}/online-hours     a platform export (XLSX or CSV) as the body (admin, own school admin)
 GET  /api/schools/{id}/online-hours     the school's recent imports
 GET  /api/province/hours                completion by school and cohort year (province, admin)
@@ -17,8 +18,8 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
-from api.hours import importer, province, service
-from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, SchoolHoursOut
+from api.hours import importer, province, reminders, service
+from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, RemindersOut, SchoolHoursOut
 from api.shared.access import ADMINS, EVERYWHERE, require_role, school_for
 from api.shared.bodies import read_body
 from domain import training_hours_reasons as hr
@@ -43,6 +44,12 @@ def teacher_ledger(teacher_id: int, session: DbSession, ctx: Context, actor: Cur
 def school_hours(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SchoolHoursOut:
     school = school_for(session, actor, school_id, allowed=ADMINS)
     return service.school_out(ctx.settings, school.id, service.ledgers(session, ctx.settings, school_id=school.id))
+
+
+@router.post("/api/schools/{school_id}/hours/reminders", response_model=RemindersOut)
+def remind_behind(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> RemindersOut:
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return reminders.remind_behind(session, ctx.settings, actor, school_id=school.id)
 
 
 @router.post("/api/schools/{school_id}/online-hours", response_model=ImportOut, status_code=201)

@@ -18,8 +18,10 @@ from db.models import (
     School,
     SessionSignIn,
     Teacher,
+    User,
 )
 from domain.recordings import RecordingKind
+from domain.roles import Role
 from domain.stages import StageState
 
 
@@ -124,3 +126,21 @@ def group_names(session: Session, group_ids: Iterable[int]) -> dict[int, str]:
     if not ids:
         return {}
     return dict(session.execute(select(ResearchGroup.id, ResearchGroup.name).where(ResearchGroup.id.in_(ids))).all())
+
+
+def accounts_of(session: Session, teacher_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The active teacher and group-leader accounts linked to each teacher: teacher id → user ids."""
+    ids = sorted(set(teacher_ids))
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(User.teacher_id, User.id).where(
+            User.teacher_id.in_(ids),
+            User.is_active.is_(True),
+            User.role.in_([Role.TEACHER.value, Role.GROUP_LEADER.value]),
+        )
+    )
+    found: dict[int, list[int]] = {}
+    for tid, uid in rows:
+        found.setdefault(tid, []).append(uid)
+    return found

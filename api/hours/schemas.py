@@ -115,3 +115,9 @@ class ProvinceHoursOut(BaseModel):
     no_cohort: int  # teachers with no cohort year yet
     schools: list[SchoolCompletionOut]
     cohorts: list[CohortOut]
+
+
+class RemindersOut(BaseModel):
+    behind: int  # teachers not complete
+    told: int  # accounts notified
+    without_account: list[str]  # behind teachers nobody could be notified for: “name（工号）”

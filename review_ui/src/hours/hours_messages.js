@@ -42,6 +42,8 @@ export const HOURS_MESSAGES = {
   'hours.school.remind_title': ['提醒名单（可复制后发送）', 'Reminder list (copy and send)'],
   'hours.school.copy': ['复制名单', 'Copy the list'],
   'hours.school.copied': ['已复制。', 'Copied.'],
+  'hours.school.notify': ['向未完成的教师发送站内提醒', 'Send each teacher behind a notification'],
+  'hours.school.notified': ['已提醒 {told} 个账号；没有账号、无法提醒：{names}', '{told} account(s) notified; no account to notify: {names}'],
   'hours.school.nobody_behind': ['全部教师已完成。', 'Every teacher has completed.'],
 
   'hours.province.title': ['学时完成情况（按学校、按批次年度）', 'Completion by school and by cohort year'],

@@ -2,7 +2,7 @@
 // behind and on what (held practice hours and what is short), and a reminder list to copy and send.
 import { api } from '../core/api.js'
 import { fill, h } from '../core/dom.js'
-import { reasonText, t } from '../core/i18n.js'
+import { errorLines, reasonText, t } from '../core/i18n.js'
 
 const num = (n) => String(Math.round(n * 100) / 100)
 
@@ -24,7 +24,25 @@ function row(ledger) {
   )
 }
 
-function reminderList(behind) {
+function notifyButton(schoolId) {
+  const status = h('span', { class: 'muted', 'aria-live': 'polite', testid: 'hours-notify-result' })
+  const button = h('button', { type: 'button', testid: 'hours-notify' }, t('hours.school.notify'))
+  button.addEventListener('click', async () => {
+    button.disabled = true
+    try {
+      const sent = await api.post(`/api/schools/${schoolId}/hours/reminders`)
+      status.dataset.told = String(sent.told)
+      status.textContent = t('hours.school.notified', { told: sent.told, names: sent.without_account.join('、') || '—' })
+    } catch (err) {
+      status.textContent = errorLines(err).join(' ')
+    } finally {
+      button.disabled = false
+    }
+  })
+  return [button, status]
+}
+
+function reminderList(schoolId, behind) {
   if (!behind.length) return h('p', { class: 'muted', testid: 'hours-nobody-behind' }, t('hours.school.nobody_behind'))
   const text = behind.map((l) => `${l.name}（${l.staff_id}）：${notes(l).map(reasonText).join(' ')}`).join('\n')
   const area = h('textarea', { readonly: true, rows: Math.min(10, behind.length + 1), class: 'reminders', testid: 'hours-reminders' }, text)
@@ -39,7 +57,7 @@ function reminderList(behind) {
     }
     status.textContent = t('hours.school.copied')
   })
-  return h('div', {}, h('h3', {}, t('hours.school.remind_title')), area, h('div', { class: 'actions' }, copy, status))
+  return h('div', {}, h('h3', {}, t('hours.school.remind_title')), area, h('div', { class: 'actions' }, copy, status), h('div', { class: 'actions' }, ...notifyButton(schoolId)))
 }
 
 export function schoolHours(schoolId) {
@@ -57,7 +75,7 @@ export function schoolHours(schoolId) {
         { class: 'table-wrap' },
         h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', {}, t(`hours.school.${c}`))))), h('tbody', {}, ...body.ledgers.map(row))),
       ),
-      reminderList(body.ledgers.filter((l) => !l.hours.complete)),
+      reminderList(schoolId, body.ledgers.filter((l) => !l.hours.complete)),
     )
   }
   return { el, load }

@@ -189,3 +189,20 @@ def test_the_province_sees_completion_by_school_and_cohort_against_the_plan(api)
         (2022, 20, 2, 0, 0),
     ]
     assert api.client.get("/api/province/hours", headers=api.auth("schooladmin")).status_code == 403
+
+
+def test_the_school_reminds_whoever_is_behind_with_what_they_lack(api):
+    d = demo(api)
+    post(api, d.school_id, csv_bytes([("T002", "", "课程", 12, "")]))
+    response = api.client.post(f"/api/schools/{d.school_id}/hours/reminders", headers=api.auth("schooladmin"))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["behind"], body["told"]) == (10, 2)  # 李娜 (teacher) and 王芳 (leader) have accounts
+    assert len(body["without_account"]) == 8 and "张伟（T003）" in body["without_account"]
+    notices = api.client.get("/api/notifications", headers=api.auth("teacher")).json()["items"]
+    (notice,) = [n for n in notices if n["kind"] == "hours_reminder"]
+    assert notice["text_zh"].startswith("学校提醒：您的学时尚未完成。")
+    assert "线上学习 12/25 学时，还差 13 学时。" in notice["text_zh"]
+    assert "Online learning 12/25 hours, 13 short." in notice["text_en"]
+    refused = api.client.post(f"/api/schools/{d.school_id}/hours/reminders", headers=api.auth("leader"))
+    assert refused.status_code == 403
