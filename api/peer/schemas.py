@@ -60,6 +60,9 @@ class ProgressOut(BaseModel):
 
 
 class PeerRulesOut(BaseModel):
+    per_teacher: int
+    pool: str
+    due_days: int
     rating_levels: list[str]
     comment_min_chars: int
     comment_max_chars: int

@@ -45,6 +45,9 @@ def viewer_id(actor: Actor) -> int:
 
 def rules(settings: Settings) -> PeerRulesOut:
     return PeerRulesOut(
+        per_teacher=settings.peer_videos_per_teacher,
+        pool=settings.peer_pool,
+        due_days=settings.peer_due_days,
         rating_levels=list(settings.peer_ratings),
         comment_min_chars=settings.peer_comment_min_chars,
         comment_max_chars=settings.peer_comment_max_chars,

@@ -16,6 +16,7 @@ import { reviewPage } from './review/review_page.js'
 import { schoolAdminPage } from './admin/school_admin_page.js'
 import { provincePage } from './province/province_page.js'
 import { notificationsPage } from './notifications/notifications_page.js'
+import { peerWatchPage } from './peer/watch_page.js'
 
 const HOMES = {
   teacher: teacherPage,
@@ -43,6 +44,8 @@ function pageFor(user, path) {
   if (user.must_change_password || path === '/password') return passwordPage
   const review = match('/review/:id', path)
   if (review) return (main, ctx) => reviewPage(main, { ...ctx, submissionId: Number(review.id) })
+  const peer = match('/peer/:id', path)
+  if (peer && user.teacher_id) return (main, ctx) => peerWatchPage(main, { ...ctx, assignmentId: Number(peer.id) })
   if (path === '/my-points' && user.teacher_id) return teacherPage
   if (path === '/notifications') return notificationsPage
   return HOMES[user.role] || provincePage

@@ -23,6 +23,7 @@ import { schoolDeskHook } from './school_desk_hook.js'
 import { schoolHandover } from './school_handover.js'
 import { hoursImport } from '../hours/hours_import.js'
 import { schoolHours } from '../hours/school_hours.js'
+import { peerPushCard } from '../peer/push_card.js'
 
 function download(href, testid, label) {
   return h('a', { href, download: '', class: 'button', testid }, label)
@@ -147,6 +148,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     h('h2', { class: 'section-title' }, t('school.groups')),
     groupsSlot,
     sessions.el,
+    peerPushCard(schoolId),
     setup.el,
     selections.el,
     rubrics.el,

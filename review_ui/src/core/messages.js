@@ -16,8 +16,9 @@ import { PROVINCE_DESK_MESSAGES } from '../province/desk_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
 import { SECURITY_AUDIT_MESSAGES } from '../admin/security_audit_messages.js'
 import { CONSENT_MESSAGES } from '../people/consent_messages.js'
-import { RECORD_MESSAGES } from '../records/record_messages.js'
 import { HOURS_MESSAGES } from '../hours/hours_messages.js'
+import { PEER_MESSAGES } from '../peer/peer_messages.js'
+import { RECORD_MESSAGES } from '../records/record_messages.js'
 
 export const MESSAGES = {
   ...AUDIT_MESSAGES,
@@ -36,8 +37,9 @@ export const MESSAGES = {
   ...PROVINCE_DESK_MESSAGES,
   ...NOTIFICATION_MESSAGES,
   ...CONSENT_MESSAGES,
-  ...RECORD_MESSAGES,
   ...HOURS_MESSAGES,
+  ...PEER_MESSAGES,
+  ...RECORD_MESSAGES,
   'app.name': ['课鉴', 'Kejian'],
   'app.page_failed': ['页面加载失败。', 'The page could not be loaded.'],
   'nav.label': ['页面', 'Pages'],

@@ -8,6 +8,7 @@ import { minuteCount } from '../core/format.js'
 import { currentRules } from '../core/rules.js'
 import { groupStatus } from './quota_bar.js'
 import { memberResults } from './member_results.js'
+import { groupParticipation } from '../peer/group_participation.js'
 import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
 import { sessionsSignature } from './session_state.js'
@@ -131,6 +132,7 @@ export async function leaderPage(main, { user, setTitle }) {
   main.append(
     h('div', { class: 'two-col' }, status.el, queueSlot),
     results.el,
+    groupParticipation(groupId).el,
     roster.el,
     h(
       'section',

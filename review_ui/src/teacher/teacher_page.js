@@ -7,8 +7,9 @@ import { submissionCard } from './submission_card.js'
 import { loadPoints } from './points.js'
 import { myPhotoCard } from '../people/my_photo.js'
 import { overallResultCard } from './overall_result.js'
-import { mySessionsCard } from '../records/my_sessions.js'
 import { ledgerCard } from '../hours/ledger_card.js'
+import { peerCard } from '../peer/peer_card.js'
+import { mySessionsCard } from '../records/my_sessions.js'
 
 export async function teacherPage(main, { user, setTitle }) {
   setTitle(t('teacher.title'))
@@ -23,8 +24,9 @@ export async function teacherPage(main, { user, setTitle }) {
   const photo = myPhotoCard(teacherId)
   const result = overallResultCard(teacherId)
   main.append(photo.el, result.el, selectionSlot, cardsSlot)
-  main.append(mySessionsCard(teacherId).el)
   main.append(ledgerCard(teacherId).el)
+  main.append(peerCard().el)
+  main.append(mySessionsCard(teacherId).el)
   const [selection, points] = await Promise.all([api.get(`/api/teachers/${teacherId}/selection`), loadPoints(), result.refresh()])
 
   const submissionsByCode = async () => {

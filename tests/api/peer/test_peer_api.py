@@ -163,3 +163,16 @@ def test_nobody_else_reads_or_reports_on_an_assignment(api):
         assert _report(api, a, [(0, 10, 10)], user=user).status_code in (403, 404)
     r = api.client.get("/api/peer/assignments", headers=api.auth("reviewer"))
     assert r.status_code == 403 and r.json()["error"]["code"] == "peer.not_a_teacher"
+
+
+def test_the_rules_the_ui_reads_are_the_settings(api):
+    r = api.client.get("/api/peer/rules", headers=api.auth("teacher")).json()
+    assert r["rating_levels"] == ["优秀", "良好", "合格", "待改进"]
+    assert (r["per_teacher"], r["pool"], r["due_days"], r["count_fraction"], r["max_rate"]) == (
+        3,
+        "school",
+        14,
+        0.8,
+        2.0,
+    )
+    assert r["comment_min_chars"] == 20
