@@ -47,6 +47,13 @@ POINTS_NOT_PASSED = _r(
     "The capability points have not passed yet (overall result: {result_en}).",
 )
 
+# The roster's optional cohort column (seed 002's 2020/2021/2022 cohorts)
+ROSTER_BAD_COHORT_YEAR = _r(
+    "roster.bad_cohort_year",
+    "第 {row} 行批次年度“{value}”无效（应为四位年份，如 2021）。",
+    "Row {row}: the cohort year '{value}' is invalid (use a four-digit year such as 2021).",
+)
+
 # The online-hours import: the whole file
 IMPORT_EMPTY = _r("hours.import_empty", "文件为空。", "The file is empty.")
 IMPORT_TOO_LARGE = _r(

@@ -99,6 +99,8 @@ def _write_teacher(session: Session, plan: TeacherPlan) -> None:
         session.add(plan.teacher)
     plan.teacher.name, plan.teacher.subject = row.name, row.subject
     plan.teacher.birth_year, plan.teacher.full_time = row.birth_year, row.full_time
+    if row.cohort_year is not None:
+        plan.teacher.cohort_year = row.cohort_year
     plan.teacher.group_id = plan.group.group.id if plan.group else None
 
 

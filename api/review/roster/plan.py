@@ -202,7 +202,8 @@ def _teacher_outcome(plan: TeacherPlan) -> str:
         row.birth_year,
         row.full_time,
     )
-    return "unchanged" if same and group_same else "updated"
+    cohort_same = row.cohort_year is None or row.cohort_year == teacher.cohort_year
+    return "unchanged" if same and group_same and cohort_same else "updated"
 
 
 def _account_outcome(plan: TeacherPlan) -> str:

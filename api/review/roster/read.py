@@ -35,6 +35,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "role": ("角色", ("role",)),
     "full_time": ("专任", ("专任教师", "是否专任", "full_time")),
     "photos": ("参考照片", ("reference_photos", "photos")),
+    # seed 002's cohort (2020/2021/2022), for the province's completion view (issue 20)
+    "cohort_year": ("批次年度", ("批次", "培训年度", "cohort_year", "cohort")),
 }
 REQUIRED = ("name", "staff_id", "subject", "birth_year")
 

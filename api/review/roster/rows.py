@@ -15,6 +15,7 @@ from typing import Any
 
 from api.review.roster.read import COLUMNS, Table, file_problems
 from domain import review_admin_reasons as ar
+from domain import training_hours_reasons as hr
 from domain.reasons import Reason
 from domain.roles import Role
 
@@ -66,6 +67,7 @@ class RosterRow:
     role: Role
     full_time: bool
     photos: tuple[str, ...]
+    cohort_year: int | None = None  # None: not given, the teacher keeps theirs
 
 
 def text_of(value: Any) -> str | None:
@@ -133,6 +135,7 @@ class _RowParser:
             role=self.role(),
             full_time=self.full_time(),
             photos=self.photos(),
+            cohort_year=self.cohort_year(),
         )
         group_subject = self.text("group_subject")
         if self.errors:
@@ -182,6 +185,17 @@ class _RowParser:
             return False
         self.fail("full_time", ar.ROSTER_BAD_FLAG.format(row=self.number, column=self.column("full_time"), value=text))
         return None
+
+    def cohort_year(self) -> int | None:
+        """Seed 002's cohort year (its plan names 2020–2022); blank leaves the teacher's as it is."""
+        value = self.cells.get("cohort_year")
+        text = (text_of(value) or "").removesuffix("年")
+        if not text:
+            return None
+        if isinstance(value, bool) or not re.fullmatch(r"\d{4}", text) or not 2000 <= int(text) <= 2100:
+            self.fail("cohort_year", hr.ROSTER_BAD_COHORT_YEAR.format(row=self.number, value=text))
+            return None
+        return int(text)
 
     def photos(self) -> tuple[str, ...]:
         names = [n for n in re.split(r"[;,；，、\s]+", text_of(self.cells.get("photos")) or "") if n]

@@ -206,3 +206,22 @@ def test_the_school_reminds_whoever_is_behind_with_what_they_lack(api):
     assert "Online learning 12/25 hours, 13 short." in notice["text_en"]
     refused = api.client.post(f"/api/schools/{d.school_id}/hours/reminders", headers=api.auth("leader"))
     assert refused.status_code == 403
+
+
+def test_the_roster_sets_each_teachers_cohort_year(api):
+    from tests.api.review.admin.roster_files import HEADERS, csv_bytes, post_roster
+
+    d = demo(api)
+    rows = [
+        ["示范中学", "DEMO-001", "语文教研组", "语文", "李娜", "T002", 1980, "教师", "是", None, "2021年"],
+        ["示范中学", "DEMO-001", "语文教研组", "语文", "张伟", "T003", 1988, "教师", "是", None, ""],
+    ]
+    headers = (*HEADERS, "批次年度")
+    response = post_roster(api, "schooladmin", csv_bytes(rows, headers=headers), fmt="csv")
+    assert response.status_code == 201, response.text
+    ledger = api.client.get(f"/api/teachers/{d.teachers['T002']}/hours/ledger", headers=api.auth("schooladmin"))
+    assert ledger.json()["cohort_year"] == 2021
+    bad = [[*rows[0][:10], "明年"]]
+    refused = post_roster(api, "schooladmin", csv_bytes(bad, headers=headers), fmt="csv")
+    assert refused.status_code == 422
+    assert "roster.bad_cohort_year" in refused.text
