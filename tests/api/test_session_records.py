@@ -144,6 +144,7 @@ def test_only_the_leader_writes_the_report_only_the_teacher_their_own_reflection
     _error(_put(api, recording_id, f"reflections/{t2}", REFLECTION, "leader"), 403, "record.not_your_reflection")
     _error(_put(api, recording_id, f"reflections/{t1}", REFLECTION, "teacher"), 403, "record.not_your_reflection")
     _error(_put(api, recording_id, f"reflections/{t2}", "收获很大", "teacher"), 422, "record.reflection_too_short")
+    _error(_put(api, recording_id, f"reflections/{t2}", "长" * 10_001, "teacher"), 422, "record.text_too_long")
     sign_in = {"teacher_id": t2, "note": "现场点名到场"}
     response = api.client.post(
         f"/api/recordings/{recording_id}/record/sign-ins", json=sign_in, headers=api.auth("teacher")
@@ -172,6 +173,7 @@ def test_a_teacher_not_listed_neither_sees_the_session_nor_writes_for_it_and_lis
     mine = api.client.get("/api/session-records/mine", headers=api.auth("teacher")).json()
     assert [r["recording_id"] for r in mine] == [theirs]
     assert mine[0]["can_lead"] is False and mine[0]["reflection_min_chars"] == 100
+    assert api.client.get("/api/session-records/mine", headers=api.auth("schooladmin")).json() == []
 
 
 def test_the_leader_signs_in_by_hand_with_a_note_and_an_acceptance_vouches_for_the_list(api):
@@ -215,3 +217,8 @@ def test_the_leader_signs_in_by_hand_with_a_note_and_an_acceptance_vouches_for_t
     package = api.client.get(f"/api/recordings/{recording_id}/record/package", headers=api.auth("schooladmin"))
     readme = zipfile.ZipFile(io.BytesIO(package.content)).read("说明 README.txt").decode()
     assert "不完整 incomplete" in readme and "record" not in readme and "学习心得" in readme
+
+    # Deleting the session takes its record with it (the database cascades).
+    assert _put(api, recording_id, "report", REPORT, "leader").status_code == 200
+    assert api.client.delete(f"/api/recordings/{recording_id}", headers=api.auth("leader")).status_code == 204
+    assert api.client.get("/api/session-records", headers=api.auth("leader")).json() == []

@@ -33,4 +33,7 @@ export const RECORD_MESSAGES = {
   'record.my_lead': ['请为每次参加的教研活动提交学习心得。', 'Write your reflection on each session you took part in.'],
   'record.my_none': ['暂无需要提交心得的教研活动。', 'No sessions to write about yet.'],
   'record.session_of': ['{group} · {name} · {at}', '{group} · {name} · {at}'],
+  // The audit reader's words for the leader's acts on a record (its actions are audit.action.*).
+  'audit.action.sign_in': ['组长补签', 'Signed a participant in by hand'],
+  'audit.action.remove_sign_in': ['撤销补签', 'Undid a manual sign-in'],
 }
