@@ -6,6 +6,12 @@ count, not even after a reload; she watches it through (this stack counts a view
 comment form opens, a rating and a comment complete it. She does the same for the other two. The
 author reads her comment on his page; the 语文 leader sees her three views and comments.
 
+The 学时 ledger (issue 20 item 4) rides along: 李娜's three points have passed, so she has practice
+hours, but her ledger card says they are held while three pushed reviews are pending (seed 001);
+once she has watched and commented all three they count; the school admin then imports the
+platform's CSV of her online hours through the import card, and her ledger reads 已完成.
+
+
 The starting point (three 数学 teachers' lessons, uploaded and processed by the stack's worker,
 handed in as submissions; an account for one author) is arranged before the browser opens, through
 the upload API and this module's own database, as test_13 does; every step under test is the UI.
@@ -41,6 +47,8 @@ COMMENT = "课件演示与学生活动衔接自然，建议小结时让学生用
 @pytest.fixture(scope="module")
 def live_stack(ui_bundle: Path, e2e_artifacts: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     settings = {"KEJIAN_PEER_COUNT_FRACTION": "0.6", "KEJIAN_PEER_MAX_RATE": "2", "KEJIAN_PEER_COMMENT_MIN_CHARS": "15"}
+    # Her 3 points × 7 h + 3 views + 3 comments = 27 practice hours, so the reviews decide the part.
+    settings["KEJIAN_HOURS_PER_POINT_PASSED"] = "7"
     with own_stack(tmp_path_factory, e2e_artifacts, "peer", extra_env=settings) as stack:
         yield stack
 
@@ -91,6 +99,10 @@ def peer_world(live_stack: LiveStack) -> dict[str, int]:
             s.add(work)
             s.flush()
             works[staff] = work.id
+        li = s.scalar(select(Teacher).where(Teacher.staff_id == "T002"))  # her points passed (no lesson to push)
+        s.add(PointSelection(teacher_id=li.id, codes=["A1", "A2", "B4"], status="confirmed"))
+        for code in ("A1", "A2", "B4"):
+            s.add(Submission(teacher_id=li.id, capability_code=code, state="scored_pass", item_grades={}))
         yang = s.scalar(select(Teacher).where(Teacher.staff_id == "T006"))
         s.add(
             User(
@@ -164,6 +176,11 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
     assert {int(items.nth(n).get_attribute("data-submission")) for n in range(3)} == set(peer_world.values())
     first = items.first.get_attribute("data-testid").removeprefix("peer-item-")
 
+    # Her practice hours are earned but held until the pushed reviews are done (seed 001).
+    ledger = page.get_by_test_id("hours-ledger")
+    expect(ledger.get_by_test_id("hours-held")).to_contain_text("21 学时暂不计入：还有 3 个系统推送的同伴视频")
+    expect(ledger.get_by_test_id("hours-practice")).to_contain_text("0 / 25")
+
     # Skipping to the end does not count, and a reload keeps what was played, not more.
     page.get_by_test_id(f"peer-open-{first}").click()
     _skip_to_the_end(page)
@@ -184,6 +201,24 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
         _comment(page, ratings[n])
     page.get_by_test_id("peer-back").click()
     expect(page.locator("[data-testid^='peer-item-'][data-status='done']")).to_have_count(3)
+    page.reload()
+    ledger = page.get_by_test_id("hours-ledger")
+    expect(ledger.get_by_test_id("hours-practice")).to_contain_text("27 / 25")
+    expect(ledger.get_by_test_id("hours-held")).to_have_count(0)
+    expect(ledger).to_have_attribute("data-complete", "false")  # no online hours yet
+    expect(ledger.get_by_test_id("hours-missing")).to_contain_text("线上学习 0/25 学时")
+
+    # The school imports the platform's export of online hours (GB18030, as Excel saves it); the ledger completes.
+    export = "工号,姓名,课程名称,学时,类型\r\nT002,李娜,信息技术支持的学情分析,25,网络研修\r\n".encode("gb18030")
+    admin.get_by_test_id("hours-file").set_input_files({"name": "hours.csv", "mimeType": "text/csv", "buffer": export})
+    admin.get_by_test_id("hours-import").click()
+    expect(admin.get_by_test_id("hours-import-report")).to_contain_text("新增 1")
+    expect(admin.get_by_test_id("hours-row-T002")).to_have_attribute("data-complete", "true")
+    page.reload()
+    ledger = page.get_by_test_id("hours-ledger")
+    expect(ledger.get_by_test_id("hours-online")).to_contain_text("25 / 25")
+    expect(ledger).to_have_attribute("data-complete", "true")
+    expect(ledger.get_by_test_id("hours-complete")).to_have_text("已完成")
 
     author = open_page()
     login(author, "yanglei")
