@@ -11,7 +11,6 @@ hours, but her ledger card says they are held while three pushed reviews are pen
 once she has watched and commented all three they count; the school admin then imports the
 platform's CSV of her online hours through the import card, and her ledger reads 已完成.
 
-
 The starting point (three 数学 teachers' lessons, uploaded and processed by the stack's worker,
 handed in as submissions; an account for one author) is arranged before the browser opens, through
 the upload API and this module's own database, as test_13 does; every step under test is the UI.
@@ -38,6 +37,8 @@ from tests.e2e.pages import login, wait_until_true
 from tests.e2e.stack import LiveStack, own_stack
 
 pytestmark = pytest.mark.e2e
+
+SHOT_PREFIX = "peer-"
 
 CLIP_S = 8
 AUTHORS = ("T006", "T007", "T008")  # 杨磊, 赵敏, 黄强 of 数学; 李娜 (T002) is 语文
@@ -160,13 +161,14 @@ def _comment(page: Page, rating: str) -> None:
     expect(page.get_by_test_id("peer-comment")).to_have_attribute("data-done", "true")
 
 
-def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_world):
+def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_world, shots):
     admin = open_page()
     login(admin, "schooladmin")
     admin.get_by_test_id("peer-push").click()
     expect(admin.get_by_test_id("peer-push-result")).to_have_attribute("data-created", "27")
     admin.get_by_test_id("peer-push").click()  # again: everyone already has theirs
     expect(admin.get_by_test_id("peer-push-result")).to_have_attribute("data-created", "0")
+    shots.take(admin, "school-push")
 
     page = open_page()
     login(page, "teacher")
@@ -175,6 +177,7 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
     expect(page.locator("[data-testid^='peer-item-'][data-status='todo']")).to_have_count(3)
     assert {int(items.nth(n).get_attribute("data-submission")) for n in range(3)} == set(peer_world.values())
     first = items.first.get_attribute("data-testid").removeprefix("peer-item-")
+    shots.take(page, "teacher-todo")
 
     # Her practice hours are earned but held until the pushed reviews are done (seed 001).
     ledger = page.get_by_test_id("hours-ledger")
@@ -190,6 +193,7 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
     page.reload()
     expect(page.get_by_test_id("peer-progress")).to_have_attribute("data-counted", "false")
     assert 0 < _share(page) < 40
+    shots.take(page, "skipped-not-counted")
 
     ratings = ["良好", "优秀", "合格"]
     for n in range(3):
@@ -199,8 +203,11 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
             expect(page.get_by_test_id("player")).to_be_visible()
         _watch_through(page)
         _comment(page, ratings[n])
+        if not n:
+            shots.take(page, "commented")
     page.get_by_test_id("peer-back").click()
     expect(page.locator("[data-testid^='peer-item-'][data-status='done']")).to_have_count(3)
+    shots.take(page, "teacher-done")
     page.reload()
     ledger = page.get_by_test_id("hours-ledger")
     expect(ledger.get_by_test_id("hours-practice")).to_contain_text("27 / 25")
@@ -232,3 +239,4 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
     expect(row.locator("[data-col=counted_views]")).to_have_text("3")
     expect(row.locator("[data-col=comments]")).to_have_text("3")
     expect(row.locator("[data-col=pending]")).to_have_text("0")
+    shots.take(leader, "leader-participation")

@@ -53,6 +53,7 @@ function commentForm(assignment, rules, { onSaved }) {
       const updated = await api.put(`/api/peer/assignments/${assignment.id}/comment`, { rating: rating.value, text: text.value })
       problem.hidden = true
       saved.hidden = false
+      submit.textContent = t('peer.update')
       onSaved(updated)
     } catch (err) {
       say(errorLines(err))
