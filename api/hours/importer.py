@@ -9,12 +9,13 @@
 - The same file again (same SHA-256, for this school) changes nothing that is stored: it may only
   add rows refused the first time that now hold (a teacher added to the roster since), and never
   replaces hours, so re-importing an older export cannot undo a newer one.
-- Each import is kept (``online_hour_imports``: who, when, counts, refused rows) and audited.
+- Each import is kept (``online_hour_imports``: who, when, counts, refused rows) and audited on the school.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 
 from sqlalchemy.orm import Session
 
@@ -49,13 +50,15 @@ def import_hours(
     record.added, record.replaced, record.unchanged = added, replaced, unchanged
     record.errors = [{"row": row, **reason.as_dict()} for row, reason in errors]
     flush(session)
-    audit.record(
+    summary = {"import_id": record.id, "file": record.filename, "added": added, "replaced": replaced}
+    summary.update(unchanged=unchanged, refused=len(errors))
+    audit.record(  # on the school, as the roster import is, so the school admin's audit reader lists it
         session,
-        entity_type="online_hour_import",
-        entity_id=record.id,
+        entity_type="school",
+        entity_id=school.id,
         actor=actor,
-        action="repeat" if earlier else "import",
-        reason=f"{record.filename}: +{added} ~{replaced} ={unchanged} ✗{len(errors)}",
+        action="online_hours_reimport" if earlier else "online_hours_import",
+        reason=json.dumps(summary, ensure_ascii=False, sort_keys=True),
     )
     return import_out(record, repeat=earlier is not None)
 

@@ -28,6 +28,8 @@ export const HOURS_MESSAGES = {
   'hours.import.done': ['已读取 {rows} 行：新增 {added}，替换 {replaced}，未变 {unchanged}，拒绝 {refused}。', '{rows} rows read: {added} added, {replaced} replaced, {unchanged} unchanged, {refused} refused.'],
   'hours.import.repeat': ['此文件此前已导入过：已有学时未作任何更改。', 'This file was imported before: no stored hours were changed.'],
   'hours.import.row': ['行', 'Row'],
+  'audit.action.online_hours_import': ['导入线上学时', 'Imported online hours'],
+  'audit.action.online_hours_reimport': ['重复导入线上学时（未改动已有学时）', 'Imported online hours again (nothing stored changed)'],
   'hours.import.problem': ['问题', 'Problem'],
 
   'hours.school.title': ['教师学时与完成情况', 'Teachers’ hours and completion'],
