@@ -38,6 +38,7 @@ class Kind(str, Enum):
     MEMBER_UNDOWNGRADED = "member_undowngraded"  # … and undid that downgrade
     GROUP_SUBMITTED = "group_submitted"  # a group handed its work over to your school
     HOURS_REMINDER = "hours_reminder"  # your school reminds you what your 学时 still lack (issue 20)
+    PEER_PUSHED = "peer_pushed"  # peer videos were pushed to you to watch and comment on (issue 20)
 
 
 class Audience(str, Enum):
@@ -143,6 +144,10 @@ TEMPLATES: dict[Kind, tuple[str, str]] = {
     Kind.HOURS_REMINDER: (
         "学校提醒：您的学时尚未完成。{detail}",
         "A reminder from your school: your training hours are not complete. {detail}",
+    ),
+    Kind.PEER_PUSHED: (
+        "系统为您推送了同伴的研修视频，请在主页“待观看的同伴视频”中观看并点评。{detail}",
+        "Peer lessons were pushed to you: watch and comment on them from “Peer videos to watch” on your page. {detail}",
     ),
 }
 # A grade's reason is the grader's comment; every other move's is why. A sampling round's note

@@ -14,6 +14,7 @@ from datetime import timedelta
 import structlog
 from sqlalchemy.orm import Session
 
+from api.notifications import repository as notices
 from api.peer import repository
 from api.peer.schemas import PushOut
 from api.shared import audit, refusals
@@ -21,8 +22,10 @@ from api.shared.access import ADMINS, school_for
 from config import Settings
 from db.base import utcnow
 from db.models import PeerAssignment, School
+from domain.notifications import Kind
 from domain.peer_push import Pool, Push, Video, Viewer, assign
 from domain.roles import Actor
+from domain.school_time import zone_words
 from domain.workflow import State
 
 log = structlog.get_logger(__name__)
@@ -43,6 +46,30 @@ def _pool_videos(session: Session, school: School, pool: Pool) -> dict[Video, st
         schools = [school.id] if pool is Pool.SCHOOL else repository.district_school_ids(session, school)
         rows = repository.pool_videos(session, school_ids=schools, province=None, states=[s.value for s in _SUBMITTED])
     return {Video(submission_id, author, group_id): recording for submission_id, author, group_id, recording in rows}
+
+
+def _tell(session: Session, actor: Actor, new: list[Push], due, settings: Settings) -> None:
+    """One notification per account of each teacher who was pushed something new, with the count and deadline."""
+    counts: dict[int, int] = {}
+    for push in new:
+        counts[push.viewer_teacher_id] = counts.get(push.viewer_teacher_id, 0) + 1
+    accounts = repository.accounts_of(session, sorted(counts))
+    when = due.astimezone(settings.zone).strftime("%Y-%m-%d %H:%M")
+    zone_zh, zone_en = zone_words(settings.zone)
+    for teacher_id, count in counts.items():
+        payload = {
+            "detail_zh": f"新推送 {count} 个，截止 {when}（{zone_zh}）。",
+            "detail_en": f"{count} new, due {when} ({zone_en}).",
+        }
+        users = accounts.get(teacher_id, [])
+        notices.add(
+            session,
+            dict.fromkeys(users, Kind.PEER_PUSHED),
+            payload,
+            submission_id=None,
+            group_id=None,
+            actor_id=actor.user_id,
+        )
 
 
 def push_school(session: Session, actor: Actor, school_id: int, settings: Settings) -> PushOut:
@@ -81,6 +108,7 @@ def push_school(session: Session, actor: Actor, school_id: int, settings: Settin
             )
         )
     refusals.flush(session)
+    _tell(session, actor, new, due, settings)
     audit.record(
         session,
         entity_type="school",

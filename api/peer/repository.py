@@ -160,6 +160,19 @@ def pushes_of(session: Session, *, viewer_ids: list[int], submission_ids: list[i
     return [tuple(row) for row in session.execute(stmt)]
 
 
+def accounts_of(session: Session, teacher_ids: list[int]) -> dict[int, list[int]]:
+    """Each teacher's active accounts (teacher → user ids), to tell them of new pushes."""
+    if not teacher_ids:
+        return {}
+    rows = session.execute(
+        select(User.teacher_id, User.id).where(User.teacher_id.in_(teacher_ids), User.is_active.is_(True))
+    )
+    found: dict[int, list[int]] = {}
+    for teacher_id, user_id in rows:
+        found.setdefault(teacher_id, []).append(user_id)
+    return found
+
+
 def users_named(session: Session, user_ids: set[int]) -> dict[int, User]:
     if not user_ids:
         return {}

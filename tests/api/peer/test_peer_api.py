@@ -176,3 +176,15 @@ def test_the_rules_the_ui_reads_are_the_settings(api):
         2.0,
     )
     assert r["comment_min_chars"] == 20
+
+
+def test_each_teacher_pushed_something_new_is_told_once(api):
+    d, _ = _world(api)
+    _push(api, d)
+    notes = api.client.get("/api/notifications", headers=api.auth("teacher")).json()["items"]
+    pushed = [n for n in notes if n["kind"] == "peer_pushed"]
+    assert len(pushed) == 1 and "新推送 3 个" in pushed[0]["text_zh"] and "3 new" in pushed[0]["text_en"]
+    assert pushed[0]["link"] == "/"
+    _push(api, d)  # nothing new: no second notice
+    again = api.client.get("/api/notifications", headers=api.auth("teacher")).json()["items"]
+    assert len([n for n in again if n["kind"] == "peer_pushed"]) == 1
