@@ -156,3 +156,16 @@ def test_who_may_import(api):
         other_admin = factories.make_user(s, "school_admin", school=other).username
     assert post(api, d.school_id, data, user=other_admin).status_code == 404
     assert post(api, d.school_id, data, user="admin").status_code == 201
+
+
+def test_a_file_over_the_limits_is_refused_before_anything_is_stored(api):
+    d = demo(api)
+    api.settings.hours_import_max_rows = 3
+    many = post(api, d.school_id, csv_bytes([("T002", "", f"课程 {n}", 1, "") for n in range(4)]))
+    assert many.status_code == 413 and many.json()["error"]["code"] == "hours.import_too_many_rows"
+    workbook = post(api, d.school_id, xlsx_bytes([("T002", "", f"课程 {n}", 1, "") for n in range(12)]))
+    assert workbook.status_code == 413
+    api.settings.hours_import_max_bytes = 2048
+    large = post(api, d.school_id, csv_bytes([("T002", "", "课" * 150, 1, "")] * 5))
+    assert large.status_code == 413 and large.json()["error"]["code"] == "hours.import_too_large"
+    assert _entries(api) == []
