@@ -29,6 +29,12 @@ COMMENT_TOO_SHORT = Reason(
     "点评至少需要 {min} 个字（现有 {got} 个字）。",
     "A comment needs at least {min} characters ({got} given).",
 )
+TOO_FRAGMENTED = Reason(
+    "peer.too_fragmented",
+    "观看记录过于零碎（超过 {max} 段不连续的片段），本次未记录。请连续播放观看。",
+    "The viewing record is too fragmented (more than {max} separate stretches); this report was not kept. "
+    "Play the video continuously.",
+)
 COMMENT_TOO_LONG = Reason(
     "peer.comment_too_long",
     "点评最多 {max} 个字（现有 {got} 个字）。",

@@ -25,6 +25,10 @@ from domain.catalogue import load_seed_catalogue
 from domain.roles import Actor
 from domain.watch_coverage import Segment, add_report
 
+# A real player makes a handful of stretches (one per seek); thousands are a script, and would
+# only bloat the stored row.
+MAX_INTERVALS = 1000
+
 log = structlog.get_logger(__name__)
 
 
@@ -111,6 +115,8 @@ def report(session: Session, actor: Actor, assignment_id: int, body: ProgressIn,
         max_rate=settings.peer_max_rate,
         fraction=settings.peer_count_fraction,
     )
+    if len(coverage.played) > MAX_INTERVALS:
+        raise Unprocessable(pr.TOO_FRAGMENTED.format(max=MAX_INTERVALS))
     assignment.played = [list(i) for i in coverage.played]
     assignment.played_share = coverage.share
     if coverage.counts and assignment.counted_at is None:

@@ -188,3 +188,15 @@ def test_each_teacher_pushed_something_new_is_told_once(api):
     _push(api, d)  # nothing new: no second notice
     again = api.client.get("/api/notifications", headers=api.auth("teacher")).json()["items"]
     assert len([n for n in again if n["kind"] == "peer_pushed"]) == 1
+
+
+def test_a_report_of_thousands_of_scraps_is_refused(api):
+    d, _ = _world(api)
+    _push(api, d)
+    a = _mine(api)[0]["id"]
+    for n in range(2):  # 2 × 500 disjoint scraps of 0.1 s reach the cap; the third report passes it
+        r = _report(api, a, [(k * 0.2 + n * 0.1 / 2, k * 0.2 + n * 0.1 / 2 + 0.01, 1) for k in range(500)])
+        assert r.status_code == 200, r.text
+    r = _report(api, a, [(100 + k * 0.2, 100 + k * 0.2 + 0.01, 1) for k in range(500)])
+    assert r.status_code == 422 and r.json()["error"]["code"] == "peer.too_fragmented"
+    assert len(_mine(api)[0]["played"]) <= 1000
