@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from api.errors import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMedia
 from domain import training_hours_reasons as hr
 from domain.online_hour_rows import find_columns
+from domain.reasons import Reason
 
 HEADER_SEARCH_ROWS = 5
 MAX_COLUMNS = 64
@@ -35,7 +36,7 @@ def read_sheet(data: bytes, *, max_rows: int) -> Sheet:
     if not data.strip():
         raise BadRequest(hr.IMPORT_EMPTY)
     lines = _xlsx(data, max_rows) if data[:4] == b"PK\x03\x04" else _csv(data, max_rows)
-    problem = hr.IMPORT_COLUMNS.format(missing="工号、课程名称、学时")
+    best: tuple[int, Reason] = (-1, hr.IMPORT_COLUMNS.format(missing="工号、课程名称、学时"))
     for index, header in enumerate(lines[:HEADER_SEARCH_ROWS]):
         columns, problem = find_columns(header)
         if problem is None:
@@ -43,7 +44,9 @@ def read_sheet(data: bytes, *, max_rows: int) -> Sheet:
             if len(rows) > max_rows:
                 raise PayloadTooLarge(hr.IMPORT_TOO_MANY_ROWS.format(rows=len(rows), limit=max_rows))
             return Sheet(columns, rows, first_row=index + 2)
-    raise Unprocessable(problem)
+        if len(columns) > best[0]:  # the likeliest header row names what it lacks
+            best = (len(columns), problem)
+    raise Unprocessable(best[1])
 
 
 def _xlsx(data: bytes, max_rows: int) -> list[list[object]]:
