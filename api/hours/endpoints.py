@@ -4,6 +4,7 @@ GET  /api/teachers/{id}/hours           the platforms' shape (issue 20 item 7): 
                                         their school admin, the province, the admin
 GET  /api/teachers/{id}/hours/ledger    the same with how it was earned (the ledger card)
 GET  /api/schools/{id}/hours            every teacher's ledger, behind first (admin, own school admin)
+GET  /api/groups/{id}/hours             the same for a group (admin, its school admin, its leader)
 POST /api/schools/{id}/hours/reminders  a notification to each teacher behind, saying what they lack
 POST /api/schools/{id}/online-hours     a platform export (XLSX or CSV) as the body (admin, own school admin)
 GET  /api/schools/{id}/online-hours     the school's recent imports
@@ -20,11 +21,13 @@ from starlette.concurrency import run_in_threadpool
 from api.deps import Context, CurrentActor, DbSession
 from api.hours import importer, province, reminders, service
 from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, RemindersOut, SchoolHoursOut
-from api.shared.access import ADMINS, EVERYWHERE, require_role, school_for
+from api.shared.access import ADMINS, EVERYWHERE, group_for, require_role, school_for
 from api.shared.bodies import read_body
 from domain import training_hours_reasons as hr
+from domain.roles import Role
 
 router = APIRouter(tags=["hours"])
+_GROUP_READERS = ADMINS | {Role.GROUP_LEADER}
 
 
 @router.get("/api/teachers/{teacher_id}/hours", response_model=HoursOut)
@@ -44,6 +47,13 @@ def teacher_ledger(teacher_id: int, session: DbSession, ctx: Context, actor: Cur
 def school_hours(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SchoolHoursOut:
     school = school_for(session, actor, school_id, allowed=ADMINS)
     return service.school_out(ctx.settings, school.id, service.ledgers(session, ctx.settings, school_id=school.id))
+
+
+@router.get("/api/groups/{group_id}/hours", response_model=SchoolHoursOut)
+def group_hours(group_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> SchoolHoursOut:
+    group = group_for(session, actor, group_id, allowed=_GROUP_READERS)
+    rows = service.ledgers(session, ctx.settings, school_id=group.school_id, group_id=group.id)
+    return service.school_out(ctx.settings, group.school_id, rows, group_id=group.id)
 
 
 @router.post("/api/schools/{school_id}/hours/reminders", response_model=RemindersOut)

@@ -59,6 +59,7 @@ class LedgerOut(BaseModel):
 
 class SchoolHoursOut(BaseModel):
     school_id: int
+    group_id: int | None = None  # set when the list is one group's
     profile: str
     required: RequiredHoursOut
     teachers: int

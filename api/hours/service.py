@@ -153,11 +153,14 @@ def of_teacher(session: Session, settings: Settings, teacher: Teacher) -> Ledger
     return row
 
 
-def school_out(settings: Settings, school_id: int, rows: Iterable[LedgerRow]) -> SchoolHoursOut:
+def school_out(
+    settings: Settings, school_id: int, rows: Iterable[LedgerRow], *, group_id: int | None = None
+) -> SchoolHoursOut:
     rows = sorted(rows, key=lambda r: (r.ledger.complete, r.teacher.staff_id, r.teacher.id))
     complete = sum(1 for r in rows if r.ledger.complete)
     return SchoolHoursOut(
         school_id=school_id,
+        group_id=group_id,
         profile=settings.hours_profile,
         required=required_out(settings.hours_requirement),
         teachers=len(rows),

@@ -32,6 +32,7 @@ export const HOURS_MESSAGES = {
   'audit.action.online_hours_reimport': ['重复导入线上学时（未改动已有学时）', 'Imported online hours again (nothing stored changed)'],
   'hours.import.problem': ['问题', 'Problem'],
 
+  'hours.group.title': ['组员学时与完成情况', 'Members’ hours and completion'],
   'hours.school.title': ['教师学时与完成情况', 'Teachers’ hours and completion'],
   'hours.school.summary': ['共 {teachers} 人，已完成 {complete} 人，未完成 {behind} 人。要求：线上 {online}、实践 {practice}、考核 {assessment} 学时。', '{teachers} teachers: {complete} complete, {behind} behind. Required: online {online}, practice {practice}, assessment {assessment} hours.'],
   'hours.school.col_teacher': ['教师', 'Teacher'],

@@ -1,5 +1,6 @@
-// The school's dashboard of hours (GET /api/schools/{id}/hours): every teacher's counted hours, who is
-// behind and on what (held practice hours and what is short), and a reminder list to copy and send.
+// The school's dashboard of hours (GET /api/schools/{id}/hours), or a group's for its leader
+// (GET /api/groups/{id}/hours): every teacher's counted hours, who is behind and on what (held practice
+// hours and what is short), and a reminder list to copy; the school also notifies them in the app.
 import { api } from '../core/api.js'
 import { fill, h } from '../core/dom.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
@@ -57,18 +58,19 @@ function reminderList(schoolId, behind) {
     }
     status.textContent = t('hours.school.copied')
   })
-  return h('div', {}, h('h3', {}, t('hours.school.remind_title')), area, h('div', { class: 'actions' }, copy, status), h('div', { class: 'actions' }, ...notifyButton(schoolId)))
+  const notify = schoolId ? h('div', { class: 'actions' }, ...notifyButton(schoolId)) : null
+  return h('div', {}, h('h3', {}, t('hours.school.remind_title')), area, h('div', { class: 'actions' }, copy, status), notify)
 }
 
-export function schoolHours(schoolId) {
+function hoursDashboard({ path, schoolId, titleKey }) {
   const el = h('section', { class: 'card school-hours', testid: 'school-hours' })
   const load = async () => {
-    const body = await api.get(`/api/schools/${schoolId}/hours`)
+    const body = await api.get(path)
     const need = body.required
     const cols = ['col_teacher', 'col_online', 'col_practice', 'col_assessment', 'col_status', 'col_short']
     fill(
       el,
-      h('h2', {}, t('hours.school.title')),
+      h('h2', {}, t(titleKey)),
       h('p', { testid: 'hours-summary' }, t('hours.school.summary', { ...body, online: num(need.online), practice: num(need.practice), assessment: num(need.assessment) })),
       h(
         'div',
@@ -79,4 +81,14 @@ export function schoolHours(schoolId) {
     )
   }
   return { el, load }
+}
+
+/** The school admin's: every teacher of the school, with in-app reminders. */
+export function schoolHours(schoolId) {
+  return hoursDashboard({ path: `/api/schools/${schoolId}/hours`, schoolId, titleKey: 'hours.school.title' })
+}
+
+/** The group leader's: the group's members. */
+export function groupHours(groupId) {
+  return hoursDashboard({ path: `/api/groups/${groupId}/hours`, schoolId: null, titleKey: 'hours.group.title' })
 }

@@ -9,6 +9,7 @@ import { currentRules } from '../core/rules.js'
 import { groupStatus } from './quota_bar.js'
 import { memberResults } from './member_results.js'
 import { groupParticipation } from '../peer/group_participation.js'
+import { groupHours } from '../hours/school_hours.js'
 import { reviewQueue } from './review_queue.js'
 import { sessionCard } from './session_analysis.js'
 import { sessionsSignature } from './session_state.js'
@@ -129,10 +130,12 @@ export async function leaderPage(main, { user, setTitle }) {
     onDone: () => loadSessions(),
   })
 
+  const hours = groupHours(groupId)
   main.append(
     h('div', { class: 'two-col' }, status.el, queueSlot),
     results.el,
     groupParticipation(groupId).el,
+    hours.el,
     roster.el,
     h(
       'section',
@@ -146,7 +149,7 @@ export async function leaderPage(main, { user, setTitle }) {
     h('h2', { class: 'section-title' }, t('session.list')),
     sessionsList,
   )
-  await Promise.all([results.refresh(), status.refresh(), reviewQueue(groupId, points).then((el) => queueSlot.replaceChildren(el)), loadSessions()])
+  await Promise.all([results.refresh(), status.refresh(), hours.load(), reviewQueue(groupId, points).then((el) => queueSlot.replaceChildren(el)), loadSessions()])
   return () => {
     destroyers.forEach((d) => d())
     upload.destroy()

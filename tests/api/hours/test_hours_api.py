@@ -243,3 +243,15 @@ def test_the_school_dashboard_runs_no_query_per_teacher(api):
         _sessions(api, d.chinese_group_id, d.teachers[staff], seen=1, accepted=1, unseen=0, signed=0)
     _push(api, d.teachers["T002"], d.teachers["T006"])
     assert api.queries_for(path, "schooladmin") == few  # no query per teacher
+
+
+def test_a_leader_sees_their_groups_hours(api):
+    d = demo(api)
+    post(api, d.school_id, csv_bytes([("T002", "", "课程", 25, "")]))
+    path = f"/api/groups/{d.chinese_group_id}/hours"
+    body = api.client.get(path, headers=api.auth("leader")).json()
+    assert (body["group_id"], body["teachers"], body["behind"]) == (d.chinese_group_id, 5, 5)
+    assert {x["staff_id"] for x in body["ledgers"]} == {"T001", "T002", "T003", "T004", "T005"}
+    assert api.client.get(path, headers=api.auth("schooladmin")).status_code == 200
+    assert api.client.get(f"/api/groups/{d.math_group_id}/hours", headers=api.auth("leader")).status_code == 404
+    assert api.client.get(path, headers=api.auth("teacher")).status_code == 403
