@@ -200,3 +200,28 @@ def test_a_report_of_thousands_of_scraps_is_refused(api):
     r = _report(api, a, [(100 + k * 0.2, 100 + k * 0.2 + 0.01, 1) for k in range(500)])
     assert r.status_code == 422 and r.json()["error"]["code"] == "peer.too_fragmented"
     assert len(_mine(api)[0]["played"]) <= 1000
+
+
+def test_past_the_deadline_and_not_done_is_overdue(api):
+    from datetime import timedelta
+
+    from db.base import utcnow
+    from db.models import PeerAssignment
+
+    d, _ = _world(api)
+    _push(api, d)
+    first, second = _mine(api)[:2]
+    with api.transaction() as s:
+        for a in (first, second):
+            s.get(PeerAssignment, a["id"]).due_at = utcnow() - timedelta(days=1)
+    _report(api, first["id"], [(0, 240, 240)])
+    api.client.put(
+        f"/api/peer/assignments/{first['id']}/comment",
+        json={"rating": "合格", "text": GOOD},
+        headers=api.auth("teacher"),
+    )
+    mine = {a["id"]: a for a in _mine(api)}
+    assert not mine[first["id"]]["overdue"] and mine[first["id"]]["done"]  # done late is done
+    assert mine[second["id"]]["overdue"] and not mine[second["id"]]["done"]
+    rows = api.client.get(f"/api/peer/groups/{d.chinese_group_id}/participation", headers=api.auth("leader")).json()
+    assert next(r for r in rows if r["staff_id"] == "T002")["overdue"] == 1
