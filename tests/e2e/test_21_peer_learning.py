@@ -161,6 +161,16 @@ def _comment(page: Page, rating: str) -> None:
     expect(page.get_by_test_id("peer-comment")).to_have_attribute("data-done", "true")
 
 
+def _fits_a_phone(page: Page) -> None:
+    """The watch page with its player and comment form needs no sideways scrolling on a phone."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 375, "height": 812})
+    try:
+        wait_until_true(page, "() => document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        page.set_viewport_size(size)
+
+
 def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_world, shots):
     admin = open_page()
     login(admin, "schooladmin")
@@ -205,6 +215,7 @@ def test_pushed_peer_videos_count_when_watched_and_commented(open_page, peer_wor
         _comment(page, ratings[n])
         if not n:
             shots.take(page, "commented")
+            _fits_a_phone(page)
     page.get_by_test_id("peer-back").click()
     expect(page.locator("[data-testid^='peer-item-'][data-status='done']")).to_have_count(3)
     shots.take(page, "teacher-done")
