@@ -296,6 +296,10 @@ class Settings(BaseSettings):
     # played at most peer_max_rate × real time (faster playback counts only up to the cap).
     peer_count_fraction: float = Field(0.8, gt=0, le=1)
     peer_max_rate: float = Field(2.0, ge=1, le=16)
+    # The wall time a player claims is checked against the server's clock: all reports on one
+    # assignment together may claim no more than has passed since its first report, plus this much
+    # (a report's own transit, clocks ticking apart).
+    peer_clock_slack_s: float = Field(10.0, ge=0, le=600)
     # seed 004 “给出评价等级”: the levels, best first (the seed names none; these are our choice), and
     # the shortest comment accepted, in characters.
     peer_rating_levels: str = "优秀,良好,合格,待改进"

@@ -673,6 +673,9 @@ class PeerAssignment(Base):
     played_share: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")
     counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # How far the viewer's played time has been spent, by the server's clock: reports may claim
+    # no more wall time than has passed since (domain.watch_coverage.within_wall_budget).
+    watch_clock_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __mapper_args__ = {"version_id_col": version}
 

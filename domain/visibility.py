@@ -19,7 +19,7 @@ group was deleted sees no group's work, rather than the work of every group-less
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from domain.roles import Actor, Role, can_manage_teacher, same_id
 from domain.workflow import REACHED_PROVINCE, State
@@ -84,6 +84,13 @@ def can_see_recording(actor: Actor, recording: RecordingFacts) -> bool:
             or (actor.teacher_id is not None and actor.teacher_id in recording.participant_teacher_ids)
         )
     return False
+
+
+def can_see_in_own_right(actor: Actor, recording: RecordingFacts) -> bool:
+    """May see the recording as its reviewers and people do, not only watch it as a peer lesson
+    pushed to them: reviewers' timed remarks, face crops and stage retries stay with those; a
+    peer viewer watches the lesson and writes their own 观课议课, nothing more."""
+    return can_see_recording(actor, replace(recording, pushed_to_teacher_ids=frozenset()))
 
 
 def can_see_teacher(actor: Actor, teacher: TeacherFacts) -> bool:

@@ -61,6 +61,23 @@ def share(intervals: Iterable[Sequence[float]], duration_s: float) -> float:
     return min(1.0, covered_s(intervals) / duration_s)
 
 
+def within_wall_budget(segments: Sequence[Segment], available_s: float) -> tuple[list[Segment], float]:
+    """The segments with their claimed wall time cut to what the server's clock allows, and the
+    wall seconds they spend.
+
+    A player's own ``wall_s`` cannot be checked one by one, but their sum can: reports on one
+    assignment may together claim no more time than has passed on the server since its first
+    report. A claim beyond that (a script, or two tabs playing at once) is scaled down evenly, so
+    each segment then counts only what cap × its share of the real time allows.
+    """
+    claimed = sum(max(0.0, s.wall_s) for s in segments)
+    budget = max(0.0, available_s)
+    if claimed <= budget:
+        return list(segments), claimed
+    factor = budget / claimed
+    return [Segment(s.start, s.end, max(0.0, s.wall_s) * factor) for s in segments], budget
+
+
 @dataclass(frozen=True)
 class Coverage:
     played: list[Interval]

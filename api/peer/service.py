@@ -8,6 +8,7 @@ row's lock, so reloads and several tabs add up and never count a stretch twice; 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from functools import lru_cache
 
 import structlog
@@ -23,7 +24,7 @@ from db.models import PeerAssignment, PeerComment
 from domain import peer_reasons as pr
 from domain.catalogue import load_seed_catalogue
 from domain.roles import Actor
-from domain.watch_coverage import Segment, add_report
+from domain.watch_coverage import Segment, add_report, within_wall_budget
 
 # A real player makes a handful of stretches (one per seek); thousands are a script, and would
 # only bloat the stored row.
@@ -108,9 +109,17 @@ def report(session: Session, actor: Actor, assignment_id: int, body: ProgressIn,
     if not recording.duration_s:
         raise Conflict(pr.DURATION_UNKNOWN)
     assignment = repository.locked_assignment(session, assignment_id)
+    now = utcnow()
+    # The server's clock bounds the claimed wall time: the first report starts it (with the slack
+    # for what that report itself covers), each report spends what it claims.
+    clock = assignment.watch_clock_at or now - timedelta(seconds=settings.peer_clock_slack_s)
+    segments, spent = within_wall_budget(
+        [Segment(s.start, s.end, s.wall_s) for s in body.segments], (now - clock).total_seconds()
+    )
+    assignment.watch_clock_at = clock + timedelta(seconds=spent)
     coverage = add_report(
         assignment.played or [],
-        [Segment(s.start, s.end, s.wall_s) for s in body.segments],
+        segments,
         duration_s=recording.duration_s,
         max_rate=settings.peer_max_rate,
         fraction=settings.peer_count_fraction,

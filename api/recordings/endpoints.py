@@ -63,7 +63,7 @@ def recording_events(
 
 @router.post("/{recording_id}/stages/{stage}/retry", response_model=RecordingOut, status_code=202)
 def retry_stage(recording_id: str, stage: Stage, session: DbSession, actor: CurrentActor) -> RecordingOut:
-    recording = service.get_visible(session, actor, recording_id)
+    recording = service.get_visible(session, actor, recording_id, in_own_right=True)
     service.retry_stage(session, actor, recording, stage)
     session.flush()
     session.refresh(recording)
@@ -75,7 +75,7 @@ def evidence_crop(
     recording_id: str, teacher_id: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> Response:
     """The participant's best face crop (JPEG), to a signed-in user who may see the recording; audited."""
-    key = service.evidence_key(service.get_visible(session, actor, recording_id), teacher_id)
+    key = service.evidence_key(service.get_visible(session, actor, recording_id, in_own_right=True), teacher_id)
     _audit_view(session, actor, recording_id, f"crop of participant teacher {teacher_id}")
     return _crop(ctx, key)
 
@@ -85,7 +85,7 @@ def unknown_person_crop(
     recording_id: str, index: int, session: DbSession, ctx: Context, actor: CurrentActor
 ) -> Response:
     """The best face crop of someone on camera who matches nobody on the list (``analysis.unknown[index]``)."""
-    key = service.unknown_person_key(service.get_visible(session, actor, recording_id), index)
+    key = service.unknown_person_key(service.get_visible(session, actor, recording_id, in_own_right=True), index)
     _audit_view(session, actor, recording_id, f"crop of unknown person {index + 1}")
     return _crop(ctx, key)
 

@@ -28,21 +28,28 @@ from domain.recordings import (
 )
 from domain.roles import Actor, Role
 from domain.stages import RECORDING_STAGES, Stage, StageState
-from domain.visibility import RecordingFacts, can_comment_on, can_see_recording
+from domain.visibility import RecordingFacts, can_comment_on, can_see_in_own_right, can_see_recording
 from pipeline import jobs
 
 
-def visible(session: Session, actor: Actor, recording_id: str) -> tuple[Recording, RecordingFacts]:
-    """The recording and its facts, or 404 when it is missing or not the actor's to see."""
+def visible(
+    session: Session, actor: Actor, recording_id: str, *, in_own_right: bool = False
+) -> tuple[Recording, RecordingFacts]:
+    """The recording and its facts, or 404 when it is missing or not the actor's to see.
+
+    ``in_own_right``: not enough that it was pushed to the actor as a peer lesson to watch
+    (``domain.visibility.can_see_in_own_right``): for reviewers' remarks, face crops, retries.
+    """
     recording = repository.get(session, recording_id)
     facts = recording_facts(session, recording) if recording is not None else None
-    if recording is None or not can_see_recording(actor, facts):
+    rule = can_see_in_own_right if in_own_right else can_see_recording
+    if recording is None or not rule(actor, facts):
         raise NotFound("录像", "Recording")
     return recording, facts
 
 
-def get_visible(session: Session, actor: Actor, recording_id: str) -> Recording:
-    return visible(session, actor, recording_id)[0]
+def get_visible(session: Session, actor: Actor, recording_id: str, *, in_own_right: bool = False) -> Recording:
+    return visible(session, actor, recording_id, in_own_right=in_own_right)[0]
 
 
 def listing(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.watch_coverage import Segment, add_report, credited, merge, share
+from domain.watch_coverage import Segment, add_report, credited, merge, share, within_wall_budget
 
 D = 100.0  # a 100-second video
 
@@ -65,3 +65,19 @@ def test_reports_from_reloads_and_tabs_add_up_and_count_at_the_fraction():
     assert second.played == [(0, 60)] and not second.counts
     third = add_report(second.played, [Segment(60, 80, 20)], duration_s=D, max_rate=2.0, fraction=0.8)
     assert third.played == [(0, 80)] and third.share == 0.8 and third.counts
+
+
+@pytest.mark.parametrize(
+    ("walls", "available_s", "spent", "scaled"),
+    [
+        ((5.0, 5.0), 30.0, 10.0, (5.0, 5.0)),  # within the server's clock: unchanged
+        ((240.0,), 10.0, 10.0, (10.0,)),  # a whole lesson claimed at once: only what passed
+        ((30.0, 10.0), 20.0, 20.0, (15.0, 5.0)),  # two tabs at once: shared out evenly
+        ((10.0,), -3.0, 0.0, (0.0,)),  # clocks apart: never a negative budget
+    ],
+)
+def test_claimed_wall_time_is_cut_to_the_servers_clock(walls, available_s, spent, scaled):
+    segments = [Segment(0.0, 100.0, w) for w in walls]
+    kept, used = within_wall_budget(segments, available_s)
+    assert used == pytest.approx(spent)
+    assert [s.wall_s for s in kept] == pytest.approx(list(scaled))

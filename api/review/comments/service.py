@@ -1,7 +1,8 @@
 """Time-coded comments on a recording: reviewers pin remarks to moments, authors edit their own.
 
-Who reads: whoever may see the recording (``domain.visibility.can_see_recording``: the
-teacher included; the province only the recordings of forwarded work). Who writes:
+Who reads: whoever may see the recording in their own right (``domain.visibility.can_see_in_own_right``:
+the teacher included; the province only the recordings of forwarded work; not a peer the lesson was
+only pushed to for watching, who writes their own 观课议课 instead). Who writes:
 ``domain.visibility.can_comment_on`` (the recording's group leader, its school's admin, and
 the province on what reached it). Only a comment's author changes or deletes it.
 """
@@ -29,12 +30,12 @@ def _check_moment(recording: Recording, at_s: float) -> None:
 
 
 def listing(session: Session, actor: Actor, recording_id: str) -> list[TimedComment]:
-    recording, _ = visible(session, actor, recording_id)
+    recording, _ = visible(session, actor, recording_id, in_own_right=True)
     return repository.of_recording(session, recording.id)
 
 
 def add(session: Session, actor: Actor, recording_id: str, *, at_s: float, text: str) -> TimedComment:
-    recording, facts = visible(session, actor, recording_id)
+    recording, facts = visible(session, actor, recording_id, in_own_right=True)
     if not can_comment_on(actor, facts):
         raise Forbidden()
     _check_moment(recording, at_s)
@@ -48,7 +49,7 @@ def add(session: Session, actor: Actor, recording_id: str, *, at_s: float, text:
 
 
 def _own(session: Session, actor: Actor, recording_id: str, comment_id: int) -> tuple[Recording, TimedComment]:
-    recording, _ = visible(session, actor, recording_id)
+    recording, _ = visible(session, actor, recording_id, in_own_right=True)
     comment = repository.get(session, comment_id)
     if comment is None or comment.recording_id != recording.id:
         raise NotFound("评论", "Comment")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from db.models import DerivedOutput, Recording, Submission
+from datetime import timedelta
+
+from db.base import utcnow
+from db.models import DerivedOutput, PeerAssignment, Recording, Submission
 from tests import review_factories as rf
 
 
@@ -13,3 +16,11 @@ def playable_work(session, teacher_id: int, *, code: str = "A1", state: str = "s
     session.add(DerivedOutput(recording_id=work.recording_id, profile="web", prefix=f"x/{work.recording_id}"))
     session.flush()
     return work
+
+
+def time_passes(api, assignment_id: int, seconds: float) -> None:
+    """As if the viewer's page had been open ``seconds`` longer: the server's watch clock allows
+    that much more claimed wall time (``peer_assignments.watch_clock_at``)."""
+    with api.transaction() as s:
+        a = s.get(PeerAssignment, assignment_id)
+        a.watch_clock_at = (a.watch_clock_at or utcnow()) - timedelta(seconds=seconds)

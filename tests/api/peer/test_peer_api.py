@@ -9,9 +9,13 @@ author reads the feedback; the leader reads the group's participation.
 
 from __future__ import annotations
 
+import functools
+
+import pytest
+
 from api.peer.progress import PeerProgress, peer_progress
 from tests import review_factories as rf
-from tests.api.peer.peer_world import playable_work
+from tests.api.peer.peer_world import playable_work, time_passes
 
 GOOD = "板书与课件配合得当，学生讨论时间充足，建议在小结环节多用数据反馈。"
 
@@ -36,7 +40,10 @@ def _mine(api, user="teacher"):
     return r.json()
 
 
-def _report(api, assignment_id, segments, user="teacher"):
+def _report(api, assignment_id, segments, user="teacher", *, real_time=True):
+    """Report ``segments`` (start, end, wall seconds); ``real_time``: their wall time really passed."""
+    if real_time:
+        time_passes(api, assignment_id, sum(w for _a, _b, w in segments))
     body = {"segments": [{"start": a, "end": b, "wall_s": w} for a, b, w in segments]}
     return api.client.post(f"/api/peer/assignments/{assignment_id}/progress", json=body, headers=api.auth(user))
 
@@ -73,6 +80,14 @@ def test_a_pushed_lesson_becomes_visible_to_its_viewer_and_nothing_else_does(api
         rec = s.get(Submission, unpushed.id).recording_id
     assert api.client.get(f"/api/recordings/{rec}", headers=api.auth("teacher")).status_code == 404
     assert rec not in listed
+    # Watching is all: the reviewers' timed remarks, face crops and stage retries of the pushed
+    # lesson stay with those who see it in their own right.
+    for path in ("comments", f"evidence/{d.teachers['T006']}", "unknown/0"):
+        r = api.client.get(f"/api/recordings/{pushed}/{path}", headers=api.auth("teacher"))
+        assert r.status_code == 404, (path, r.text)
+    r = api.client.post(f"/api/recordings/{pushed}/stages/transcode/retry", headers=api.auth("teacher"))
+    assert r.status_code == 404, r.text
+    assert api.client.get(f"/api/recordings/{pushed}/comments", headers=api.auth("schooladmin")).status_code == 200
 
 
 def test_skipping_does_not_count_the_cap_holds_and_tabs_add_up(api):
@@ -95,6 +110,23 @@ def test_skipping_does_not_count_the_cap_holds_and_tabs_add_up(api):
     # Stored server-side: a fresh read (a reload) shows the same.
     again = next(x for x in _mine(api) if x["id"] == a)
     assert again["counted"] and again["played"] == [[0, 200], [235, 240]]
+
+
+def test_claimed_wall_time_is_bounded_by_the_servers_clock(api):
+    """A script claiming a whole lesson watched in one instant report counts only what the server's
+    own clock allows: the slack at the first report, then the time that really passes."""
+    d, _ = _world(api)
+    _push(api, d)
+    a = _mine(api)[0]["id"]
+    slack = api.settings.peer_clock_slack_s  # 10 s: the first report may claim that much at once
+    about = functools.partial(pytest.approx, abs=1)  # the requests themselves take a few ms of real time
+    r = _report(api, a, [(0, 240, 240)], real_time=False)
+    assert r.status_code == 200 and r.json()["played"] == [[0, about(slack * 2)]] and not r.json()["counted"]
+    r = _report(api, a, [(20, 240, 220)], real_time=False)  # no time has passed since
+    assert r.json()["played"] == [[0, about(slack * 2)]]
+    time_passes(api, a, 60)  # a minute later: at most 60 s more wall time, 120 s at the 2× cap
+    r = _report(api, a, [(20, 240, 220)], real_time=False)
+    assert r.json()["played"] == [[0, about(140)]] and not r.json()["counted"]
 
 
 def test_a_comment_needs_the_view_a_rating_and_length(api):

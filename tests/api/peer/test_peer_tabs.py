@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests import review_factories as rf
-from tests.api.peer.peer_world import playable_work
+from tests.api.peer.peer_world import playable_work, time_passes
 from tests.api.review.workflow.conftest import pg_api  # noqa: F401  (the fixture)
 from tests.api.review.workflow.test_concurrency import race
 
@@ -29,6 +29,7 @@ def test_simultaneous_reports_from_two_tabs_both_count(pg_api):  # noqa: F811
     a = pg_api.client.get("/api/peer/assignments", headers=pg_api.auth("teacher")).json()[0]["id"]
     path = f"/api/peer/assignments/{a}/progress"
     for n in range(5):
+        time_passes(pg_api, a, 20)  # both tabs played 10 s each: 20 s of the viewer's time
         left = {"segments": [{"start": n * 20, "end": n * 20 + 10, "wall_s": 10}]}
         right = {"segments": [{"start": 120 + n * 20, "end": 120 + n * 20 + 10, "wall_s": 10}]}
         responses = race(pg_api, [("teacher", "POST", path, left), ("teacher", "POST", path, right)])
