@@ -188,10 +188,11 @@ def ledger(
     parts = practice_parts(activities, rates)
     earned = parts.total
     held: list[Reason] = []
+    amount = _held_amount(earned)
     if activities.peer.pending > 0:
-        held.append(hr.HELD_PEER_REVIEWS.format(hours=_text(earned), pending=activities.peer.pending))
+        held.append(hr.HELD_PEER_REVIEWS.format(**amount, pending=activities.peer.pending))
     if not activities.work_all_submitted:
-        held.append(hr.HELD_WORK_NOT_SUBMITTED.format(hours=_text(earned)))
+        held.append(hr.HELD_WORK_NOT_SUBMITTED.format(**amount))
     practice = 0.0 if held else earned
     assessment = required.assessment if activities.points_pass else 0.0
     missing = _missing(online.counted, practice, assessment, required, activities)
@@ -225,6 +226,14 @@ def _missing(
 
 def _short(reason: Reason, have: float, need: float) -> Reason:
     return reason.format(have=_text(have), need=_text(need), missing=_text(hours(need - have)))
+
+
+def _held_amount(earned: float) -> dict[str, str]:
+    """How a held reason names the hours: "线下实践应用 21 学时" / "21 practice hours are", or no number
+    while nothing is earned yet (the teacher still learns what will hold them back, not "0 held")."""
+    if earned > 0:
+        return {"hours_zh": f" {_text(earned)} ", "held_en": f"{_text(earned)} practice hours are"}
+    return {"hours_zh": "", "held_en": "Practice hours are"}
 
 
 def _text(value: float) -> str:

@@ -16,13 +16,13 @@ def _r(code: str, zh: str, en: str) -> Reason:
 # Held practice hours (seed 001: “线下实践应用成果提交与学习点评都完成后方可获取线下实践应用学时”)
 HELD_PEER_REVIEWS = _r(
     "hours.held_peer_reviews",
-    "线下实践应用 {hours} 学时暂不计入：还有 {pending} 个系统推送的同伴视频未完成观看与点评。",
-    "{hours} practice hours are held: {pending} pushed peer video(s) still need watching and a comment.",
+    "线下实践应用{hours_zh}学时暂不计入：还有 {pending} 个系统推送的同伴视频未完成观看与点评。",
+    "{held_en} held: {pending} pushed peer video(s) still need watching and a comment.",
 )
 HELD_WORK_NOT_SUBMITTED = _r(
     "hours.held_work_not_submitted",
-    "线下实践应用 {hours} 学时暂不计入：能力点实践成果尚未全部提交。",
-    "{hours} practice hours are held: the work for the chosen points is not all handed in yet.",
+    "线下实践应用{hours_zh}学时暂不计入：能力点实践成果尚未全部提交。",
+    "{held_en} held: the work for the chosen points is not all handed in yet.",
 )
 
 # What is still short (the school's dashboard: who is behind, and on what)

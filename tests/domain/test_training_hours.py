@@ -245,3 +245,14 @@ def test_a_cohort_plan_that_is_not_100_percent_is_refused(text):
 )
 def test_seed_001s_work_handed_in(states, handed_in):
     assert work_handed_in(states) is handed_in
+
+
+def test_a_held_reason_names_the_hours_only_once_some_are_earned():
+    """Nothing earned yet: the reason still says what will hold practice hours back, without "0 学时"."""
+    from domain import training_hours_reasons as hr
+    from domain.training_hours import _held_amount
+
+    assert hr.HELD_PEER_REVIEWS.format(**_held_amount(21), pending=3).zh.startswith("线下实践应用 21 学时暂不计入")
+    nothing = hr.HELD_PEER_REVIEWS.format(**_held_amount(0), pending=3)
+    assert nothing.zh.startswith("线下实践应用学时暂不计入：还有 3 个")
+    assert nothing.en.startswith("Practice hours are held: 3 pushed")

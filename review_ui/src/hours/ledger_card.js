@@ -39,7 +39,7 @@ export function ledgerCard(teacherId) {
       ),
       h(
         'ul',
-        { class: 'facts' },
+        { class: 'hours-totals' },
         line('hours.online', hours.online, need.online, 'hours-online'),
         line('hours.practice', hours.practice, need.practice, 'hours-practice'),
         need.assessment ? line('hours.assessment', hours.assessment, need.assessment, 'hours-assessment') : null,

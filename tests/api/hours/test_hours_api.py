@@ -66,8 +66,8 @@ def test_the_shape_platforms_read(api):
         "held": [
             {
                 "code": "hours.held_work_not_submitted",
-                "message_zh": "线下实践应用 0 学时暂不计入：能力点实践成果尚未全部提交。",
-                "message_en": "0 practice hours are held: the work for the chosen points is not all handed in yet.",
+                "message_zh": "线下实践应用学时暂不计入：能力点实践成果尚未全部提交。",
+                "message_en": "Practice hours are held: the work for the chosen points is not all handed in yet.",
             }
         ],
         "complete": False,
