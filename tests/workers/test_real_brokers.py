@@ -12,8 +12,6 @@ import uuid
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
-from kombu.transport import filesystem
-from kombu.transport.virtual import BrokerState
 
 from api.demo import seed
 from pipeline.celery_factory import make_celery
@@ -91,9 +89,7 @@ def test_probe_runs_on_the_embedded_filesystem_broker(tmp_path, database_url, sh
     workdir = tmp_path / "cwd"
     workdir.mkdir()
     monkeypatch.chdir(workdir)
-    # kombu keeps the filesystem transport's bindings in one process-wide table, so a second
-    # broker folder in the same process would never get its exchange files; start afresh.
-    monkeypatch.setattr(filesystem.Transport, "global_state", BrokerState())
+    # A fresh process-wide binding table comes with every worker test (tests/workers/conftest.py).
     detail = _probe_through_broker(tmp_path, database_url, "filesystem://", short_clip)
     assert detail["status"] == "ready" and detail["duration_s"] > 2.5
     # kombu's exchange tables live with the broker's data, never in the working directory.
