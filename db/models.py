@@ -15,12 +15,14 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
     false,
+    text,
     true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, synonym, validates
@@ -36,6 +38,9 @@ from domain.stages import JOBS, Stage
 from domain.training_hours import HourKind
 from domain.uploads import UPLOADS
 from domain.workflow import WORKFLOW
+
+# Group sessions a leader accepted although their checks failed (``Recording.accepted_*``).
+ACCEPTED_DESPITE_CHECKS = "kind = 'group_session' AND accepted_at IS NOT NULL AND checks_ok IS false"
 
 
 def _in(column: str, values: Iterable[Enum]) -> str:
@@ -101,7 +106,10 @@ class User(Base):
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(32))
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="SET NULL"), nullable=True)
-    teacher_id: Mapped[int | None] = mapped_column(ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True)
+    # Indexed: every submissions list asks which authors lead a group (migration 0016).
+    teacher_id: Mapped[int | None] = mapped_column(
+        ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     group_id: Mapped[int | None] = mapped_column(ForeignKey("research_groups.id", ondelete="SET NULL"), nullable=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Set on accounts whose password someone else has seen (the roster import's one-time
@@ -138,6 +146,14 @@ class Recording(Base):
             f"(kind = '{RecordingKind.LESSON.value}' AND teacher_id IS NOT NULL AND capability_code IS NOT NULL)"
             f" OR (kind = '{RecordingKind.GROUP_SESSION.value}' AND group_id IS NOT NULL)",
             name="kind_fields",
+        ),
+        # The province's list asks per row whether the group's session counted on a leader's word
+        # despite failed checks: a small partial index, not a scan of every recording (migration 0016).
+        Index(
+            "ix_recordings_accepted_despite_checks",
+            "group_id",
+            postgresql_where=text(ACCEPTED_DESPITE_CHECKS),
+            sqlite_where=text(ACCEPTED_DESPITE_CHECKS),
         ),
     )
 
