@@ -107,7 +107,14 @@ class CountingProxy:
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
+        # Stopped: close the listener and every relay still open, then the loop itself.
         server.close()
+        relays = asyncio.all_tasks(self._loop)
+        for task in relays:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*relays, return_exceptions=True))
+        self._loop.run_until_complete(server.wait_closed())
+        self._loop.close()
 
     async def _relay(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
         try:

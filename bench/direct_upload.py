@@ -125,6 +125,16 @@ def baseline(store: S3Store, size: int, part_size: int, head: bytes, parallel: i
     }
 
 
+def _baseline_sampled(store: S3Store, size: int, part_size: int, head: bytes, parallel: int, api_pid: int) -> dict:
+    """The baseline with the API's RSS sampled as in the measured run: the sampler's thread
+    shares this process with the PUTs, so both runs carry its cost; the idle API's RSS is
+    what the measured run's is compared with."""
+    with rig.RssSampler(api_pid) as rss:
+        result = baseline(store, size, part_size, head, parallel)
+    result["idle_api_rss_peak_bytes"] = rss.peak
+    return result
+
+
 def _store(s3_port: int) -> S3Store:
     endpoint = f"{rig.HOST}:{s3_port}"
     return S3Store(
@@ -160,7 +170,7 @@ def main() -> None:
             with rig.api_server(env, work) as (api_proc, api_port), rig.CountingProxy(api_port) as client_side:
                 store = _store(s3_port)
                 # Baseline before and after, so neither path gains from going first or last.
-                bases = [baseline(store, size, part_size, head, parallel)]
+                bases = [_baseline_sampled(store, size, part_size, head, parallel, api_proc.pid)]
                 before_in, before_s3 = client_side.upstream_bytes, s3_side.downstream_bytes
                 api = through_api(f"http://{rig.HOST}:{client_side.port}", size, head, parallel, api_proc.pid)
                 api["api_received_from_clients_bytes"] = client_side.upstream_bytes - before_in
@@ -170,7 +180,7 @@ def main() -> None:
                 api["s3_object_bytes"] = sum(store.stat(k).size for k in stored)
                 for k in stored:
                     store.delete(k)  # the S3 server's disk, before the baseline writes as much again
-                bases.append(baseline(store, size, part_size, head, parallel))
+                bases.append(_baseline_sampled(store, size, part_size, head, parallel, api_proc.pid))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     assert api["part_size"] == part_size, (api["part_size"], part_size)
