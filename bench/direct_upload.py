@@ -4,9 +4,11 @@ In one run, against one S3 server process (moto) and one uvicorn API process on 
 - through the API: create the upload at the API, PUT every part to the presigned URL it hands
   out (a few at a time), complete at the API; the API's RSS (and its children's) sampled
   from /proc throughout, and every byte the API receives counted (bench/_upload_rig.py);
+- the same upload declaring its SHA-256: the API verifies it at completion by reading the
+  whole object back from S3, so there the bytes do reach the API (measured, not a target);
 - baseline: the same PUTs of the same parts with the same parallelism, the multipart upload
   created, presigned and completed by this script straight against the S3 server: the API
-  out of the loop.
+  out of the loop; run before and after the measured uploads.
 Target: the API's RSS stays under 150 MB throughout. Parts are made on the fly (nothing on
 disk). Size with KEJIAN_BENCH_DIRECT_UPLOAD_MB (default 4096), parallel PUTs with
 KEJIAN_BENCH_DIRECT_UPLOAD_PARALLEL (default 4). Writes bench/results/direct_upload.json.
@@ -55,7 +57,11 @@ def _put_parts(urls: dict[int, str], source: rig.PartSource, parallel: int, api:
             return sum(pool.map(put, sorted(urls.items())))
 
 
-def through_api(api_url: str, size: int, head: bytes, parallel: int, api_pid: int) -> dict:
+def through_api(
+    api_url: str, size: int, head: bytes, parallel: int, api_pid: int, *, sha256: str | None = None
+) -> dict:
+    """The measured upload. ``sha256`` declares the file's digest, which the API verifies at
+    completion by reading the whole object back from S3 (so those bytes do reach it)."""
     with httpx.Client(base_url=api_url, timeout=600) as client:
         token = client.post("/api/auth/login", json={"username": "teacher", "password": "kejian123"}).json()
         client.headers["Authorization"] = f"Bearer {token['token']}"
@@ -63,7 +69,13 @@ def through_api(api_url: str, size: int, head: bytes, parallel: int, api_pid: in
             started = time.perf_counter()
             upload = client.post(
                 "/api/uploads",
-                json={"kind": "lesson", "capability_code": "A1", "filename": "bench.mp4", "size": size},
+                json={
+                    "kind": "lesson",
+                    "capability_code": "A1",
+                    "filename": "bench.mp4",
+                    "size": size,
+                    "sha256": sha256,
+                },
             )
             upload.raise_for_status()
             upload = upload.json()
@@ -179,7 +191,18 @@ def main() -> None:
                 stored = store.list_keys("")
                 api["s3_object_bytes"] = sum(store.stat(k).size for k in stored)
                 for k in stored:
-                    store.delete(k)  # the S3 server's disk, before the baseline writes as much again
+                    store.delete(k)  # the S3 server's disk, before the next run writes as much again
+                # The same upload declaring its SHA-256, which the API verifies by reading the
+                # object back: the one case where the upload's bytes do reach the API.
+                digest = rig.PartSource(size, part_size, head).sha256()
+                before_in, before_s3 = client_side.upstream_bytes, s3_side.downstream_bytes
+                checked = through_api(
+                    f"http://{rig.HOST}:{client_side.port}", size, head, parallel, api_proc.pid, sha256=digest
+                )
+                checked["api_received_from_clients_bytes"] = client_side.upstream_bytes - before_in
+                checked["api_received_from_s3_bytes"] = s3_side.downstream_bytes - before_s3
+                for k in store.list_keys(""):
+                    store.delete(k)
                 bases.append(_baseline_sampled(store, size, part_size, head, parallel, api_proc.pid))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -205,12 +228,20 @@ def main() -> None:
         "throughput_mib_per_s": api["mib_per_s"],
         "baseline_mib_per_s": round(base_mib_per_s, 1),
         "throughput_ratio_to_baseline": round(api["mib_per_s"] / base_mib_per_s, 3),
+        "with_declared_sha256": {
+            "api_rss_peak_mb": round(checked["rss_peak_bytes"] / 1e6, 1),
+            "api_rss_target_met": checked["rss_peak_bytes"] < RSS_TARGET_BYTES,
+            "api_received_bytes": checked["api_received_from_clients_bytes"] + checked["api_received_from_s3_bytes"],
+            "complete_s": checked["complete_s"],
+            "mib_per_s": checked["mib_per_s"],
+        },
         "through_api": api,
+        "through_api_with_sha256": checked,
         "baseline_without_api": bases,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps({k: v for k, v in result.items() if k != "through_api"}, indent=2))
+    print(json.dumps({k: v for k, v in result.items() if not k.startswith("through_api")}, indent=2))
     print(json.dumps({k: v for k, v in api.items() if k != "rss_series"}, indent=2))
 
 
