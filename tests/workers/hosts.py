@@ -64,7 +64,13 @@ def unavailable() -> str | None:
     made = subprocess.run(["ip", "netns", "add", probe], capture_output=True)
     if made.returncode != 0:
         return f"ip netns add failed: {made.stderr.decode(errors='replace').strip()}"
-    subprocess.run(["ip", "netns", "del", probe], capture_output=True)
+    try:  # what the cluster needs inside one: a bridge and a veth pair
+        for args in (["link", "add", "br0", "type", "bridge"], ["link", "add", "v0", "type", "veth", "peer", "v1"]):
+            made = subprocess.run(["ip", "-n", probe, *args], capture_output=True)
+            if made.returncode != 0:
+                return f"ip {' '.join(args)} failed: {made.stderr.decode(errors='replace').strip()}"
+    finally:
+        subprocess.run(["ip", "netns", "del", probe], capture_output=True)
     return None
 
 

