@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from api.errors import BadRequest, PayloadTooLarge, Unprocessable, UnsupportedMedia
+from api.shared.csv_text import decode_csv
 from domain import training_hours_reasons as hr
 from domain.online_hour_rows import find_columns
 from domain.reasons import Reason
@@ -73,7 +74,7 @@ def _xlsx(data: bytes, max_rows: int) -> list[list[object]]:
 
 
 def _csv(data: bytes, max_rows: int) -> list[list[object]]:
-    text = _decode(data)
+    text = decode_csv(data, hr.IMPORT_UNREADABLE)
     head = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])
     delimiter = max(",\t;", key=head.count)
     try:
@@ -83,15 +84,3 @@ def _csv(data: bytes, max_rows: int) -> list[list[object]]:
     if len(lines) > max_rows + HEADER_SEARCH_ROWS:
         raise PayloadTooLarge(hr.IMPORT_TOO_MANY_ROWS.format(rows=len(lines), limit=max_rows))
     return [list(cells[:MAX_COLUMNS]) for cells in lines]
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (a BOM or none), else GB18030; text holding NUL bytes is no CSV (a binary file)."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise UnsupportedMedia(hr.IMPORT_UNREADABLE)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.errors import PayloadTooLarge, UnsupportedMedia
+from api.shared.csv_text import decode_csv
 from domain import review_admin_reasons as ar
 from domain.reasons import Reason
 
@@ -97,7 +98,7 @@ def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
 
 
 def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
-    text = _decode(data)
+    text = decode_csv(data, ar.ROSTER_UNREADABLE.format(format="CSV"))
     head = "\n".join(text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS])  # a title row may come first
     delimiter = max(",\t;", key=head.count)
     try:
@@ -107,18 +108,6 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
     if len(records) > MAX_LINES:
         raise PayloadTooLarge(ar.ROSTER_TOO_MANY_ROWS.format(limit=MAX_ROWS))
     return ((n, cells[:MAX_COLUMNS]) for n, cells in enumerate(records, start=1))
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030: Excel on Chinese Windows saves CSV in GBK."""
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise UnsupportedMedia(ar.ROSTER_UNREADABLE.format(format="CSV"))
 
 
 def _blank(value: Any) -> bool:
