@@ -7,9 +7,10 @@
 // re-run the analysis, delete — the last two only until the group hands its work over.
 import { api } from '../core/api.js'
 import { confirmOnSecondClick } from '../core/confirm_click.js'
+import { attempt, problemBox } from '../core/problem_box.js'
 import { h } from '../core/dom.js'
 import { clock, dateTimeWithZone, minutes } from '../core/format.js'
-import { errorLines, reasonText, t } from '../core/i18n.js'
+import { reasonText, t } from '../core/i18n.js'
 import { photoControl } from '../people/reference_photo.js'
 import { recordingPlayer } from '../recording/player.js'
 import { liveStages } from '../recording/stages.js'
@@ -26,34 +27,7 @@ function nameOf(person, names) {
   return person.name && !/^\d+$/.test(person.name) ? person.name : names.get(person.teacher_id) || `#${person.teacher_id}`
 }
 
-function problemBox() {
-  const el = h('div', { class: 'notice error', role: 'alert', hidden: true })
-  return {
-    el,
-    clear() {
-      el.hidden = true
-      el.replaceChildren()
-    },
-    show(err) {
-      el.replaceChildren(...errorLines(err).map((line) => h('div', {}, line)))
-      el.hidden = false
-    },
-  }
-}
 
-/** Run `act`; on success `done()`, on refusal the server's reason under the card. */
-async function attempt(button, problem, act, done) {
-  problem.clear()
-  button.disabled = true
-  try {
-    await act()
-    await done?.()
-  } catch (err) {
-    problem.show(err)
-  } finally {
-    button.disabled = false
-  }
-}
 
 function participantRow(recording, person, names, { teachers, canAct, photoSlots }) {
   const presence = presenceOf(person)

@@ -3,8 +3,9 @@
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTimeWithZone } from '../core/format.js'
-import { errorLines, reasonText, t } from '../core/i18n.js'
+import { reasonText, t } from '../core/i18n.js'
 import { textLength } from './record_state.js'
+import { attempt, problemBox } from '../core/problem_box.js'
 
 export function completeBadge(record, testid) {
   return h(
@@ -19,34 +20,8 @@ export function missingList(record, testid) {
   return h('div', { class: 'result-reasons' }, h('span', { class: 'muted' }, t('record.missing')), h('ul', { class: 'missing', testid }, ...record.missing.map((r) => h('li', {}, reasonText(r)))))
 }
 
-export function problemBox() {
-  const el = h('div', { class: 'notice error', role: 'alert', hidden: true })
-  return {
-    el,
-    clear() {
-      el.hidden = true
-      el.replaceChildren()
-    },
-    show(err) {
-      el.replaceChildren(...errorLines(err).map((line) => h('div', {}, line)))
-      el.hidden = false
-    },
-  }
-}
 
 /** Run `act` with the button held; on success `done(result)`, on refusal the server's reason in `problem`. */
-export async function attempt(button, problem, act, done) {
-  problem.clear()
-  button.disabled = true
-  try {
-    const result = await act()
-    await done?.(result)
-  } catch (err) {
-    problem.show(err)
-  } finally {
-    button.disabled = false
-  }
-}
 
 /** A textarea with a live character count (as the server counts) and a save button. */
 export function textForm({ text, placeholder, label, save, testid, onSave }) {

@@ -7,7 +7,8 @@ import { fill, h } from '../core/dom.js'
 import { dateTimeWithZone } from '../core/format.js'
 import { pick, t } from '../core/i18n.js'
 import { currentUser } from '../core/session.js'
-import { attempt, completeBadge, missingList, problemBox, reflectionForm, textForm } from './record_parts.js'
+import { attempt, problemBox } from '../core/problem_box.js'
+import { completeBadge, missingList, reflectionForm, textForm } from './record_parts.js'
 import { myLine } from './record_state.js'
 
 function signInRow(record, person, show) {
