@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
-from openpyxl import Workbook
+from tests.api.review.admin import roster_files
 
 HEADER = ("工号", "姓名", "课程名称", "学时", "类型")
 
@@ -15,16 +13,7 @@ def csv_bytes(rows, *, header=HEADER, encoding: str = "utf-8") -> bytes:
 
 
 def xlsx_bytes(rows, *, header=HEADER, title: str | None = None) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    if title:
-        sheet.append([title])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append(list(row))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return roster_files.xlsx_bytes(rows, header, title)
 
 
 def post(h, school_id: int, data: bytes, *, user: str = "schooladmin", filename: str = "hours.csv"):
