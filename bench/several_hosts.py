@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,29 +155,14 @@ def main() -> None:
         _write({"skipped": "needs two cores: one per worker host"})
         return
 
-    from api.demo import seed
-    from pipeline.celery_factory import make_celery
-    from pipeline.dispatch import celery_sender
-    from storage import build_store
     from tests import media_factory
-    from tests.harness import Harness, make_settings
-    from tests.plugins.db import migrate
 
     work = Path(tempfile.mkdtemp(prefix="bench-hosts-"))
     clip = media_factory.make_clip(CLIP_S, width=640, height=360, fps=15, vcodec="mpeg4")
     cluster = hosts.Cluster(work / "cluster")
     try:
         cluster.start()
-        migrate(cluster.database_url)
-        bucket = f"bench-{uuid.uuid4().hex[:8]}"
-        settings = make_settings(
-            work, cluster.database_url, backend="s3", s3_endpoint=cluster.s3_endpoint, bucket=bucket
-        ).model_copy(update={"broker_url": cluster.broker_url})
-        store = build_store(settings)
-        store.ensure_ready()
-        h = Harness(settings, store, send_task=celery_sender(make_celery(settings, main=f"bench-{bucket}")))
-        with h.transaction() as session:
-            seed(session)
+        h, bucket = cluster.app(work, "bench")
         hold = work / "hold"
         probe = work / "held-ffprobe"
         probe.write_text(f'#!/bin/sh\nwhile [ -e {hold} ]; do sleep 0.05; done\nexec ffprobe "$@"\n')

@@ -25,6 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -228,6 +229,29 @@ class Cluster:
         command[command.index("--concurrency") + 1] = str(concurrency)
         env = self.worker_env(var_dir, bucket, **settings)
         return self.run_in(host, command, self.folder / f"worker-{host}.log", env=env, cores=cores)
+
+    def app(self, folder: Path, name: str):
+        """The app on the API's host (this process): the cluster's database migrated and seeded, a
+        bucket of its own on the cluster's S3 server, tasks sent to its Redis. Returns the harness
+        and the bucket, which the workers are started with."""
+        from api.demo import seed
+        from pipeline.celery_factory import make_celery
+        from pipeline.dispatch import celery_sender
+        from storage import build_store
+        from tests.harness import Harness, make_settings
+        from tests.plugins.db import migrate
+
+        migrate(self.database_url)
+        bucket = f"{name}-{uuid.uuid4().hex[:8]}"
+        settings = make_settings(
+            folder, self.database_url, backend="s3", s3_endpoint=self.s3_endpoint, bucket=bucket
+        ).model_copy(update={"broker_url": self.broker_url})
+        store = build_store(settings)
+        store.ensure_ready()
+        h = Harness(settings, store, send_task=celery_sender(make_celery(settings, main=f"{name}-{bucket}")))
+        with h.transaction() as session:
+            seed(session)
+        return h, bucket
 
     def kill(self, proc: subprocess.Popen) -> None:
         """SIGKILL ``proc`` and its children (the host's worker dies at once, as a host that fails)."""

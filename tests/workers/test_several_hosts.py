@@ -15,19 +15,13 @@ every job done by B, and each recording has one derived output.
 from __future__ import annotations
 
 import time
-import uuid
 from collections import Counter
 
 import pytest
 
-from api.demo import seed
 from db.models import DerivedOutput, ProcessingJob
-from pipeline.celery_factory import make_celery
-from pipeline.dispatch import celery_sender
-from storage import build_store
 from tests import media_factory
-from tests.harness import Harness, make_settings
-from tests.plugins.db import migrate
+from tests.harness import Harness
 from tests.workers import hosts
 from tests.workers import processes as procs
 
@@ -60,16 +54,7 @@ def test_work_spreads_over_two_hosts_and_a_dead_hosts_jobs_finish_once_on_the_ot
     try:
         cluster.start()
         print(f"services host up in {hosts.elapsed(started):.1f} s")
-        migrate(cluster.database_url)
-        bucket = f"hosts-{uuid.uuid4().hex[:8]}"
-        settings = make_settings(
-            tmp_path, cluster.database_url, backend="s3", s3_endpoint=cluster.s3_endpoint, bucket=bucket
-        ).model_copy(update={"broker_url": cluster.broker_url})
-        store = build_store(settings)
-        store.ensure_ready()
-        h = Harness(settings, store, send_task=celery_sender(make_celery(settings, main=f"hosts-{bucket}")))
-        with h.transaction() as session:
-            seed(session)
+        h, bucket = cluster.app(tmp_path, "hosts")
 
         hold = tmp_path / "hold"  # ffprobe waits while this exists
         hold.touch()
