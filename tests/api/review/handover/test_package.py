@@ -61,7 +61,8 @@ def _arrange(h) -> dict[str, int]:
         recording.original_filename, recording.duration_s = "李娜-课堂实录.mp4", 605.4
         for document in s.scalars(select(SubmissionDocument).where(SubmissionDocument.submission_id == ids["T002"])):
             s.delete(document)
-        for filename in ("学情分析方案.pdf", "学情分析方案.pdf", "../报告.pdf"):
+        uploaded = datetime(2026, 12, 6, 1, 0, tzinfo=timezone.utc)
+        for minute, filename in enumerate(("学情分析方案.pdf", "学情分析方案.pdf", "../报告.pdf")):
             key = f"documents/{ids['T002']}/{uuid.uuid4()}"
             h.store.put_bytes(key, PDF, "application/pdf")
             s.add(
@@ -72,6 +73,7 @@ def _arrange(h) -> dict[str, int]:
                     filename=filename,
                     content_type="application/pdf",
                     size_bytes=len(PDF),
+                    created_at=uploaded + timedelta(minutes=minute),  # upload order, not one shared instant
                 )
             )
     return ids
