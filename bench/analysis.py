@@ -14,7 +14,10 @@ never appears. Naive is timed on a slice (``NAIVE_SLICE``) and extrapolated, as 
 recall is compared on that slice (ours re-run on the same slice) and reported for ours on the
 whole recording. The analysis and the floor are timed again pinned to one CPU (``on_one_core``), since
 only the analysis gains from a second core. The machine may be shared: the load average is recorded next
-to every timing. Writes bench/results/analysis.json; ``bench/README.md`` keeps the latest figures.
+to every timing. ``KEJIAN_BENCH_ANALYSIS_LOOPS`` (default 5, 610 s) repeats the 122-s segment fewer times
+for a short run. ``per_video_minute`` gives the costs the capacity plan (``bench/capacity.py``) scales:
+CPU seconds of the analysis per minute of video, the face crops and database bytes it stores per recording.
+Writes bench/results/analysis.json; ``bench/README.md`` keeps the latest figures.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from bench import _detector_recall as detector_recall  # noqa: E402
 from workers.video import face_detector, faces, references, sampling, tool_args  # noqa: E402
 from workers.video.analysis import analyze  # noqa: E402
+from workers.video.fingerprint import index_keys  # noqa: E402
 from workers.video.identify import match  # noqa: E402
 from workers.video.probe import MediaInfo, probe  # noqa: E402
 
@@ -43,7 +47,8 @@ SHARED = Path(os.environ.get("KEJIAN_BENCH_SHARED_MEDIA", Path(__file__).resolve
 CACHE = ROOT / "var" / "bench-media"
 RESULTS = ROOT / "bench" / "results" / "analysis.json"
 RECIPE = "v1"
-SEGMENT_S, LOOPS = 122, 5  # 610 s: encode two minutes once, then repeat them by stream copy
+SEGMENT_S = 122  # encode two minutes once, then repeat them by stream copy
+LOOPS = int(os.environ.get("KEJIAN_BENCH_ANALYSIS_LOOPS", "5"))  # 5: the 610-s recording; 1: a short run
 NAIVE_SLICE = (4.0, float(os.environ.get("KEJIAN_BENCH_NAIVE_S", "3")))  # start, length (Miranda faces front)
 STILLS = [  # (photo, labelled face box top/right/bottom/left, face height on screen)
     ("obama/obama1.jpg", (204, 932, 590, 546), 44),
@@ -83,7 +88,7 @@ def _stills_quadrant(path: Path) -> None:
 
 def build_recording() -> Path:
     """The 10-minute benchmark recording (cached)."""
-    final = CACHE / f"analysis-bench-{RECIPE}.mp4"
+    final = CACHE / (f"analysis-bench-{RECIPE}.mp4" if LOOPS == 5 else f"analysis-bench-{RECIPE}-x{LOOPS}.mp4")
     if final.exists():
         return final
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -334,6 +339,44 @@ def reidentification(result, refs: dict, ours_s: float, floor_s: float, repeats:
     }
 
 
+def per_video_minute(video_s: float, ours_s: float, result, routes: dict) -> dict[str, object]:
+    """What one minute of video costs the analyze stage, for the capacity plan to scale by minutes.
+
+    CPU seconds are this process's and its ffmpeg's (``_cpu``), so other jobs on a shared machine
+    barely move them, unlike the wall seconds beside them. Face crops are per recording (one JPEG per
+    person kept), not per minute: they are given for this recording with the number of people.
+    """
+    minutes = video_s / 60 if video_s else 1.0
+    crops = [len(p.crop) for p in result.people if p.crop]
+    return {
+        "video_minutes": round(minutes, 2),
+        "cpu_seconds_per_video_minute": round(CPU["ours"] / minutes, 2),
+        "wall_seconds_per_video_minute": round(ours_s / minutes, 2),
+        "floor_cpu_seconds_per_video_minute": round(CPU["floor"] / minutes, 2),
+        "cpu_seconds_per_video_minute_by_route": {
+            name: round(route["analysis_cpu_s"] / minutes, 2) for name, route in routes.items()
+        },
+        "face_crops_per_recording": {"people": len(result.people), "crops": len(crops), "bytes": sum(crops)},
+        "database_bytes_per_recording": database_bytes(result),
+    }
+
+
+def database_bytes(result) -> dict[str, int]:
+    """What the analyze stage writes to PostgreSQL for this recording, before row overhead and indexes:
+    the analysis JSON, each person's ``recording_faces`` JSON (centroid, frames), the fingerprint blob
+    and how many ``fingerprint_keys`` rows it indexes (``bench/fingerprint.py`` measures a key row's size)."""
+    faces_json = sum(
+        len(json.dumps([round(float(x), 6) for x in p.centroid])) + len(json.dumps(sorted(p.frames)))
+        for p in result.people
+    )
+    return {
+        "analysis_json": len(json.dumps(result.as_dict(), ensure_ascii=False).encode()),
+        "recording_faces_json": faces_json,
+        "fingerprint_blob": len(result.fingerprint.to_bytes()),
+        "fingerprint_key_rows": len(index_keys(result.fingerprint)),
+    }
+
+
 def main() -> None:
     load_before = os.getloadavg()
     build_s, video = _timed(build_recording)
@@ -405,6 +448,7 @@ def main() -> None:
         "detector_routes": routes,
         "reidentification": again,
         "cpu_s": {**CPU, "ratio_ours_to_floor": round(CPU["ours"] / max(0.01, CPU["floor"]), 2)},
+        "per_video_minute": per_video_minute(video_s, ours_s, result, routes),
         "sampling_with_keyframes_every_10s": sparse,
         "analysis_with_keyframes_every_1s": dense,
         "on_one_core": one_core,  # the figures above use every usable CPU (machine.usable_cpus)

@@ -242,7 +242,14 @@ def _sizes(url: str) -> dict:
                 "SELECT pg_table_size(%s), pg_indexes_size(%s), pg_total_relation_size(%s)", (table, table, table)
             ).fetchone()
             out[table] = {"table_mb": round(heap / 2**20, 1), "indexes_mb": round(indexes / 2**20, 1),
-                          "total_mb": round(total / 2**20, 1)}  # fmt: skip
+                          "total_mb": round(total / 2**20, 1), "total_bytes": total}  # fmt: skip
+        # Per minute of video fingerprinted, for the capacity plan (bench/capacity.py) to scale.
+        minutes = float(
+            conn.execute("SELECT coalesce(sum(duration_s), 0) / 60 FROM recording_fingerprints").fetchone()[0]
+        )
+        both = sum(out[table]["total_bytes"] for table in ("recording_fingerprints", "fingerprint_keys"))
+        out["video_minutes"] = round(minutes, 1)
+        out["bytes_per_video_minute"] = round(both / minutes) if minutes else None
         return out
 
 

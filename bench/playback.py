@@ -18,6 +18,11 @@ average before and after is recorded with each row, and CPU seconds (ours: Pytho
 ffmpeg/ffprobe it ran) next to wall seconds: when the load changes between the two sides,
 ``cpu_ratio`` still shows what our wrapper really costs. ``bench/README.md`` keeps the latest figures.
 
+``KEJIAN_BENCH_PLAYBACK_S`` (default 600) makes shorter sources for a short run (cached apart). Each
+row also gives what the capacity plan (``bench/capacity.py``) scales by minutes of video: the probe's
+and the stage's CPU seconds per minute, and the bytes per minute of the source and of the outputs
+stored (MP4, HLS segments and playlists, poster and storyboard).
+
 Writes ``bench/results/playback.json`` (a list of rows). ``--presets`` instead measures the
 x264 presets (60 s of the H.264 source, our CRF 23 + 720p caps, and a fixed 1.5 Mbit/s)
 and writes ``bench/results/x264_presets.json``.
@@ -48,7 +53,7 @@ from workers.video.transcode import build_outputs, choose_plan  # noqa: E402
 
 MEDIA_DIR = ROOT / "var" / "bench-media"
 RESULTS = ROOT / "bench" / "results"
-VIDEO_S = 600
+VIDEO_S = int(os.environ.get("KEJIAN_BENCH_PLAYBACK_S", "600"))  # 600: the 10-minute sources; less for a short run
 COPY_TARGET_FRACTION = 0.02
 TRANSCODE_TARGET_RATIO = 1.1
 COPY_REPEATS = 3
@@ -128,8 +133,34 @@ def _bare(args: list[str], dirs: tuple[str, ...], out_dir: Path) -> tuple[float,
     return _timed(lambda: run(args, cwd=out_dir, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True))
 
 
+_OUTPUT_KINDS = {".mp4": "mp4", ".ts": "hls", ".m4s": "hls", ".m3u8": "hls", ".jpg": "images", ".vtt": "images"}
+
+
+def output_bytes(out_dir: Path) -> dict[str, int]:
+    """Bytes of the files a run left in ``out_dir``, by kind (what the transcode stage stores)."""
+    sizes = {"mp4": 0, "hls": 0, "images": 0, "other": 0}
+    for path in out_dir.rglob("*"):
+        if path.is_file():
+            sizes[_OUTPUT_KINDS.get(path.suffix.lower(), "other")] += path.stat().st_size
+    return {**sizes, "total": sum(sizes.values())}
+
+
+def per_video_minute(video_s: float, src: Path, probe_cpu_s: float, ours_cpu_s: float, outputs: dict) -> dict:
+    """Costs per minute of video, for the capacity plan: CPU seconds (probe, this stage) and bytes."""
+    minutes = video_s / 60 if video_s else 1.0
+    return {
+        "probe_cpu_seconds_per_video_minute": round(probe_cpu_s / minutes, 3),
+        "cpu_seconds_per_video_minute": round(ours_cpu_s / minutes, 2),
+        "source_bytes_per_video_minute": round(src.stat().st_size / minutes),
+        "derived_bytes_per_video_minute": round(outputs["total"] / minutes),
+        "derived_bytes_per_video_minute_by_kind": {k: round(v / minutes) for k, v in outputs.items() if k != "total"},
+    }
+
+
 def measure(name: str, src: Path, work: Path) -> dict:
+    probe_started, probe_cpu = time.perf_counter(), _cpu()
     info = probe(src)
+    probe_s, probe_cpu_s = time.perf_counter() - probe_started, _cpu() - probe_cpu
     plan = choose_plan(src, info)
     args, dirs = plan.ffmpeg_args(src), plan.output_dirs()
     with open(src, "rb") as f:  # warm the page cache so neither side pays for the first read
@@ -141,6 +172,7 @@ def measure(name: str, src: Path, work: Path) -> dict:
     for _ in range(repeats):
         bare_runs.append(_bare(args, dirs, work / "bare"))
         ours_runs.append(_ours(src, info, work / "ours"))
+    outputs = output_bytes(work / "ours")  # the last of our runs, as the stage would store it
     ours, ours_cpu = zip(*ours_runs)
     bare, bare_cpu = zip(*bare_runs)
     ours_s, bare_s = statistics.median(ours), statistics.median(bare)
@@ -162,6 +194,10 @@ def measure(name: str, src: Path, work: Path) -> dict:
         "ours_cpu_s": round(statistics.median(ours_cpu), 2),
         "bare_ffmpeg_cpu_s": round(statistics.median(bare_cpu), 2),
         "cpu_ratio": round(statistics.median(ours_cpu) / statistics.median(bare_cpu), 3),
+        "probe_s": round(probe_s, 3),
+        "probe_cpu_s": round(probe_cpu_s, 3),
+        "output_bytes": outputs,
+        "per_video_minute": per_video_minute(video_s, src, probe_cpu_s, statistics.median(ours_cpu), outputs),
         "target": target,
         "met": met,
         "load_1m_before": round(load_before, 2),

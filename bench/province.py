@@ -13,7 +13,8 @@ connection, all open at once: memory stays flat at any scale. The load runs with
 are not checked row by row; ``tests/bench/test_province.py`` checks them on a small province
 instead. Then the sequences are moved past the ids used and the tables analysed.
 
-Writes ``bench/results/province.json``: seconds per phase, rows per table, database and table sizes.
+Writes ``bench/results/province.json``: seconds per phase, rows per table, database and table sizes,
+and bytes per row of every loaded table (``bytes_per_row``, indexes included).
 """
 
 from __future__ import annotations
@@ -93,13 +94,18 @@ def analyse(url: str) -> None:
         conn.execute("VACUUM ANALYZE")
 
 
-def sizes(url: str) -> dict[str, object]:
+def sizes(url: str, rows: dict[str, int] | None = None) -> dict[str, object]:
+    """Database and table sizes (rows, indexes and TOAST); with ``rows``, bytes per row of each loaded table,
+    which the capacity plan (``bench/capacity.py``) scales to other provinces."""
     with psycopg.connect(_dsn(url)) as conn:
         total = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
         tables = conn.execute(
-            "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables ORDER BY 2 DESC LIMIT 12"
+            "SELECT relname, pg_total_relation_size(relid) FROM pg_stat_user_tables ORDER BY 2 DESC"
         ).fetchall()
-    return {"database_bytes": total, "largest_tables_bytes": dict(tables)}
+    out: dict[str, object] = {"database_bytes": total, "largest_tables_bytes": dict(tables[:12])}
+    if rows is not None:
+        out["bytes_per_row"] = {table: round(size / rows[table]) for table, size in tables if rows.get(table)}
+    return out
 
 
 def build(name: str, scale: float, seed: int = 21, admin_url: str = ADMIN_URL) -> dict[str, object]:
@@ -123,7 +129,7 @@ def build(name: str, scale: float, seed: int = 21, admin_url: str = ADMIN_URL) -
             "vacuum_analyze": round(analysed - loaded, 2),
             "total": round(analysed - started, 2),
         },
-        **sizes(url),
+        **sizes(url, rows),
     }
 
 
