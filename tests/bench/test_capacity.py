@@ -8,7 +8,8 @@ from dataclasses import fields
 import pytest
 
 from bench import capacity
-from bench.capacity import LOAD_SOURCES, MEASURED, LoadModel, measured_from, plan, recordings
+from bench._capacity_inputs import MEASURED, measured_from
+from bench.capacity import LOAD_SOURCES, LoadModel, plan, recordings
 from config import Settings
 
 # 120,000 teachers; 3 points × 1 video, no re-uploads: 360,000 lessons of 10 min; groups of 12, one
