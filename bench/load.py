@@ -7,7 +7,7 @@ Serves the API with ``KEJIAN_BENCH_LOAD_WORKERS`` uvicorn workers (default 2: th
 figures come from has 2 cores, shared with PostgreSQL and the load generator) on 127.0.0.1, with
 the embedded (filesystem) broker: nothing these pages send enqueues work. Runs locust headless in
 its own process (``bench/_load_users.py``: teachers, leaders, school admins and province reviewers,
-30/10/6/4 of 50, each signed in as its own account; each reads 2–6 s between two page actions,
+30/10/6/4 of 50, each signed in as its own account; each reads 5–15 s between two page actions,
 ``KEJIAN_BENCH_LOAD_THINK_S``) for ``KEJIAN_BENCH_LOAD_SECONDS`` (default 600), sampling the API's
 RSS (uvicorn's master and workers), its CPU time and the load average every 5 s.
 
@@ -19,9 +19,11 @@ RSS flat over the run. Writes ``bench/results/load.json`` (``bench._load_report`
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
@@ -129,6 +131,7 @@ def api_server(url: str, workers: int, log_dir: Path) -> Iterator[tuple[subproce
     )
     port = free_port()
     command = [*run_embedded.api_command(HOST, port), "--workers", str(workers), "--no-access-log"]
+    command += ["--timeout-graceful-shutdown", "5"]
     log = log_dir / "api.log"
     with open(log, "wb") as output:
         proc = run_embedded.start(command, env, output)
@@ -136,7 +139,12 @@ def api_server(url: str, workers: int, log_dir: Path) -> Iterator[tuple[subproce
             _wait(f"http://{HOST}:{port}/healthz", proc, log, ok_only=True)
             yield proc, port
         finally:
+            workers = _children(proc.pid)
             stop(proc)
+            # A worker busy in a long request outlives a master killed after the grace period.
+            for pid in workers:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
 
 
 def _cpu_s(pids: list[int]) -> float:
@@ -209,7 +217,7 @@ def run_locust(
     }
 
 
-def measure(url: str, *, users: int, seconds: int, workers: int, think: str = "2,6") -> dict:
+def measure(url: str, *, users: int, seconds: int, workers: int, think: str = "5,15") -> dict:
     """The whole measurement on the province at ``url``: accounts, API, locust; the report's dict."""
     counts = split(users)
     accounts = pick_accounts(url, counts)
@@ -219,7 +227,8 @@ def measure(url: str, *, users: int, seconds: int, workers: int, think: str = "2
         with api_server(url, workers, work) as (api, port):
             run = run_locust(port, api, accounts, counts, seconds, work, think)
     run["load_before"] = load_before
-    return report.shape(run, users=users, counts=dict(zip(ROLES, counts, strict=True)), workers=workers)
+    result = report.shape(run, users=users, counts=dict(zip(ROLES, counts, strict=True)), workers=workers)
+    return {**result, "think_s": [float(x) for x in think.split(",")]}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -230,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
     workers = int(os.environ.get("KEJIAN_BENCH_LOAD_WORKERS", "2"))
     seconds = int(os.environ.get("KEJIAN_BENCH_LOAD_SECONDS", "600"))
     users = int(os.environ.get("KEJIAN_BENCH_LOAD_USERS", "50"))
-    think = os.environ.get("KEJIAN_BENCH_LOAD_THINK_S", "2,6")
+    think = os.environ.get("KEJIAN_BENCH_LOAD_THINK_S", "5,15")
     started = time.perf_counter()
     url, built = ensure_province(DATABASE, scale, rebuild=args.rebuild)
     result = {"scale": scale, "database": DATABASE, "built_now": built, "build_s": round(time.perf_counter() - started)}

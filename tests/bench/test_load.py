@@ -47,7 +47,18 @@ def test_every_role_s_pages_are_requested_and_answered(small_province, tmp_path)
 
     load.write(result, tmp_path / "load.json")
     written = json.loads((tmp_path / "load.json").read_text())
-    for key in ("users", "workers", "requests_per_s", "errors", "targets_met", "pages", "routes", "rss", "loadavg_1m"):
+    for key in (
+        "users",
+        "workers",
+        "think_s",
+        "requests_per_s",
+        "errors",
+        "targets_met",
+        "pages",
+        "routes",
+        "rss",
+        "loadavg_1m",
+    ):
         assert key in written, key
     assert {"p50_ms", "p95_ms", "p99_ms", "requests", "failures"} <= set(written["routes"][MUST_HAVE[0]])
     rss = written["rss"]
