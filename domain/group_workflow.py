@@ -47,6 +47,11 @@ def may_submit(state: GroupState) -> bool:
     return GROUPS.allows(state, GroupEvent.SUBMIT)
 
 
+def back_with_the_group(member_work_now: State) -> bool:
+    """Whether a member's work in this state waits on its group, so a submitted group would reopen."""
+    return member_work_now in _BACK_WITH_THE_GROUP
+
+
 def reopens(state: GroupState, member_work_now: State) -> bool:
     """Whether a member's submission moving to ``member_work_now`` reopens the group's submission."""
-    return GROUPS.allows(state, GroupEvent.REOPEN) and member_work_now in _BACK_WITH_THE_GROUP
+    return GROUPS.allows(state, GroupEvent.REOPEN) and back_with_the_group(member_work_now)

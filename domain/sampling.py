@@ -24,6 +24,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Protocol
+
+
+class Drawable(Protocol):
+    """What the draw reads of a candidate: any row with these attributes (a query's rows as they come)."""
+
+    @property
+    def submission_id(self) -> int | str: ...
+    @property
+    def school_id(self) -> int | str: ...
+    @property
+    def subject(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,7 @@ class Stratum:
 
 @dataclass(frozen=True)
 class Sample:
-    drawn: tuple[Candidate, ...]
+    drawn: tuple[Drawable, ...]
     strata: tuple[Stratum, ...]
 
 
@@ -83,7 +95,7 @@ def risk_weight(risk: SchoolRisk, *, boost: float) -> Fraction:
 
 
 def plan_sample(
-    candidates: Iterable[Candidate],
+    candidates: Iterable[Drawable],
     *,
     seed: str,
     percent: float | None = None,
@@ -103,7 +115,7 @@ def plan_sample(
         raise ValueError("a submission is listed twice")
     if count is not None and count < 0:
         raise ValueError("the sample count must not be negative")
-    strata: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    strata: dict[tuple[str, str], list[Drawable]] = defaultdict(list)
     for c in unique.values():
         strata[(str(c.school_id), c.subject)].append(c)
     total = sample_size(len(unique), percent=percent) if percent is not None else min(count or 0, len(unique))
@@ -114,7 +126,7 @@ def plan_sample(
     if any(w <= 0 for w in weights.values()):
         raise ValueError("school weights must be positive")
     quota = _allocate(seed, {key: len(members) for key, members in strata.items()}, weights, total)
-    drawn: list[Candidate] = []
+    drawn: list[Drawable] = []
     for key in sorted(strata):
         members = sorted(strata[key], key=lambda c: _hash(seed, "submission", str(c.submission_id)))
         drawn.extend(members[: quota[key]])
@@ -123,13 +135,13 @@ def plan_sample(
 
 
 def draw_sample(
-    candidates: Iterable[Candidate],
+    candidates: Iterable[Drawable],
     *,
     seed: str,
     percent: float | None = None,
     count: int | None = None,
     school_weights: Mapping[str, Fraction] | None = None,
-) -> tuple[Candidate, ...]:
+) -> tuple[Drawable, ...]:
     """The submissions drawn (:func:`plan_sample` without the strata)."""
     return plan_sample(candidates, seed=seed, percent=percent, count=count, school_weights=school_weights).drawn
 

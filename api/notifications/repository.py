@@ -3,7 +3,8 @@ in one insert, and each reader's own page, count and read marks."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -23,20 +24,33 @@ class Person(NamedTuple):
     role: str
     teacher_id: int | None
     group_id: int | None
+    school_id: int | None
 
 
-def people_around(session: Session, teacher: Teacher) -> list[Person]:
-    """In one query: the teacher's own accounts, their group's leaders and their school's admins."""
-    leaders = (
-        and_(User.role == Role.GROUP_LEADER.value, User.group_id == teacher.group_id)
-        if teacher.group_id is not None
-        else false()
+def people_around_each(session: Session, teachers: Sequence[Teacher]) -> dict[int, list[Person]]:
+    """Around each teacher's work, by teacher id: their own accounts, their group's leaders and their
+    school's admins, each list by account id; one query for all the teachers."""
+    if not teachers:
+        return {}
+    groups = {t.group_id for t in teachers if t.group_id is not None}
+    leaders = and_(User.role == Role.GROUP_LEADER.value, User.group_id.in_(groups)) if groups else false()
+    admins = and_(User.role == Role.SCHOOL_ADMIN.value, User.school_id.in_({t.school_id for t in teachers}))
+    query = select(User.id, User.role, User.teacher_id, User.group_id, User.school_id).where(
+        User.is_active.is_(True), or_(User.teacher_id.in_({t.id for t in teachers}), leaders, admins)
     )
-    admins = and_(User.role == Role.SCHOOL_ADMIN.value, User.school_id == teacher.school_id)
-    query = select(User.id, User.role, User.teacher_id, User.group_id).where(
-        User.is_active.is_(True), or_(User.teacher_id == teacher.id, leaders, admins)
-    )
-    return [Person(*row) for row in session.execute(query.order_by(User.id))]
+    own, led, administered = defaultdict(list), defaultdict(list), defaultdict(list)
+    for person in (Person(*row) for row in session.execute(query.order_by(User.id))):
+        own[person.teacher_id].append(person)
+        if person.role == Role.GROUP_LEADER.value:
+            led[person.group_id].append(person)
+        if person.role == Role.SCHOOL_ADMIN.value:
+            administered[person.school_id].append(person)
+    found = {}
+    for t in teachers:
+        near = own.get(t.id, []) + (led.get(t.group_id, []) if t.group_id is not None else [])
+        near += administered.get(t.school_id, [])
+        found[t.id] = sorted(set(near))  # by id, each once (a leader may also be the author)
+    return found
 
 
 def school_admins(session: Session, school_id: int) -> list[int]:
@@ -57,10 +71,20 @@ def add(
     actor_id: int | None,
 ) -> None:
     """One row per user told, in a single insert (in the move's transaction)."""
-    if not told:
-        return
+    insert_rows(session, rows(told, payload, submission_id=submission_id, group_id=group_id, actor_id=actor_id))
+
+
+def rows(
+    told: Mapping[int, Kind],
+    payload: dict[str, Any],
+    *,
+    submission_id: int | None,
+    group_id: int | None,
+    actor_id: int | None,
+) -> list[dict[str, Any]]:
+    """The notices' rows, one per user told, ready for :func:`insert_rows`."""
     now = utcnow()
-    rows = [
+    return [
         {
             "user_id": user_id,
             "kind": kind.value,
@@ -72,7 +96,12 @@ def add(
         }
         for user_id, kind in told.items()
     ]
-    session.execute(insert(Notification), rows)
+
+
+def insert_rows(session: Session, rows: list[dict[str, Any]]) -> None:
+    """All the rows in one insert (in the moves' transaction)."""
+    if rows:
+        session.execute(insert(Notification), rows)
 
 
 def page(session: Session, user_id: int, *, unread: bool, limit: int, before: int | None) -> list[Notification]:

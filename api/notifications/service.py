@@ -4,12 +4,13 @@ transaction, and each user's reading of their own.
 Writing is called from the two places work changes hands: ``transitions.apply`` (every
 submission move) and ``groups.service.submit`` (a group's hand-over), right after the audit
 entry. Being in the same transaction, a refused or rolled-back move tells nobody. Finding the
-people takes one query, writing their notices one insert.
+people takes one query, writing their notices one insert, for one move or a batch of them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
 
 from sqlalchemy.orm import Session
@@ -52,20 +53,29 @@ def _audiences(people: list[Person], teacher: Teacher) -> tuple[dict[Audience, l
 
 def on_move(session: Session, actor: Actor, teacher: Teacher, submission: Submission, moved: AuditEntry) -> None:
     """Tell the people around ``teacher``'s work of the move just recorded (never the actor)."""
-    people, author_leads = _audiences(repository.people_around(session, teacher), teacher)
-    notices = rules.on_move(Action(moved.action), State(moved.from_state), author_leads_group=author_leads)
-    told = rules.addressees(notices, people, actor_id=actor.user_id)
-    code = submission.capability_code
-    payload = {
-        "teacher": teacher.name,
-        "code": code,
-        "point_zh": _point_names().get(code),
-        "point_en": name_en(code),
-        "state": moved.to_state,
-        "reason": moved.reason,
-    }
-    ids = {"submission_id": submission.id, "group_id": teacher.group_id, "actor_id": actor.user_id}
-    repository.add(session, told, payload, **ids)
+    on_moves(session, actor, [(teacher, submission, moved)])
+
+
+def on_moves(session: Session, actor: Actor, moves: Sequence[tuple[Teacher, Submission, AuditEntry]]) -> None:
+    """:func:`on_move` for a batch of moves (a sampling round's): one query, one insert."""
+    around = repository.people_around_each(session, [teacher for teacher, _, _ in moves])
+    rows = []
+    for teacher, submission, moved in moves:
+        people, author_leads = _audiences(around[teacher.id], teacher)
+        notices = rules.on_move(Action(moved.action), State(moved.from_state), author_leads_group=author_leads)
+        told = rules.addressees(notices, people, actor_id=actor.user_id)
+        code = submission.capability_code
+        payload = {
+            "teacher": teacher.name,
+            "code": code,
+            "point_zh": _point_names().get(code),
+            "point_en": name_en(code),
+            "state": moved.to_state,
+            "reason": moved.reason,
+        }
+        ids = {"submission_id": submission.id, "group_id": teacher.group_id, "actor_id": actor.user_id}
+        rows.extend(repository.rows(told, payload, **ids))
+    repository.insert_rows(session, rows)
 
 
 def on_group_submit(session: Session, actor: Actor, group: ResearchGroup) -> None:

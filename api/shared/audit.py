@@ -6,6 +6,7 @@ as the change itself; reading the log is the admin feature's (``api.review.admin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 
 from sqlalchemy.orm import Session
@@ -48,4 +49,25 @@ def record_move(
     states = {"from_state": move.from_state, "to_state": move.to_state}
     return record(
         session, entity_type=entity_type, entity_id=entity_id, actor=actor, action=action, reason=reason, **states
+    )
+
+
+def record_moves(
+    session: Session, actor: Actor, entity_type: str, moves: Sequence[tuple[str | int, Enum | str, Move, str | None]]
+) -> list[AuditEntry]:
+    """:func:`record_move` for many rows of one type, each (id, action, move, reason), in one insert."""
+    return audit_log.write_all(
+        session,
+        [
+            {
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "actor_id": actor.user_id,
+                "action": action,
+                "from_state": move.from_state,
+                "to_state": move.to_state,
+                "reason": reason,
+            }
+            for entity_id, action, move, reason in moves
+        ],
     )

@@ -23,7 +23,7 @@ from db.base import utcnow
 from db.models import AuditEntry, GroupSubmission, Submission, Teacher
 from db.state import apply, current
 from domain import review_api_reasons as ar
-from domain.group_workflow import GROUPS, GroupEvent, may_submit, reopens
+from domain.group_workflow import GROUPS, GroupEvent, back_with_the_group, may_submit, reopens
 from domain.quotas import GroupQuota
 from domain.roles import Actor, Role, same_id
 from domain.school_time import minute_text
@@ -89,7 +89,9 @@ def reopen_if_back(session: Session, actor: Actor, teacher: Teacher, submission:
 
     The caller holds the group's row lock (the submission's lock takes it first).
     """
-    row = repository.hand_over(session, teacher.group_id) if teacher.group_id is not None else None
+    if teacher.group_id is None or not back_with_the_group(State(moved.to_state)):
+        return  # most moves (every one of a sampling round) cannot reopen a group: no query for them
+    row = repository.hand_over(session, teacher.group_id)
     if row is None or not reopens(current(row, GROUPS), State(moved.to_state)):
         return
     action_zh, action_en = ACTION_LABELS[Action(moved.action)]

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, case, exists, false, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from api.shared.repository import locked
@@ -35,6 +36,7 @@ from domain.school_handover import HandoverState
 from domain.workflow import EXCELLENT_STATES, REACHED_PROVINCE, State
 
 REACHED = sorted(s.value for s in REACHED_PROVINCE)
+_ROUNDS_LOCK = 0x6B6A_5352  # "kjSR": the advisory lock of sampling rounds (``take_turns``)
 _LESSON = aliased(Recording, name="work_recording")
 _GROUP_SESSION = aliased(Recording, name="group_recording")
 
@@ -167,8 +169,9 @@ def filter_values(session: Session) -> tuple[list[tuple[int, str]], list[str], l
 # Sampling rounds ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CandidateRow:
+class CandidateRow(NamedTuple):
+    """A round's candidate, as ``domain.sampling`` reads it (a tuple: 100,000 of them are cheap)."""
+
     submission_id: int
     school_id: int
     school_name: str
@@ -183,8 +186,17 @@ def forwarded_count(session: Session) -> int:
     return session.scalar(_forwarded(select(func.count(Submission.id)))) or 0
 
 
-def candidates(session: Session, *, lock: bool) -> list[CandidateRow]:
-    """Forwarded work of schools that handed over; ``lock``: its rows locked, so two rounds take turns."""
+def take_turns(session: Session) -> None:
+    """Take, until commit, the lock that makes rounds drawn at once take turns; the second then reads
+    the candidates the first left. One lock for the round, not a row lock on each of 100,000
+    candidates (which took seconds); the drawn works' rows are locked as they move. SQLite needs
+    none: a writing transaction already holds the database."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROUNDS_LOCK})
+
+
+def candidates(session: Session) -> list[CandidateRow]:
+    """Forwarded work of schools that handed over, by id."""
     query = _forwarded(
         select(Submission.id, Teacher.school_id, School.name, Teacher.subject)
         .join(Teacher, Teacher.id == Submission.teacher_id)
@@ -192,17 +204,16 @@ def candidates(session: Session, *, lock: bool) -> list[CandidateRow]:
         .where(handed_over(Teacher.school_id))
         .order_by(Submission.id)
     )
-    if lock:  # only the submissions' rows; the candidates are read again once the lock is held
-        ids = query.with_only_columns(Submission.id).order_by(None).scalar_subquery()
-        locked(session, _forwarded(select(Submission)).where(Submission.id.in_(ids)).order_by(Submission.id)).all()
-    return [CandidateRow(*row) for row in session.execute(query).tuples()]
+    return list(map(CandidateRow._make, session.execute(query).tuples()))
 
 
-def submissions_by_id(session: Session, ids: Iterable[int]) -> list[Submission]:
+def submissions_by_id(session: Session, ids: Iterable[int], *, lock: bool = False) -> list[Submission]:
+    """The submissions, by id; ``lock``: read afresh under their row locks."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
-    return list(session.scalars(select(Submission).where(Submission.id.in_(wanted)).order_by(Submission.id)))
+    query = select(Submission).where(Submission.id.in_(wanted)).order_by(Submission.id)
+    return list(locked(session, query) if lock else session.scalars(query))
 
 
 def drawn_works(session: Session, ids: Iterable[int]) -> list[tuple[int, str, str, str, str]]:

@@ -1,10 +1,11 @@
 """Sampling rounds (抽检) drawn by the provincial reviewer, stored so the same seed draws them again.
 
 Candidates are the forwarded work of schools that have handed over (``domain.school_handover``):
-a school still uploading is not sampled. A round locks those rows first, so two reviewers drawing
-at once take turns and the second draws from what the first left. Each drawn work moves by SAMPLE
-through ``submissions.transitions`` with the round's id set on it; the seed, the rate or count
-and the weighting go into each audit entry too. A preview runs the same plan without the lock
+a school still uploading is not sampled. A round takes the rounds' lock first, so two reviewers
+drawing at once take turns and the second draws from what the first left. The drawn works move by
+SAMPLE through ``submissions.transitions`` in batches (locked, checked, written, each batch a
+fixed number of queries), with the round's id set on each; the seed, the rate or count and the
+weighting go into each audit entry too. A preview runs the same plan without the lock
 and without writing, so "the same seed gives the same sample" can be checked before drawing.
 """
 
@@ -30,8 +31,12 @@ from domain import province_reasons as pr
 from domain import review_api_reasons as ar
 from domain.one_time_passwords import ALPHABET
 from domain.roles import Actor, Role
-from domain.sampling import Candidate, Sample, plan_sample
+from domain.sampling import Sample, plan_sample
 from domain.workflow import Action
+
+# Drawn works moved per batch: a round of 100,000 keeps every query's IN list well under the
+# databases' bind-parameter limits (SQLite 32,766), and a batch's rows in memory.
+_BATCH = 2_000
 
 
 def readable_seed(day: date, choose=secrets.choice) -> str:
@@ -55,11 +60,11 @@ def _amount(ctx: AppContext, body: RoundIn) -> tuple[float | None, int | None]:
 
 
 def _plan(
-    session: Session, ctx: AppContext, body: RoundIn, seed: str, *, lock: bool
+    session: Session, ctx: AppContext, body: RoundIn, seed: str
 ) -> tuple[list[CandidateRow], Sample, float | None, int | None]:
     """The candidates and what ``seed`` draws from them now; 409 when there is nothing to draw from."""
     percent, count = _amount(ctx, body)
-    rows = repository.candidates(session, lock=lock)
+    rows = repository.candidates(session)
     if not rows:
         forwarded = repository.forwarded_count(session)
         if not forwarded:
@@ -69,8 +74,7 @@ def _plan(
     if body.weighting == "risk":
         boost = ctx.settings.review_sampling_risk_boost
         weights = risk.school_weights(session, {r.school_id for r in rows}, boost=boost)
-    candidates = [Candidate(r.submission_id, r.school_id, r.subject) for r in rows]
-    sample = plan_sample(candidates, seed=seed, percent=percent, count=count, school_weights=weights)
+    sample = plan_sample(rows, seed=seed, percent=percent, count=count, school_weights=weights)
     return rows, sample, percent, count
 
 
@@ -101,7 +105,7 @@ def preview(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> R
     _require_drawer(actor)
     if body.seed is None:
         raise Unprocessable(pr.SAMPLE_SEED_REQUIRED)
-    rows, sample, percent, count = _plan(session, ctx, body, body.seed, lock=False)
+    rows, sample, percent, count = _plan(session, ctx, body, body.seed)
     drawn = sorted(int(c.submission_id) for c in sample.drawn)
     return RoundOut(
         id=None,
@@ -121,7 +125,8 @@ def draw(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> Samp
     """Draw and store a round; each drawn work is SAMPLEd through the workflow, in the round."""
     _require_drawer(actor)
     seed = body.seed or readable_seed(inputs.today(ctx.settings))
-    rows, sample, percent, count = _plan(session, ctx, body, seed, lock=True)
+    repository.take_turns(session)
+    rows, sample, percent, count = _plan(session, ctx, body, seed)
     drawn = sorted(int(c.submission_id) for c in sample.drawn)
     round_ = SamplingRound(
         seed=seed,
@@ -138,11 +143,10 @@ def draw(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> Samp
     session.add(round_)
     refusals.flush(session)
     reason = note(round_)
-    for submission in repository.submissions_by_id(session, drawn):
-        transitions.apply(
-            session, actor, transitions.plan(session, ctx, actor, submission, Action.SAMPLE, reason=reason)
-        )
-        submission.sampling_round_id = round_.id
+    for start in range(0, len(drawn), _BATCH):
+        submissions = repository.submissions_by_id(session, drawn[start : start + _BATCH], lock=True)
+        moves = transitions.plan_many(session, ctx, actor, submissions, Action.SAMPLE, reason=reason)
+        transitions.apply_many(session, actor, moves, sampling_round_id=round_.id)
     refusals.flush(session)
     return round_
 

@@ -8,6 +8,8 @@ history starts at its birth.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy.orm import Session
 
 from api.errors import BadRequest, Conflict, Forbidden, NotFound
@@ -75,8 +77,11 @@ def authorship(actor: Actor, teacher: Teacher, *, leaders: set[int]) -> Authorsh
     return Authorship(own_work=actor.teacher_id == teacher.id, author_leads_group=teacher.id in leaders)
 
 
-def authorship_of(session: Session, actor: Actor, teacher: Teacher) -> Authorship:
-    return authorship(actor, teacher, leaders=repository.leaders_among(session, [teacher.id]))
+def authorships(session: Session, actor: Actor, teachers: Iterable[Teacher]) -> dict[int, Authorship]:
+    """:func:`authorship` of each teacher, by id, with the leaders among them read in one query."""
+    listed = list(teachers)
+    leaders = repository.leaders_among(session, [t.id for t in listed])
+    return {t.id: authorship(actor, t, leaders=leaders) for t in listed}
 
 
 def out(

@@ -7,7 +7,7 @@
    every evidence item it asks for, ``requirements``). A caller with checks of its own runs
    them next (grading checks the verdict against the rubric), so a refusal leaves the row
    exactly as it was.
-2. :func:`apply` writes the state through ``db.state.apply`` (the table again), stamps the row,
+2. :func:`apply` writes the state through ``db.state.apply_all`` (the table again), stamps the row,
    records the audit entry, writes it all now (a lost race is a 409 here, not at commit), and
    reopens the member's submitted group when the move hands their work back to it.
 
@@ -17,7 +17,9 @@ the second sees the first's result.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -31,7 +33,7 @@ from api.shared import audit, refusals
 from api.shared import review_inputs as inputs
 from db.base import utcnow
 from db.models import AuditEntry, Submission, Teacher
-from db.state import apply as apply_state
+from db.state import apply_all
 from domain import review_api_reasons as ar
 from domain import review_reasons as rr
 from domain import teacher_result_reasons as tr
@@ -65,27 +67,52 @@ def plan(
     session: Session, ctx: AppContext, actor: Actor, submission: Submission, action: Action, *, reason: str | None
 ) -> PlannedMove:
     """Check ``action`` on a submission the caller has locked: 403, 409 (saying what is missing) or the move."""
-    teacher = service.author(session, submission)
-    quota_met, explanation = _group_quota(session, ctx, teacher) if action is Action.FORWARD else (None, {})
-    try:
-        allowed = transition(
-            State(submission.state),
-            action,
-            actor_role=actor.role,
-            reason=reason,
-            group_quota_met=quota_met,
-            authorship=service.authorship_of(session, actor, teacher),
-        )
-    except TransitionRefused as refused:
-        if refused.reason.code in _ROLE_REFUSALS:
-            raise Forbidden(refused.reason) from None
-        extra = explanation if refused.reason.code == rr.WORKFLOW_GROUP_QUOTA_UNMET.code else {}
-        raise Conflict(refused.reason, extra=extra) from None  # for a quota: exactly what is missing
-    if action in _NEEDS_READY:
-        # After the role and state checks, so a wrong role hears 403 before any detail.
-        _require_assessment_open(ctx)
-        service.require_ready(session, submission)
-    return PlannedMove(submission, teacher, action, allowed.audit.reason)
+    return plan_many(session, ctx, actor, [submission], action, reason=reason)[0]
+
+
+def plan_many(
+    session: Session,
+    ctx: AppContext,
+    actor: Actor,
+    submissions: Sequence[Submission],
+    action: Action,
+    *,
+    reason: str | None,
+) -> list[PlannedMove]:
+    """:func:`plan` for a batch (a sampling round's draw): the authors and which of them lead their
+    group are read in one query each, so the cost grows with the batch, not by queries per work.
+    The first refusal refuses the whole batch."""
+    teachers = service.authors(session, list(submissions))
+    authorships = service.authorships(session, actor, teachers.values())
+    group_quotas: dict[int | None, tuple[bool, dict]] = {}
+    moves = []
+    for submission in submissions:
+        teacher = teachers[submission.teacher_id]
+        quota_met, explanation = None, {}
+        if action is Action.FORWARD:
+            if teacher.group_id not in group_quotas:
+                group_quotas[teacher.group_id] = _group_quota(session, ctx, teacher)
+            quota_met, explanation = group_quotas[teacher.group_id]
+        try:
+            allowed = transition(
+                State(submission.state),
+                action,
+                actor_role=actor.role,
+                reason=reason,
+                group_quota_met=quota_met,
+                authorship=authorships[teacher.id],
+            )
+        except TransitionRefused as refused:
+            if refused.reason.code in _ROLE_REFUSALS:
+                raise Forbidden(refused.reason) from None
+            extra = explanation if refused.reason.code == rr.WORKFLOW_GROUP_QUOTA_UNMET.code else {}
+            raise Conflict(refused.reason, extra=extra) from None  # for a quota: exactly what is missing
+        if action in _NEEDS_READY:
+            # After the role and state checks, so a wrong role hears 403 before any detail.
+            _require_assessment_open(ctx)
+            service.require_ready(session, submission)
+        moves.append(PlannedMove(submission, teacher, action, allowed.audit.reason))
+    return moves
 
 
 def _require_assessment_open(ctx: AppContext) -> None:
@@ -97,14 +124,27 @@ def _require_assessment_open(ctx: AppContext) -> None:
 
 def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:
     """Write an allowed move: state, audit entry, notices (``api.notifications``), and the group's reopening."""
-    submission = move.submission
-    step = apply_state(submission, WORKFLOW, move.action)
-    submission.updated_at = utcnow()
-    entry = audit.record_move(session, actor, ("submission", submission.id), move.action, step, reason=move.reason)
-    refusals.flush(session)  # a lost race is a 409 here, before anyone is told
-    notifications.on_move(session, actor, move.teacher, submission, entry)
-    groups.reopen_if_back(session, actor, move.teacher, submission, entry)
-    return entry
+    return apply_many(session, actor, [move])[0]
+
+
+def apply_many(session: Session, actor: Actor, moves: Sequence[PlannedMove], **also: Any) -> list[AuditEntry]:
+    """:func:`apply` for a batch of one action (``plan_many``'s), with ``also`` (column values) set on
+    each work: one UPDATE for the states (``db.state.apply_all``), one insert of the audit entries,
+    one query for the people told and one insert of their notices, whatever the batch's size."""
+    if not moves:
+        return []
+    (action,) = {m.action for m in moves}
+    now = utcnow()
+    submissions = [m.submission for m in moves]
+    with refusals.conflicts_as_409():  # a lost race is a 409 here, before anyone is told
+        steps = apply_all(session, submissions, WORKFLOW, action, updated_at=now, **also)
+    entries = audit.record_moves(
+        session, actor, "submission", [(m.submission.id, action, step, m.reason) for m, step in zip(moves, steps)]
+    )
+    notifications.on_moves(session, actor, [(m.teacher, m.submission, e) for m, e in zip(moves, entries)])
+    for move, entry in zip(moves, entries):
+        groups.reopen_if_back(session, actor, move.teacher, move.submission, entry)
+    return entries
 
 
 def move(

@@ -1,0 +1,62 @@
+"""``db.state.apply_all``: many rows moved by one UPDATE, each still matched on its version."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from db.models import Submission
+from db.state import Move, apply_all
+from domain.state_machine import IllegalMove
+from domain.workflow import WORKFLOW, Action, State
+from tests import review_factories as rf
+
+STAMP = datetime(2026, 12, 6, 8, 0, tzinfo=timezone.utc)
+
+
+def _forwarded(h, n: int) -> list[int]:
+    d = rf.demo(h)
+    with h.transaction() as s:
+        return [rf.submission(s, t, state="forwarded").id for t in sorted(d.teachers.values())[:n]]
+
+
+def _rows(s, ids: list[int]) -> list[Submission]:
+    return list(s.scalars(select(Submission).where(Submission.id.in_(ids)).order_by(Submission.id)))
+
+
+def test_every_row_moves_its_version_goes_up_and_the_objects_hold_what_was_written(api):
+    ids = _forwarded(api, 4)
+    with api.transaction() as s:
+        rows = _rows(s, ids)
+        moves = apply_all(s, rows, WORKFLOW, Action.SAMPLE, updated_at=STAMP)
+        assert moves == [Move(State.FORWARDED, State.SAMPLED)] * 4
+        assert {(r.state, r.version) for r in rows} == {("sampled", 2)} and not s.dirty  # nothing left to flush
+    with api.transaction() as s:
+        assert {(r.state, r.version, r.updated_at) for r in _rows(s, ids)} == {("sampled", 2, STAMP)}
+
+
+def test_a_row_another_transaction_moved_meanwhile_fails_the_batch(api):
+    ids = _forwarded(api, 3)
+    with pytest.raises(StaleDataError, match="3 rows to move, 2 still as read"):
+        with api.transaction() as s:
+            rows = _rows(s, ids)
+            with api.transaction() as other:  # lands between this transaction's read and its write
+                other.get(Submission, ids[1]).score = 99
+            apply_all(s, rows, WORKFLOW, Action.SAMPLE, updated_at=STAMP)
+    with api.transaction() as s:  # the failed batch rolled back with its transaction
+        assert [r.state for r in _rows(s, ids)] == ["forwarded"] * 3
+
+
+def test_a_move_the_table_lacks_for_any_row_writes_nothing(api):
+    d = rf.demo(api)
+    with api.transaction() as s:  # the second is a row the SAMPLE edge does not start from
+        ids = [rf.submission(s, d.teachers["T002"], state="forwarded").id]
+        ids.append(rf.submission(s, d.teachers["T003"], state="confirmed").id)
+    with pytest.raises(IllegalMove):
+        with api.transaction() as s:
+            apply_all(s, _rows(s, ids), WORKFLOW, Action.SAMPLE, updated_at=STAMP)
+    with api.transaction() as s:
+        assert [r.state for r in _rows(s, ids)] == ["forwarded", "confirmed"]
