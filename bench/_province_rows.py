@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from domain.catalogue import load_seed_catalogue
 from domain.roles import Role
+from domain.school_handover import HandoverState
 from domain.stages import RECORDING_STAGES, StageState
 from domain.workflow import Action, State
 
@@ -30,6 +31,7 @@ CODES = load_seed_catalogue().codes  # the national list's 30 points
 DISTRICTS = 120
 GROUP_SIZE = 15
 EPOCH = datetime(2026, 3, 1, tzinfo=timezone.utc)
+HANDED_OVER_SHARE = 0.85
 
 # The columns COPY fills, per table (the order rows are yielded in).
 COLUMNS = {
@@ -37,6 +39,15 @@ COLUMNS = {
     "school_setups": ("school_id", "environments", "offered_codes", "opens_on", "closes_on", "updated_at"),
     "research_groups": ("id", "school_id", "name", "subject"),
     "point_selections": ("teacher_id", "codes", "status", "confirmed_at", "updated_at", "version"),
+    "school_handovers": (
+        "school_id",
+        "state",
+        "handed_over_at",
+        "handed_over_by",
+        "excellent_count",
+        "full_time_teachers",
+        "version",
+    ),
     "teachers": (
         "id",
         "school_id",
@@ -294,6 +305,7 @@ class Province:
         for gid, _, members in groups:
             yield from self._sessions(school_id, gid, members)
         yield from self._peer(staff, subs)
+        yield from self._handover(school_id, admin, teachers, subs)
         # Audit rows beyond the workflow's: views of face crops, spread over the rest of the budget.
         spent = self.audit_budget - audit_left[0]
         self.audit_budget -= spent
@@ -321,6 +333,14 @@ class Province:
                         _ts(rng),
                     ),
                 )
+
+    def _handover(self, school_id, admin, teachers, forwarded):
+        """Most schools that forwarded work have handed it over (学校提交), so the province samples them."""
+        if forwarded and self.rng.random() < HANDED_OVER_SHARE:
+            at = EPOCH + timedelta(days=100)
+            full_time = teachers - math.ceil(teachers / 20)  # every 20th teacher is not full-time
+            state = HandoverState.HANDED_OVER.value
+            yield "school_handovers", (school_id, state, at, admin, len(forwarded), full_time, 1)
 
     def _teacher(self, school_id, tid, uid, gid, leader_uid, admin_uid, audit_left, forwarded):
         rng, c = self.rng, self.c
