@@ -10,8 +10,6 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from openpyxl.worksheet.worksheet import Worksheet
-
 from domain.school_time import day_stamp, wall_clock, zone_words
 
 EXPORTED_AT = "导出时间 Exported at"
@@ -25,13 +23,6 @@ def exported_at_lines(now: datetime, zone: tzinfo) -> list[tuple[str, Any]]:
     key = getattr(zone, "key", str(zone))
     named = f"{zh} {en} ({key})" if zh != key else key
     return [(EXPORTED_AT, wall_clock(now, zone)), (TIME_ZONE, named)]
-
-
-def format_time_cells(sheet: Worksheet, column: int = 2) -> None:
-    """Show every datetime in ``column`` as a date and time, not Excel's bare serial number."""
-    for (cell,) in sheet.iter_rows(min_col=column, max_col=column):
-        if isinstance(cell.value, datetime):
-            cell.number_format = CELL_FORMAT
 
 
 def export_filenames(kind: str, row_id: int, name: str, now: datetime, zone: tzinfo) -> tuple[str, str]:

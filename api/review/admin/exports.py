@@ -10,18 +10,17 @@ typed by people are written as text, never as formulas.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy.orm import Session
 
-from api.review.admin import hours_export, repository, result_export
-from api.review.admin.export_time import exported_at_lines, format_time_cells
+from api.review.admin import hours_export, repository, result_export, sheet_rows
+from api.review.admin.export_time import exported_at_lines
 from api.review.quotas import service as quotas
 from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
 from api.shared import repository as shared_rows
@@ -51,6 +50,7 @@ DETAIL_HEADERS = (
 )
 GROUP_HEADERS = ("教研组 Group", "学科 Subject", "人数 Headcount", "优秀 Excellent", "须达到 Required")
 GROUP_HEADERS += ("还差 Missing", "教研活动视频 Sessions", "达标 Met")
+_SLICE = 500  # teachers whose selections and submissions are read together for the details sheet
 _SELECTION_LABELS = {
     SelectionStatus.NONE: "未选 none",
     SelectionStatus.DRAFT: "草稿 draft",
@@ -62,19 +62,11 @@ def _yes(flag: bool) -> str:
     return "是 yes" if flag else "否 no"
 
 
-def _put_row(sheet: Worksheet, values: Sequence[Any]) -> None:
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row] if values else ():
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # text typed by people ("=HYPERLINK(...)") must not become a formula
-
-
-def _new_book(heading: Sequence[Any]) -> tuple[Workbook, Worksheet]:
+def _new_book(heading: Sequence[Any]) -> tuple[Workbook, WriteOnlyWorksheet]:
     """A workbook whose first sheet is the summary, opened by ``heading``."""
-    book = Workbook()
-    summary = book.active
-    summary.title = SUMMARY_SHEET
-    _put_row(summary, heading)
+    book = sheet_rows.new_book()
+    summary = sheet_rows.new_sheet(book, SUMMARY_SHEET, (36, 48))
+    sheet_rows.put(summary, heading)
     return book, summary
 
 
@@ -84,16 +76,16 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
     teachers = repository.export_teachers(session, actor, school_id=school.id)
     book, summary = _new_book(("学校汇总 School summary", school.name))
     _summary_lines(summary, _school_lines(school, quota, exported_at_lines(now, settings.zone)))
-    _put_row(summary, ())
-    _put_row(summary, GROUP_HEADERS)
+    sheet_rows.put(summary, ())
+    sheet_rows.put(summary, GROUP_HEADERS)
     for g in groups:
         sessions = f"{g.accepted_sessions}/{g.required_sessions}"
         counts = (g.headcount, g.excellent_count, g.required_excellent, g.missing_excellent)
-        _put_row(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
+        sheet_rows.put(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
     _details(book, session, catalogue_for(session, school.id), teachers)
     result_export.add_results(book, summary, session, settings, school_id=school.id, teachers=teachers)
     hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers)
-    return _bytes(book)
+    return sheet_rows.to_bytes(book)
 
 
 def group_workbook(session: Session, settings: Settings, actor: Actor, group: ResearchGroup, *, now: datetime) -> bytes:
@@ -107,7 +99,7 @@ def group_workbook(session: Session, settings: Settings, actor: Actor, group: Re
         book, summary, session, settings, school_id=school.id, teachers=teachers, group_id=group.id
     )
     hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers, group_id=group.id)
-    return _bytes(book)
+    return sheet_rows.to_bytes(book)
 
 
 def _school_lines(school: School, quota: SchoolQuotaOut, exported: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -144,35 +136,34 @@ def _group_lines(school: School, quota: GroupQuotaOut, exported: list[tuple[str,
     ]
 
 
-def _summary_lines(sheet: Worksheet, lines: Iterable[tuple[str, Any]]) -> None:
+def _summary_lines(sheet: WriteOnlyWorksheet, lines: Iterable[tuple[str, Any]]) -> None:
     for label, value in lines:
-        _put_row(sheet, (label, value))
-    format_time_cells(sheet)
-    sheet.column_dimensions["A"].width = 36
-    sheet.column_dimensions["B"].width = 48
+        sheet_rows.put(sheet, (label, value))
 
 
 def _details(book: Workbook, session: Session, catalogue: Catalogue, teachers: list[Teacher]) -> None:
-    sheet = book.create_sheet(DETAILS_SHEET)
-    _put_row(sheet, DETAIL_HEADERS)
-    ids = [t.id for t in teachers]
-    selections = repository.selections_of(session, ids)
-    submissions: dict[int, dict[str, Submission]] = {}
-    for sub in repository.submissions_of(session, ids):
-        submissions.setdefault(sub.teacher_id, {})[sub.capability_code] = sub
+    """One row per chosen or submitted point, the teachers read in slices so a large school's
+    selections and submissions are never all in memory at once."""
+    sheet = sheet_rows.new_sheet(book, DETAILS_SHEET, (12, 10, 8, 16, 10, 16, 8, 24, 20, 8, 12))
+    sheet_rows.put(sheet, DETAIL_HEADERS)
     groups = repository.group_names(session, {t.group_id for t in teachers if t.group_id})
-    for teacher in teachers:
-        selection = selections.get(teacher.id)
-        chosen = list(selection.codes) if selection else []
-        mine = submissions.get(teacher.id, {})
-        codes = chosen + [c for c in mine if c not in chosen] or [None]
-        status = _SELECTION_LABELS[SelectionStatus(selection.status) if selection else SelectionStatus.NONE]
-        group = groups.get(teacher.group_id, "")
-        person = (teacher.staff_id, teacher.name, teacher.subject, group, _yes(teacher.full_time))
-        for code in codes:
-            _put_row(sheet, (*person, status, *_point_cells(catalogue, code, mine.get(code))))
-    for letter, width in zip("ABCDEFGHIJK", (12, 10, 8, 16, 10, 16, 8, 24, 20, 8, 12)):
-        sheet.column_dimensions[letter].width = width
+    for start in range(0, len(teachers), _SLICE):
+        some = teachers[start : start + _SLICE]
+        ids = [t.id for t in some]
+        selections = repository.selections_of(session, ids)
+        submissions: dict[int, dict[str, Submission]] = {}
+        for sub in repository.submissions_of(session, ids):
+            submissions.setdefault(sub.teacher_id, {})[sub.capability_code] = sub
+        for teacher in some:
+            selection = selections.get(teacher.id)
+            chosen = list(selection.codes) if selection else []
+            mine = submissions.get(teacher.id, {})
+            codes = chosen + [c for c in mine if c not in chosen] or [None]
+            status = _SELECTION_LABELS[SelectionStatus(selection.status) if selection else SelectionStatus.NONE]
+            group = groups.get(teacher.group_id, "")
+            person = (teacher.staff_id, teacher.name, teacher.subject, group, _yes(teacher.full_time))
+            for code in codes:
+                sheet_rows.put(sheet, (*person, status, *_point_cells(catalogue, code, mine.get(code))))
 
 
 def _point_cells(catalogue: Catalogue, code: str | None, sub: Submission | None) -> tuple[Any, ...]:
@@ -190,12 +181,6 @@ def _state(value: str) -> State | None:
         return State(value)
     except ValueError:
         return None
-
-
-def _bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def content_disposition(filename: str, fallback: str) -> str:

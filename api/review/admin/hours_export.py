@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
 from api.hours import service as hours
-from api.review.admin.result_export import _put
+from api.review.admin import sheet_rows
 from config import Settings
 from db.models import Teacher
 
@@ -48,14 +48,14 @@ def add_hours(
     rows = [
         r for r in hours.ledgers(session, settings, school_id=school_id, group_id=group_id) if r.teacher.id in listed
     ]
-    sheet = book.create_sheet(HOURS_SHEET)
-    _put(sheet, HOURS_HEADERS)
+    sheet = sheet_rows.new_sheet(book, HOURS_SHEET, (12, 10, 16, 10, 10, 10, 12, 10, 16, 10, 50, 50))
+    sheet_rows.put(sheet, HOURS_HEADERS)
     need = settings.hours_requirement
     required = f"{need.online:g}/{need.practice:g}/{need.assessment:g}"
     for row in rows:
         t, book_ = row.teacher, row.ledger
         notes = (*book_.held, *book_.missing)
-        _put(
+        sheet_rows.put(
             sheet,
             (
                 t.staff_id,
@@ -72,5 +72,3 @@ def add_hours(
                 "\n".join(r.en for r in notes),
             ),
         )
-    for letter, width in zip("ABCDEFGHIJKL", (12, 10, 16, 10, 10, 10, 12, 10, 16, 10, 50, 50)):
-        sheet.column_dimensions[letter].width = width

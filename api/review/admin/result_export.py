@@ -9,13 +9,11 @@ counted (the same rows as the details sheet).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy.orm import Session
 
+from api.review.admin import sheet_rows
 from api.review.results import service as results
 from config import Settings
 from db.models import Teacher
@@ -42,17 +40,9 @@ def _label(result: Result) -> str:
     return f"{zh} {en}"
 
 
-def _put(sheet: Worksheet, values: Sequence[Any]) -> None:
-    """A row whose strings stay text: names typed by people must never become formulas."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row] if values else ():
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
-
-
 def add_results(
     book: Workbook,
-    summary: Worksheet,
+    summary: WriteOnlyWorksheet,
     session: Session,
     settings: Settings,
     *,
@@ -67,25 +57,22 @@ def add_results(
     ]
     found = [r.result for r in rows]
     rate = pass_rate(found)
-    _put(summary, ())
+    sheet_rows.put(summary, ())
     if rate.chosen:
-        _put(summary, (PASS_RATE_LABEL, rate.passed / rate.chosen))
-        summary.cell(summary.max_row, 2).number_format = "0.0%"
+        sheet_rows.put(summary, (PASS_RATE_LABEL, rate.passed / rate.chosen), formats={1: "0.0%"})
     else:
-        _put(summary, (PASS_RATE_LABEL, "— (尚无已确认的选点 no confirmed selection yet)"))
-    _put(summary, ("合格能力点 / 已选能力点 Points passed / chosen", f"{rate.passed}/{rate.chosen}"))
+        sheet_rows.put(summary, (PASS_RATE_LABEL, "— (尚无已确认的选点 no confirmed selection yet)"))
+    sheet_rows.put(summary, ("合格能力点 / 已选能力点 Points passed / chosen", f"{rate.passed}/{rate.chosen}"))
     rule = settings.review_teacher_excellent_rule
     for result, n in counts_by_result(found).items():
-        _put(summary, (f"教师{_label(result)} Teachers", n))
-    _put(summary, ("优秀规则 Excellent rule", rule))
+        sheet_rows.put(summary, (f"教师{_label(result)} Teachers", n))
+    sheet_rows.put(summary, ("优秀规则 Excellent rule", rule))
 
-    sheet = book.create_sheet(RESULTS_SHEET)
-    _put(sheet, RESULT_HEADERS)
+    sheet = sheet_rows.new_sheet(book, RESULTS_SHEET, (12, 10, 8, 16, 16, 10, 10, 10, 40, 40))
+    sheet_rows.put(sheet, RESULT_HEADERS)
     for row in rows:
         t, r = row.teacher, row.result
         missing_zh = "\n".join(reason.zh for reason in r.reasons)
         missing_en = "\n".join(reason.en for reason in r.reasons)
         person = (t.staff_id, t.name, t.subject, row.group_name or "")
-        _put(sheet, (*person, _label(r.result), r.passed, r.chosen, r.excellent, missing_zh, missing_en))
-    for letter, width in zip("ABCDEFGHIJ", (12, 10, 8, 16, 16, 10, 10, 10, 40, 40)):
-        sheet.column_dimensions[letter].width = width
+        sheet_rows.put(sheet, (*person, _label(r.result), r.passed, r.chosen, r.excellent, missing_zh, missing_en))

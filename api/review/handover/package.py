@@ -23,8 +23,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from api.context import AppContext
-from api.review.admin.export_time import CELL_FORMAT, exported_at_lines
-from api.review.admin.exports import _bytes, _new_book, _put_row, _summary_lines
+from api.review.admin import sheet_rows
+from api.review.admin.export_time import exported_at_lines
+from api.review.admin.exports import _new_book, _summary_lines
 from api.review.handover import repository
 from api.review.handover.schemas import HandoverOut
 from api.shared.review_inputs import catalogue_for
@@ -194,23 +195,18 @@ def _workbook(
     zone = ctx.settings.zone
     book, summary = _new_book(("学校提交 School hand-over", status.school_name))
     _summary_lines(summary, _summary(status, school_code, exported_at_lines(now, zone), zone))
-    _put_row(summary, ())
-    _put_row(summary, ("学科 Subject", "已推送优秀作品 Excellent forwarded"))
+    sheet_rows.put(summary, ())
+    sheet_rows.put(summary, ("学科 Subject", "已推送优秀作品 Excellent forwarded"))
     for row in status.by_subject:
-        _put_row(summary, (row.subject, row.count))
-    sheet = book.create_sheet(WORKS_SHEET)
-    _put_row(sheet, WORK_HEADERS)
+        sheet_rows.put(summary, (row.subject, row.count))
+    sheet = sheet_rows.new_sheet(book, WORKS_SHEET, (10, 10, 8, 16, 8, 24, 20, 8, 20, 28, 10, 16, 40))
+    sheet_rows.put(sheet, WORK_HEADERS)
     for work in works:
-        _put_row(sheet, _work_cells(work, zone))
-        cell = sheet.cell(sheet.max_row, WORK_HEADERS.index("推送时间 Forwarded at") + 1)
-        if isinstance(cell.value, datetime):
-            cell.number_format = CELL_FORMAT
-    for letter, width in zip("ABCDEFGHIJKLM", (10, 10, 8, 16, 8, 24, 20, 8, 20, 28, 10, 16, 40)):
-        sheet.column_dimensions[letter].width = width
-    files = book.create_sheet(FILES_SHEET)
+        sheet_rows.put(sheet, _work_cells(work, zone))  # the forwarded-at cell shows as a date and time
+    files = sheet_rows.new_sheet(book, FILES_SHEET)
     for row in _file_rows(works, placed):
-        _put_row(files, row)
-    return _bytes(book)
+        sheet_rows.put(files, row)
+    return sheet_rows.to_bytes(book)
 
 
 def _summary(status: HandoverOut, school_code: str, exported: list[tuple[str, Any]], zone) -> list[tuple[str, Any]]:
