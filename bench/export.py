@@ -1,9 +1,10 @@
 """The school workbook (学校汇总) of the province's largest school, written row by row: memory flat?
 
 ``python bench/export.py`` builds, through the app's own ``school_workbook``, the workbook of the
-largest and of a median school of the province ``bench.province`` built (``KEJIAN_BENCH_PROVINCE_DB``,
-default ``kejian_province``; built at scale 1.0 when missing), as its school admin would download it,
-and measures the Python memory each takes at its peak (``tracemalloc``) and the seconds. **Baseline:**
+largest and of a median school of the generated province (``KEJIAN_BENCH_PROVINCE_DB``, default
+``kejian_province``, built at scale 1.0 by ``bench.province.ensure`` unless one made the same way is
+there), as its school admin would download it, and measures the Python memory each takes at its
+peak (``tracemalloc``) and the seconds. **Baseline:**
 the same number of detail rows written into an in-memory openpyxl workbook, which holds every cell.
 **Target** (issue 21): a 5,000-teacher school's workbook written row by row, memory flat: the
 largest school's peak not growing with its teachers as the in-memory baseline does. Writes
@@ -31,7 +32,6 @@ from sqlalchemy import func, select  # noqa: E402
 from api.main import create_app  # noqa: E402
 from api.review.admin import exports  # noqa: E402
 from bench import province  # noqa: E402
-from bench.sampling import _exists  # noqa: E402
 from config import Settings  # noqa: E402
 from db.models import School, Teacher, User  # noqa: E402
 from domain.roles import Actor, Role  # noqa: E402
@@ -113,10 +113,8 @@ def measure(url: str) -> dict[str, object]:
 
 
 def main() -> None:
-    if not _exists(DATABASE):
-        print(f"building the province {DATABASE} at scale 1.0 (about 7 minutes)")
-        province.build(DATABASE, 1.0)
-    result = {"database": DATABASE, "load_average": os.getloadavg(), **measure(province.database_url(DATABASE))}
+    url, built = province.ensure(DATABASE)  # about 7 minutes when it has to be built
+    result = {"database": DATABASE, "built_now": built, "load_average": os.getloadavg(), **measure(url)}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     for s in result["schools"]:

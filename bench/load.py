@@ -61,33 +61,6 @@ def split(users: int) -> list[int]:
     return counts
 
 
-def _head() -> str:
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).get_current_head()
-
-
-def marker(scale: float, seed: int) -> str:
-    return json.dumps({"bench.province": {"scale": scale, "seed": seed, "head": _head()}}, sort_keys=True)
-
-
-def ensure_province(name: str, scale: float, *, rebuild: bool = False, seed: int = 21) -> tuple[str, bool]:
-    """(URL, whether it was built now) of a province at ``scale``; built only when missing or different."""
-    admin = province._dsn(province.ADMIN_URL)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        row = conn.execute(
-            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (name,)
-        ).fetchone()
-    want = marker(scale, seed)
-    if row and row[0] == want and not rebuild:
-        return province.database_url(name), False
-    result = province.build(name, scale, seed)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"COMMENT ON DATABASE \"{name}\" IS '{want}'")
-    return result["url"], True
-
-
 def pick_accounts(url: str, counts: list[int]) -> dict[str, list[str]]:
     """Distinct accounts per role: teachers with a recording, leaders of groups with graded lessons,
     admins of the largest school and others; the order is fixed (md5 of the name), not the first ids."""
@@ -244,7 +217,7 @@ def main(argv: list[str] | None = None) -> None:
     users = int(os.environ.get("KEJIAN_BENCH_LOAD_USERS", "50"))
     think = os.environ.get("KEJIAN_BENCH_LOAD_THINK_S", "5,15")
     started = time.perf_counter()
-    url, built = ensure_province(DATABASE, scale, rebuild=args.rebuild)
+    url, built = province.ensure(DATABASE, scale, rebuild=args.rebuild)
     result = {"scale": scale, "database": DATABASE, "built_now": built, "build_s": round(time.perf_counter() - started)}
     result.update(measure(url, users=users, seconds=seconds, workers=workers, think=think))
     write(result, RESULTS)

@@ -1,8 +1,8 @@
 """A provincial sampling round over the generated province: drawn in ≤ 2 s over 100,000 candidates?
 
-``python bench/sampling.py`` reads the province that ``bench.province`` built (database
-``KEJIAN_BENCH_PROVINCE_DB``, default ``kejian_province``; built at scale 1.0 when missing), whose
-handed-over schools hold about 127,000 forwarded works. It times, through the app's own service
+``python bench/sampling.py`` reads the generated province (``KEJIAN_BENCH_PROVINCE_DB``, default
+``kejian_province``, built at scale 1.0 by ``bench.province.ensure`` unless one made the same way is
+there), whose handed-over schools hold about 127,000 forwarded works. It times, through the app's own service
 functions and in transactions it rolls back (the province is left as it was):
 
 - **floor**: the candidates' query alone (forwarded work of handed-over schools), the least any
@@ -25,8 +25,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import psycopg
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -45,11 +43,6 @@ DATABASE = os.environ.get("KEJIAN_BENCH_PROVINCE_DB", "kejian_province")
 RUNS = int(os.environ.get("KEJIAN_BENCH_SAMPLING_RUNS", "3"))
 TARGET_S = 2.0
 TARGET_CANDIDATES = 100_000
-
-
-def _exists(name: str) -> bool:
-    with psycopg.connect(province._dsn(province.ADMIN_URL), autocommit=True) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is not None
 
 
 def _timed(sessions, work) -> tuple[float, object]:
@@ -97,10 +90,8 @@ def _drawn(round_) -> tuple[int, int]:
 
 
 def main() -> None:
-    if not _exists(DATABASE):
-        print(f"building the province {DATABASE} at scale 1.0 (about 7 minutes)")
-        province.build(DATABASE, 1.0)
-    result = {"database": DATABASE, "load_average": os.getloadavg(), **measure(province.database_url(DATABASE))}
+    url, built = province.ensure(DATABASE)  # about 7 minutes when it has to be built
+    result = {"database": DATABASE, "built_now": built, "load_average": os.getloadavg(), **measure(url)}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     s = result["seconds"]
