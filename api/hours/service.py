@@ -10,7 +10,7 @@ reviews (``api.peer.progress``), and the overall result of their points
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -76,9 +76,11 @@ def ledgers(
     school_id: int,
     group_id: int | None = None,
     teacher_id: int | None = None,
+    teacher_ids: Collection[int] | None = None,
 ) -> list[LedgerRow]:
-    """Each teacher in scope with their ledger, by 工号."""
-    rows = results.results(session, settings, school_id=school_id, group_id=group_id, teacher_id=teacher_id)
+    """Each teacher in scope with their ledger, by 工号 (``teacher_ids``: only those, e.g. an export's slice)."""
+    scope = {"school_id": school_id, "group_id": group_id, "teacher_id": teacher_id, "teacher_ids": teacher_ids}
+    rows = results.results(session, settings, **scope)
     ids = [row.teacher.id for row in rows]
     online = repository.online_entries(session, ids)
     attended = _sessions_attended(session, ids)

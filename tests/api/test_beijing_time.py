@@ -3,6 +3,7 @@ reader's instant, the rules the UI formats by, a refusal's words; and another KE
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta, timezone
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
@@ -29,9 +30,10 @@ def _books(api, settings):
     with api.transaction() as s:
         school = s.get(School, d.school_id)
         group = s.get(ResearchGroup, d.chinese_group_id)
-        school_book = exports.school_workbook(s, settings, actor, school, now=CHOSEN)
-        group_book = exports.group_workbook(s, settings, actor, group, now=CHOSEN)
-    return workbook(school_book), workbook(group_book)
+        school_book, group_book = io.BytesIO(), io.BytesIO()
+        exports.school_workbook(s, settings, actor, school, school_book, now=CHOSEN)
+        exports.group_workbook(s, settings, actor, group, group_book, now=CHOSEN)
+    return workbook(school_book.getvalue()), workbook(group_book.getvalue())
 
 
 def _exported_cell(book):

@@ -11,12 +11,14 @@ Who may call what (403 for a role never allowed, 404 for another school's or gro
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
-from api.review.admin import audit_log, exports, setup
+from api.review.admin import audit_log, exports, setup, sheet_rows
 from api.review.admin.export_time import export_filenames
 from api.review.admin.schemas import AuditEntryOut, SetupIn, SetupOut
 from api.shared.access import ADMINS, EVERYWHERE, group_for, school_for
@@ -26,9 +28,10 @@ from domain.roles import Role
 router = APIRouter(tags=["review-admin"])
 
 
-def _xlsx(data: bytes, filename: str, fallback: str) -> Response:
+def _xlsx(write: Callable[[BinaryIO], None], filename: str, fallback: str) -> StreamingResponse:
+    """The workbook ``write`` makes, streamed from a temporary file (``sheet_rows.spooled``)."""
     headers = {"Content-Disposition": exports.content_disposition(filename, fallback), "Cache-Control": "no-store"}
-    return Response(data, media_type=exports.XLSX_TYPE, headers=headers)
+    return StreamingResponse(sheet_rows.spooled(write), media_type=exports.XLSX_TYPE, headers=headers)
 
 
 @router.get("/api/schools/{school_id}/setup", response_model=SetupOut)
@@ -58,16 +61,16 @@ def read_audit(
 
 
 @router.get("/api/admin/exports/school/{school_id}.xlsx")
-def export_school(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> Response:
+def export_school(school_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> StreamingResponse:
     school = school_for(session, actor, school_id, allowed=ADMINS)
     now = utcnow()
-    data = exports.school_workbook(session, ctx.settings, actor, school, now=now)
-    return _xlsx(data, *export_filenames("school", school.id, school.name, now, ctx.settings.zone))
+    names = export_filenames("school", school.id, school.name, now, ctx.settings.zone)
+    return _xlsx(lambda out: exports.school_workbook(session, ctx.settings, actor, school, out, now=now), *names)
 
 
 @router.get("/api/admin/exports/group/{group_id}.xlsx")
-def export_group(group_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> Response:
+def export_group(group_id: int, session: DbSession, ctx: Context, actor: CurrentActor) -> StreamingResponse:
     group = group_for(session, actor, group_id, allowed=ADMINS | {Role.GROUP_LEADER})
     now = utcnow()
-    data = exports.group_workbook(session, ctx.settings, actor, group, now=now)
-    return _xlsx(data, *export_filenames("group", group.id, group.name, now, ctx.settings.zone))
+    names = export_filenames("group", group.id, group.name, now, ctx.settings.zone)
+    return _xlsx(lambda out: exports.group_workbook(session, ctx.settings, actor, group, out, now=now), *names)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from openpyxl import Workbook
@@ -26,7 +26,7 @@ from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
 from api.shared import repository as shared_rows
 from api.shared.review_inputs import catalogue_for
 from config import Settings
-from db.models import ResearchGroup, School, Submission, Teacher
+from db.models import ResearchGroup, School, Submission
 from domain.catalogue import Catalogue
 from domain.roles import Actor
 from domain.school_setup import SelectionStatus
@@ -50,7 +50,6 @@ DETAIL_HEADERS = (
 )
 GROUP_HEADERS = ("教研组 Group", "学科 Subject", "人数 Headcount", "优秀 Excellent", "须达到 Required")
 GROUP_HEADERS += ("还差 Missing", "教研活动视频 Sessions", "达标 Met")
-_SLICE = 500  # teachers whose selections and submissions are read together for the details sheet
 _SELECTION_LABELS = {
     SelectionStatus.NONE: "未选 none",
     SelectionStatus.DRAFT: "草稿 draft",
@@ -70,10 +69,13 @@ def _new_book(heading: Sequence[Any]) -> tuple[Workbook, WriteOnlyWorksheet]:
     return book, summary
 
 
-def school_workbook(session: Session, settings: Settings, actor: Actor, school: School, *, now: datetime) -> bytes:
+def school_workbook(
+    session: Session, settings: Settings, actor: Actor, school: School, out: BinaryIO, *, now: datetime
+) -> None:
+    """The school's workbook, written into ``out``."""
     quota = quotas.school_status(session, settings, school)
     groups = quotas.school_groups(session, settings, school)
-    teachers = repository.export_teachers(session, actor, school_id=school.id)
+    teacher_ids = repository.export_teacher_ids(session, actor, school_id=school.id)
     book, summary = _new_book(("学校汇总 School summary", school.name))
     _summary_lines(summary, _school_lines(school, quota, exported_at_lines(now, settings.zone)))
     sheet_rows.put(summary, ())
@@ -82,24 +84,27 @@ def school_workbook(session: Session, settings: Settings, actor: Actor, school: 
         sessions = f"{g.accepted_sessions}/{g.required_sessions}"
         counts = (g.headcount, g.excellent_count, g.required_excellent, g.missing_excellent)
         sheet_rows.put(summary, (g.group_name, g.subject, *counts, sessions, _yes(g.ok)))
-    _details(book, session, catalogue_for(session, school.id), teachers)
-    result_export.add_results(book, summary, session, settings, school_id=school.id, teachers=teachers)
-    hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers)
-    return sheet_rows.to_bytes(book)
+    _details(book, session, catalogue_for(session, school.id), teacher_ids)
+    result_export.add_results(book, summary, session, settings, school_id=school.id, teacher_ids=teacher_ids)
+    hours_export.add_hours(book, session, settings, school_id=school.id, teacher_ids=teacher_ids)
+    book.save(out)
 
 
-def group_workbook(session: Session, settings: Settings, actor: Actor, group: ResearchGroup, *, now: datetime) -> bytes:
+def group_workbook(
+    session: Session, settings: Settings, actor: Actor, group: ResearchGroup, out: BinaryIO, *, now: datetime
+) -> None:
+    """The group's workbook, written into ``out``."""
     school = shared_rows.school(session, group.school_id)
     quota = quotas.group_status(session, settings, group)
-    teachers = repository.export_teachers(session, actor, school_id=school.id, group_id=group.id)
+    teacher_ids = repository.export_teacher_ids(session, actor, school_id=school.id, group_id=group.id)
     book, summary = _new_book(("教研组汇总 Group summary", group.name))
     _summary_lines(summary, _group_lines(school, quota, exported_at_lines(now, settings.zone)))
-    _details(book, session, catalogue_for(session, school.id), teachers)
+    _details(book, session, catalogue_for(session, school.id), teacher_ids)
     result_export.add_results(
-        book, summary, session, settings, school_id=school.id, teachers=teachers, group_id=group.id
+        book, summary, session, settings, school_id=school.id, teacher_ids=teacher_ids, group_id=group.id
     )
-    hours_export.add_hours(book, session, settings, school_id=school.id, teachers=teachers, group_id=group.id)
-    return sheet_rows.to_bytes(book)
+    hours_export.add_hours(book, session, settings, school_id=school.id, teacher_ids=teacher_ids, group_id=group.id)
+    book.save(out)
 
 
 def _school_lines(school: School, quota: SchoolQuotaOut, exported: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -141,20 +146,19 @@ def _summary_lines(sheet: WriteOnlyWorksheet, lines: Iterable[tuple[str, Any]]) 
         sheet_rows.put(sheet, (label, value))
 
 
-def _details(book: Workbook, session: Session, catalogue: Catalogue, teachers: list[Teacher]) -> None:
-    """One row per chosen or submitted point, the teachers read in slices so a large school's
-    selections and submissions are never all in memory at once."""
+def _details(book: Workbook, session: Session, catalogue: Catalogue, teacher_ids: list[int]) -> None:
+    """One row per chosen or submitted point, the teachers read a slice at a time so a large school's
+    teachers, selections and submissions are never all in memory at once."""
     sheet = sheet_rows.new_sheet(book, DETAILS_SHEET, (12, 10, 8, 16, 10, 16, 8, 24, 20, 8, 12))
     sheet_rows.put(sheet, DETAIL_HEADERS)
-    groups = repository.group_names(session, {t.group_id for t in teachers if t.group_id})
-    for start in range(0, len(teachers), _SLICE):
-        some = teachers[start : start + _SLICE]
-        ids = [t.id for t in some]
+    for ids in sheet_rows.slices(teacher_ids):
+        teachers = repository.teachers_by_ids(session, ids)
         selections = repository.selections_of(session, ids)
         submissions: dict[int, dict[str, Submission]] = {}
         for sub in repository.submissions_of(session, ids):
             submissions.setdefault(sub.teacher_id, {})[sub.capability_code] = sub
-        for teacher in some:
+        groups = repository.group_names(session, {t.group_id for t in teachers if t.group_id})
+        for teacher in teachers:
             selection = selections.get(teacher.id)
             chosen = list(selection.codes) if selection else []
             mine = submissions.get(teacher.id, {})

@@ -10,12 +10,13 @@ exporting actor may see are listed, as on the other sheets.
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sqlalchemy.orm import Session
 
 from api.hours import service as hours
+from api.hours.service import LedgerRow
 from api.review.admin import sheet_rows
 from config import Settings
-from db.models import Teacher
 
 HOURS_SHEET = "学时 Hours"
 HOURS_HEADERS = (
@@ -40,35 +41,36 @@ def add_hours(
     settings: Settings,
     *,
     school_id: int,
-    teachers: list[Teacher],
+    teacher_ids: list[int],
     group_id: int | None = None,
 ) -> None:
     """A sheet of each listed teacher's hours and completion."""
-    listed = {t.id for t in teachers}
-    rows = [
-        r for r in hours.ledgers(session, settings, school_id=school_id, group_id=group_id) if r.teacher.id in listed
-    ]
     sheet = sheet_rows.new_sheet(book, HOURS_SHEET, (12, 10, 16, 10, 10, 10, 12, 10, 16, 10, 50, 50))
     sheet_rows.put(sheet, HOURS_HEADERS)
     need = settings.hours_requirement
     required = f"{need.online:g}/{need.practice:g}/{need.assessment:g}"
-    for row in rows:
-        t, book_ = row.teacher, row.ledger
-        notes = (*book_.held, *book_.missing)
-        sheet_rows.put(
-            sheet,
-            (
-                t.staff_id,
-                t.name,
-                row.group_name or "",
-                t.cohort_year,
-                book_.online.counted,
-                book_.practice,
-                book_.practice_held,
-                book_.assessment,
-                required,
-                "是 yes" if book_.complete else "否 no",
-                "\n".join(r.zh for r in notes),
-                "\n".join(r.en for r in notes),
-            ),
-        )
+    for ids in sheet_rows.slices(teacher_ids):
+        for row in hours.ledgers(session, settings, school_id=school_id, group_id=group_id, teacher_ids=ids):
+            _put_ledger(sheet, row, required)
+
+
+def _put_ledger(sheet: WriteOnlyWorksheet, row: LedgerRow, required: str) -> None:
+    t, book_ = row.teacher, row.ledger
+    notes = (*book_.held, *book_.missing)
+    sheet_rows.put(
+        sheet,
+        (
+            t.staff_id,
+            t.name,
+            row.group_name or "",
+            t.cohort_year,
+            book_.online.counted,
+            book_.practice,
+            book_.practice_held,
+            book_.assessment,
+            required,
+            "是 yes" if book_.complete else "否 no",
+            "\n".join(r.zh for r in notes),
+            "\n".join(r.en for r in notes),
+        ),
+    )

@@ -68,11 +68,18 @@ def _about_school(school_id: int) -> ColumnElement[bool]:
     )
 
 
-def export_teachers(session: Session, actor: Actor, *, school_id: int, group_id: int | None = None) -> list[Teacher]:
-    """The teachers a workbook lists: the school's (or the group's) that the actor may see, by 工号."""
-    query = select(Teacher).where(Teacher.school_id == school_id, teachers_where(actor))
+def export_teacher_ids(session: Session, actor: Actor, *, school_id: int, group_id: int | None = None) -> list[int]:
+    """The teachers a workbook lists: the school's (or the group's) that the actor may see, by 工号.
+    Ids only: each sheet reads its teachers a slice at a time."""
+    query = select(Teacher.id).where(Teacher.school_id == school_id, teachers_where(actor))
     if group_id is not None:
         query = query.where(Teacher.group_id == group_id)
+    return list(session.scalars(query.order_by(Teacher.staff_id, Teacher.id)))
+
+
+def teachers_by_ids(session: Session, teacher_ids: Iterable[int]) -> list[Teacher]:
+    """The teachers, by 工号 (as :func:`export_teacher_ids` lists them)."""
+    query = select(Teacher).where(Teacher.id.in_(list(teacher_ids)))
     return list(session.scalars(query.order_by(Teacher.staff_id, Teacher.id)))
 
 

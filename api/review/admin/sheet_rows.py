@@ -11,9 +11,10 @@ as one, not as Excel's serial number.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -21,6 +22,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from api.review.admin.export_time import CELL_FORMAT
+
+T = TypeVar("T")
 
 
 def new_book() -> Workbook:
@@ -57,8 +60,36 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None) -> A
     return cell
 
 
+SLICE = 500  # teachers whose rows are read together: a large school's never all in memory at once
+
+
+def slices(items: Sequence[T]) -> Iterator[Sequence[T]]:
+    """``items`` :data:`SLICE` at a time, in order."""
+    for start in range(0, len(items), SLICE):
+        yield items[start : start + SLICE]
+
+
 def to_bytes(book: Workbook) -> bytes:
     """The finished file (its sheets' rows read back from their temporary files)."""
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def spooled(write: Callable[[BinaryIO], None]) -> Iterator[bytes]:
+    """What ``write`` writes, as chunks for a streamed response: a file of several MB for a large
+    school goes through a temporary file (in memory up to 1 MB), not through one bytes object."""
+    file = tempfile.SpooledTemporaryFile(max_size=1 << 20)
+    try:
+        write(file)
+        file.seek(0)
+    except BaseException:
+        file.close()
+        raise
+    return _chunks(file)
+
+
+def _chunks(file: BinaryIO) -> Iterator[bytes]:
+    with file:
+        while chunk := file.read(1 << 16):
+            yield chunk

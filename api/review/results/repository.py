@@ -2,44 +2,71 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import PointSelection, ResearchGroup, Submission, Teacher
 
 
-def _scope(statement, *, school_id: int, group_id: int | None, teacher_id: int | None):
-    """The teachers of a school, narrowed to a group or to one teacher."""
+def _scope(
+    statement,
+    *,
+    school_id: int,
+    group_id: int | None,
+    teacher_id: int | None,
+    teacher_ids: Collection[int] | None = None,
+):
+    """The teachers of a school, narrowed to a group, to one teacher, or to some (a slice of an export)."""
     statement = statement.where(Teacher.school_id == school_id)
     if group_id is not None:
         statement = statement.where(Teacher.group_id == group_id)
     if teacher_id is not None:
         statement = statement.where(Teacher.id == teacher_id)
+    if teacher_ids is not None:
+        statement = statement.where(Teacher.id.in_(list(teacher_ids)))
     return statement
 
 
 def teachers(
-    session: Session, *, school_id: int, group_id: int | None = None, teacher_id: int | None = None
+    session: Session,
+    *,
+    school_id: int,
+    group_id: int | None = None,
+    teacher_id: int | None = None,
+    teacher_ids: Collection[int] | None = None,
 ) -> list[tuple[Teacher, str | None]]:
     """The teachers in scope with their group's name, by 工号."""
     statement = select(Teacher, ResearchGroup.name).outerjoin(ResearchGroup, ResearchGroup.id == Teacher.group_id)
-    scoped = _scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id)
+    scoped = _scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id, teacher_ids=teacher_ids)
     return list(session.execute(scoped.order_by(Teacher.staff_id, Teacher.id)).tuples())
 
 
 def selections(
-    session: Session, *, school_id: int, group_id: int | None = None, teacher_id: int | None = None
+    session: Session,
+    *,
+    school_id: int,
+    group_id: int | None = None,
+    teacher_id: int | None = None,
+    teacher_ids: Collection[int] | None = None,
 ) -> dict[int, tuple[str, list[str]]]:
     """Each teacher's selection as (status, codes); teachers who saved nothing are absent."""
     statement = select(PointSelection.teacher_id, PointSelection.status, PointSelection.codes).join(
         Teacher, Teacher.id == PointSelection.teacher_id
     )
-    rows = session.execute(_scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id))
+    scoped = _scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id, teacher_ids=teacher_ids)
+    rows = session.execute(scoped)
     return {tid: (status, list(codes or [])) for tid, status, codes in rows}
 
 
 def work_states(
-    session: Session, *, school_id: int, group_id: int | None = None, teacher_id: int | None = None
+    session: Session,
+    *,
+    school_id: int,
+    group_id: int | None = None,
+    teacher_id: int | None = None,
+    teacher_ids: Collection[int] | None = None,
 ) -> dict[int, dict[str, str]]:
     """Each teacher's submissions as point code → state."""
     statement = select(Submission.teacher_id, Submission.capability_code, Submission.state).join(
@@ -47,7 +74,7 @@ def work_states(
     )
     found: dict[int, dict[str, str]] = {}
     for tid, code, state in session.execute(
-        _scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id)
+        _scope(statement, school_id=school_id, group_id=group_id, teacher_id=teacher_id, teacher_ids=teacher_ids)
     ):
         found.setdefault(tid, {})[code] = state
     return found

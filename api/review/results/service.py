@@ -9,6 +9,7 @@ calendar day (``api.shared.review_inputs.today``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,9 +53,10 @@ def results(
     school_id: int,
     group_id: int | None = None,
     teacher_id: int | None = None,
+    teacher_ids: Collection[int] | None = None,
 ) -> list[Row]:
-    """Each teacher in scope with their result, by 工号."""
-    scope = {"school_id": school_id, "group_id": group_id, "teacher_id": teacher_id}
+    """Each teacher in scope with their result, by 工号 (``teacher_ids``: only those, e.g. an export's slice)."""
+    scope = {"school_id": school_id, "group_id": group_id, "teacher_id": teacher_id, "teacher_ids": teacher_ids}
     chosen = repository.selections(session, **scope)
     work = repository.work_states(session, **scope)
     rule = ExcellentRule(settings.review_teacher_excellent_rule)
