@@ -37,6 +37,7 @@ if str(ROOT) not in sys.path:  # run as a script, the project's packages are bes
     sys.path.insert(0, str(ROOT))
 
 from scripts import run_embedded  # noqa: E402
+from storage.s3 import S3Store  # noqa: E402
 
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
@@ -255,6 +256,20 @@ def s3_server(log_dir: Path, kind: str = "moto") -> Iterator[tuple[subprocess.Po
         yield proc, port
     finally:
         stop(proc)
+
+
+def s3_store(endpoint: str, bucket: str = S3_BUCKET, **options) -> S3Store:
+    """The rig's S3 server as the app's store reaches it (the rig's keys, plain HTTP, us-east-1)."""
+    return S3Store(
+        endpoint=endpoint,
+        public_endpoint=endpoint,
+        access_key=S3_ACCESS_KEY,
+        secret_key=S3_SECRET_KEY,
+        secure=False,
+        region="us-east-1",
+        bucket=bucket,
+        **options,
+    )
 
 
 def api_env(var_dir: Path, *, s3_endpoint: str, s3_public_endpoint: str, bucket: str = S3_BUCKET) -> dict[str, str]:

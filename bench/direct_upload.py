@@ -147,20 +147,6 @@ def _baseline_sampled(store: S3Store, size: int, part_size: int, head: bytes, pa
     return result
 
 
-def _store(s3_port: int) -> S3Store:
-    endpoint = f"{rig.HOST}:{s3_port}"
-    return S3Store(
-        endpoint=endpoint,
-        public_endpoint=endpoint,
-        access_key=rig.S3_ACCESS_KEY,
-        secret_key=rig.S3_SECRET_KEY,
-        secure=False,
-        region="us-east-1",
-        bucket=rig.S3_BUCKET,
-        read_timeout_s=600,
-    )
-
-
 def main() -> None:
     size = int(os.environ.get("KEJIAN_BENCH_DIRECT_UPLOAD_MB", "4096")) * MiB
     parallel = int(os.environ.get("KEJIAN_BENCH_DIRECT_UPLOAD_PARALLEL", "4"))
@@ -180,7 +166,7 @@ def main() -> None:
                 work / "var", s3_endpoint=f"{rig.HOST}:{s3_side.port}", s3_public_endpoint=f"{rig.HOST}:{s3_port}"
             )
             with rig.api_server(env, work) as (api_proc, api_port), rig.CountingProxy(api_port) as client_side:
-                store = _store(s3_port)
+                store = rig.s3_store(f"{rig.HOST}:{s3_port}", read_timeout_s=600)
                 # Baseline before and after, so neither path gains from going first or last.
                 bases = [_baseline_sampled(store, size, part_size, head, parallel, api_proc.pid)]
                 before_in, before_s3 = client_side.upstream_bytes, s3_side.downstream_bytes

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from bench import _upload_rig as rig
 from bench.direct_upload import through_api
-from storage.s3 import S3Store
 
 MiB = 1024 * 1024
 SIZE = 64 * MiB
@@ -45,15 +44,7 @@ def test_part_bytes_go_to_s3_and_never_through_the_api(moto_s3_endpoint: str, tm
     assert result["parts"] == SIZE // (8 * MiB)
     assert result["presigned_parts"] == result["parts"], "every part URL should point at the S3 server"
     assert result["client_sent_to_s3_bytes"] == SIZE
-    store = S3Store(
-        endpoint=moto_s3_endpoint,
-        public_endpoint=moto_s3_endpoint,
-        access_key=rig.S3_ACCESS_KEY,
-        secret_key=rig.S3_SECRET_KEY,
-        secure=False,
-        region="us-east-1",
-        bucket=bucket,
-    )
+    store = rig.s3_store(moto_s3_endpoint, bucket)
     assert [store.stat(key).size for key in store.list_keys("")] == [SIZE]
     assert from_clients + from_s3 < API_BYTES_ALLOWED, (from_clients, from_s3)
     assert result["rss_peak_bytes"] - result["rss_first_bytes"] < RSS_GROWTH_ALLOWED, result["rss_series"]
