@@ -181,3 +181,12 @@ def handed_over(session: Session, school_id: int) -> SchoolHandover:
     session.add(row)
     session.flush()
     return row
+
+
+def forwarded_works(h: Harness, n: int) -> list[int]:
+    """``n`` forwarded works of the demo school, which has handed over, over its teachers then its points."""
+    d = demo(h)
+    made = [(t, code) for code in ("A1", "A2", "B4") for t in sorted(d.teachers.values())][:n]
+    with h.transaction() as s:
+        handed_over(s, d.school_id)
+        return [submission(s, t, code=code, state="forwarded").id for t, code in made]

@@ -17,18 +17,12 @@ from tests import review_factories as rf
 STAMP = datetime(2026, 12, 6, 8, 0, tzinfo=timezone.utc)
 
 
-def _forwarded(h, n: int) -> list[int]:
-    d = rf.demo(h)
-    with h.transaction() as s:
-        return [rf.submission(s, t, state="forwarded").id for t in sorted(d.teachers.values())[:n]]
-
-
 def _rows(s, ids: list[int]) -> list[Submission]:
     return list(s.scalars(select(Submission).where(Submission.id.in_(ids)).order_by(Submission.id)))
 
 
 def test_every_row_moves_its_version_goes_up_and_the_objects_hold_what_was_written(api):
-    ids = _forwarded(api, 4)
+    ids = rf.forwarded_works(api, 4)
     with api.transaction() as s:
         rows = _rows(s, ids)
         moves = apply_all(s, rows, WORKFLOW, Action.SAMPLE, updated_at=STAMP)
@@ -39,7 +33,7 @@ def test_every_row_moves_its_version_goes_up_and_the_objects_hold_what_was_writt
 
 
 def test_a_row_another_transaction_moved_meanwhile_fails_the_batch(api):
-    ids = _forwarded(api, 3)
+    ids = rf.forwarded_works(api, 3)
     with pytest.raises(StaleDataError, match="3 rows to move, 2 still as read"):
         with api.transaction() as s:
             rows = _rows(s, ids)

@@ -12,17 +12,6 @@ from db.models import AuditEntry, Notification, Submission, User
 from tests import review_factories as rf
 
 
-def _forwarded(h, n: int) -> list[int]:
-    """``n`` forwarded works of the demo school, which has handed over, spread over its teachers and points."""
-    d = rf.demo(h)
-    codes = ("A1", "A2", "B4")
-    with h.transaction() as s:
-        rf.handed_over(s, d.school_id)
-        teachers = sorted(d.teachers.values())
-        made = [(t, code) for code in codes for t in teachers][:n]
-        return [rf.submission(s, t, code=code, state="forwarded").id for t, code in made]
-
-
 def _statements_of_a_round(h, count: int) -> tuple[int, dict]:
     seen: list[str] = []
 
@@ -43,7 +32,7 @@ def _statements_of_a_round(h, count: int) -> tuple[int, dict]:
 
 
 def test_a_round_costs_the_same_statements_for_two_works_as_for_twelve(api):
-    _forwarded(api, 24)
+    rf.forwarded_works(api, 24)
     api.auth("reviewer")  # signed in before counting
     two, _ = _statements_of_a_round(api, 2)
     twelve, drawn = _statements_of_a_round(api, 12)
@@ -52,7 +41,7 @@ def test_a_round_costs_the_same_statements_for_two_works_as_for_twelve(api):
 
 def test_batches_smaller_than_the_round_sample_every_drawn_work_once(api, monkeypatch):
     monkeypatch.setattr(rounds, "_BATCH", 4)  # three batches for ten works, the last one short
-    ids = _forwarded(api, 14)
+    ids = rf.forwarded_works(api, 14)
     response = api.client.post(
         "/api/province/rounds", json={"mode": "count", "count": 10, "seed": "batches"}, headers=api.auth("reviewer")
     )
