@@ -92,6 +92,10 @@ class Teacher(Base):
     full_time: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
     # Seed 002's cohort (2020/2021/2022: 30%/50%/20% of all teachers), for the province's completion view.
     cohort_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # A teacher who left the school (离校): out of every headcount and push from then on, their
+    # accounts closed and their biometric data deleted (PIPL art. 47); their work stays as evidence.
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    left_note: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
     group: Mapped[ResearchGroup | None] = relationship()
 
