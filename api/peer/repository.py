@@ -107,7 +107,9 @@ def feedback_on_author(session: Session, teacher_id: int) -> list[tuple[PeerComm
 
 
 def group_members(session: Session, group_id: int) -> list[Teacher]:
-    return list(session.scalars(select(Teacher).where(Teacher.group_id == group_id).order_by(Teacher.staff_id)))
+    """The group's teachers still at the school (not 离校)."""
+    query = select(Teacher).where(Teacher.group_id == group_id, Teacher.left_at.is_(None))
+    return list(session.scalars(query.order_by(Teacher.staff_id)))
 
 
 def group(session: Session, group_id: int) -> ResearchGroup | None:
@@ -119,7 +121,9 @@ def school(session: Session, school_id: int) -> School | None:
 
 
 def school_teachers(session: Session, school_id: int) -> list[Teacher]:
-    return list(session.scalars(select(Teacher).where(Teacher.school_id == school_id).order_by(Teacher.id)))
+    """The school's teachers still there: whom a push assigns peer lessons to."""
+    query = select(Teacher).where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
+    return list(session.scalars(query.order_by(Teacher.id)))
 
 
 def pool_videos(

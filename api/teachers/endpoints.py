@@ -8,7 +8,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
 from api.shared.bodies import read_body
-from api.teachers import biometric_endpoints, bulk_photos, references, service
+from api.teachers import biometric_endpoints, bulk_photos, departure_endpoints, references, service
 from api.teachers.schemas import PhotoImportOut, ReferenceOut, TeacherOut
 from db.models import Teacher
 from domain import photo_reasons, reasons
@@ -83,5 +83,7 @@ async def import_reference_photos(
     return await run_in_threadpool(bulk_photos.import_photos, session, ctx, actor, school_id, data)
 
 
-# The consent and deletion routes (``api.teachers.biometric_endpoints``), under this router's prefix.
+# The consent and deletion routes (``api.teachers.biometric_endpoints``) and the departure routes
+# (``api.teachers.departure_endpoints``), under this router's prefix.
 router.include_router(biometric_endpoints.router)
+router.include_router(departure_endpoints.router)

@@ -21,6 +21,11 @@ def lock_account_of(session: Session, teacher_id: int) -> User | None:
     return locked(session, select(User).where(User.teacher_id == teacher_id)).first()
 
 
+def accounts_of(session: Session, teacher_id: int) -> list[User]:
+    """Every account linked to the teacher (a teacher's, a leader's), to close or open them together."""
+    return list(session.scalars(select(User).where(User.teacher_id == teacher_id).order_by(User.id)))
+
+
 def reference(session: Session, reference_id: str) -> TeacherReference | None:
     return session.get(TeacherReference, reference_id)
 

@@ -18,6 +18,7 @@ class TeacherOut(BaseModel):
     birth_year: int
     school_id: int
     group_id: int | None
+    left_at: datetime | None = Field(default=None, description="when the school recorded the teacher left (离校)")
     photo: str = Field(
         description="none | pending | ok (a usable face encoding) | refused (a new photo is needed) | failed (retry it)"
     )

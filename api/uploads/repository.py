@@ -31,8 +31,7 @@ def recording(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
 
 
-def teachers_of_school(session: Session, teacher_ids: Iterable[int], school_id: int) -> set[int]:
-    """Which of ``teacher_ids`` teach at the school."""
-    return set(
-        session.scalars(select(Teacher.id).where(Teacher.id.in_(list(teacher_ids)), Teacher.school_id == school_id))
-    )
+def teachers_of_school(session: Session, teacher_ids: Iterable[int], school_id: int) -> dict[int, Teacher]:
+    """Those of ``teacher_ids`` who teach (or taught: see ``left_at``) at the school, by id."""
+    query = select(Teacher).where(Teacher.id.in_(list(teacher_ids)), Teacher.school_id == school_id)
+    return {t.id: t for t in session.scalars(query)}

@@ -11,7 +11,7 @@ from api.shared import repository as shared_rows
 from api.shared import review_inputs as inputs
 from api.uploads import repository
 from api.uploads.schemas import UploadTarget
-from domain import reasons
+from domain import departure, reasons
 from domain.capability_codes import normalise_code
 from domain.evidence_requirements import no_video_refusal, requirements_for
 from domain.recordings import RecordingKind
@@ -44,6 +44,8 @@ def _lesson(session: Session, actor: Actor, target: UploadTarget) -> ResolvedTar
         actor, teacher_id=teacher.id, teacher_school_id=teacher.school_id, teacher_group_id=teacher.group_id
     ):
         raise Forbidden()
+    if teacher.left_at is not None:
+        raise Unprocessable(departure.TEACHER_LEFT.format(name=teacher.name))
     point = inputs.catalogue_for(session, teacher.school_id).get(code)
     refused = no_video_refusal(requirements_for(point)) if point is not None else None
     if refused is not None:  # a document-only point: refused before any byte is sent
@@ -67,6 +69,9 @@ def _group_session(session: Session, actor: Actor, target: UploadTarget) -> Reso
     unknown = [i for i in wanted if i not in found]
     if unknown:
         raise BadRequest(reasons.PARTICIPANT_NOT_IN_SCHOOL.format(ids=", ".join(map(str, unknown))))
+    left = [found[i].name for i in wanted if found[i].left_at is not None]
+    if left:
+        raise Unprocessable(departure.PARTICIPANT_LEFT.format(names="、".join(left)))
     return ResolvedTarget(RecordingKind.GROUP_SESSION, group.school_id, group.id, None, None, wanted)
 
 

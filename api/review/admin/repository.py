@@ -16,7 +16,7 @@ def teacher_ages(session: Session, school_id: int) -> list[tuple[str, str, int]]
     """Name, 工号 and birth year of each of the school's teachers, so a setup refusal can name them."""
     query = (
         select(Teacher.name, Teacher.staff_id, Teacher.birth_year)
-        .where(Teacher.school_id == school_id)
+        .where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
         .order_by(Teacher.staff_id)
     )
     return [tuple(row) for row in session.execute(query)]
@@ -28,10 +28,12 @@ def audit_page(
     entity_type: str | None,
     entity_id: str | None,
     about_school: int | None,
+    after: int | None = None,
     limit: int,
-    offset: int,
+    offset: int = 0,
 ) -> list[tuple[AuditEntry, str | None]]:
-    """Newest first, with the acting account's username; ``about_school`` narrows to one school's entries."""
+    """Newest first (by id, the order of writing), past the entry ``after`` (keyset on the primary key),
+    with the acting account's username; ``about_school`` narrows to one school's entries."""
     query = (
         select(AuditEntry, User.username)
         .outerjoin(User, User.id == AuditEntry.actor_id)
@@ -39,6 +41,8 @@ def audit_page(
         .limit(limit)
         .offset(offset)
     )
+    if after is not None:
+        query = query.where(AuditEntry.id < after)
     if entity_type:
         query = query.where(AuditEntry.entity_type == entity_type)
     if entity_id:
@@ -70,8 +74,8 @@ def _about_school(school_id: int) -> ColumnElement[bool]:
 
 def export_teacher_ids(session: Session, actor: Actor, *, school_id: int, group_id: int | None = None) -> list[int]:
     """The teachers a workbook lists: the school's (or the group's) that the actor may see, by 工号.
-    Ids only: each sheet reads its teachers a slice at a time."""
-    query = select(Teacher.id).where(Teacher.school_id == school_id, teachers_where(actor))
+    Ids only: each sheet reads its teachers a slice at a time. Teachers who left are not listed."""
+    query = select(Teacher.id).where(Teacher.school_id == school_id, Teacher.left_at.is_(None), teachers_where(actor))
     if group_id is not None:
         query = query.where(Teacher.group_id == group_id)
     return list(session.scalars(query.order_by(Teacher.staff_id, Teacher.id)))

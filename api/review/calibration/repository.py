@@ -74,9 +74,11 @@ def schools_with_handovers(session: Session) -> list[Any]:
 
 
 def full_time_teachers(session: Session) -> Counter:
-    """Each school's 专任教师 (full-time teachers), the head count of its 30% quota."""
+    """Each school's 专任教师 (full-time teachers) still there, the head count of its 30% quota."""
     rows = session.execute(
-        select(Teacher.school_id, func.count(Teacher.id)).where(Teacher.full_time.is_(True)).group_by(Teacher.school_id)
+        select(Teacher.school_id, func.count(Teacher.id))
+        .where(Teacher.full_time.is_(True), Teacher.left_at.is_(None))
+        .group_by(Teacher.school_id)
     )
     return Counter(dict(rows.all()))
 

@@ -26,10 +26,10 @@ def groups_of_school(session: Session, school_id: int) -> list[ResearchGroup]:
 
 
 def headcounts(session: Session, group_ids: Iterable[int]) -> Counter:
-    """Every teacher of each group (seed 001 “本组总人数”)."""
+    """Every teacher of each group (seed 001 “本组总人数”), not those who left (离校)."""
     rows = session.execute(
         select(Teacher.group_id, func.count(Teacher.id))
-        .where(Teacher.group_id.in_(list(group_ids)))
+        .where(Teacher.group_id.in_(list(group_ids)), Teacher.left_at.is_(None))
         .group_by(Teacher.group_id)
     )
     return Counter(dict(rows.all()))
@@ -73,11 +73,11 @@ def accepted_sessions(session: Session, group_ids: Iterable[int]) -> Counter:
 
 
 def full_time_subjects(session: Session, school_id: int) -> list[str]:
-    """The subject of every full-time teacher (专任教师) of the school, one entry a teacher."""
+    """The subject of every full-time teacher (专任教师) of the school still there, one entry a teacher."""
     return list(
         session.scalars(
             select(Teacher.subject)
-            .where(Teacher.school_id == school_id, Teacher.full_time.is_(True))
+            .where(Teacher.school_id == school_id, Teacher.full_time.is_(True), Teacher.left_at.is_(None))
             .order_by(Teacher.id)
         )
     )

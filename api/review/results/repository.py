@@ -18,8 +18,13 @@ def _scope(
     teacher_id: int | None,
     teacher_ids: Collection[int] | None = None,
 ):
-    """The teachers of a school, narrowed to a group, to one teacher, or to some (a slice of an export)."""
+    """The teachers of a school, narrowed to a group, to one teacher, or to some (a slice of an export).
+
+    A list leaves out teachers who left the school (离校); one teacher asked for by id is still read.
+    """
     statement = statement.where(Teacher.school_id == school_id)
+    if teacher_id is None:
+        statement = statement.where(Teacher.left_at.is_(None))
     if group_id is not None:
         statement = statement.where(Teacher.group_id == group_id)
     if teacher_id is not None:

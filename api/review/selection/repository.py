@@ -27,14 +27,14 @@ def codes_under_review(session: Session, teacher_id: int, codes: set[str]) -> li
 def school_rows(
     session: Session, school_id: int
 ) -> list[tuple[Teacher, str | None, PointSelection | None, int | None]]:
-    """Every teacher of the school with their group's name, their selection and who chose it (a teacher id)."""
+    """Every teacher still at the school with their group's name, their selection and who chose it (a teacher id)."""
     return list(
         session.execute(
             select(Teacher, ResearchGroup.name, PointSelection, User.teacher_id)
             .outerjoin(ResearchGroup, ResearchGroup.id == Teacher.group_id)
             .outerjoin(PointSelection, PointSelection.teacher_id == Teacher.id)
             .outerjoin(User, User.id == PointSelection.chosen_by)
-            .where(Teacher.school_id == school_id)
+            .where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
             .order_by(Teacher.staff_id, Teacher.id)
         ).tuples()
     )
