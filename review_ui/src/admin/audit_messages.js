@@ -22,4 +22,11 @@ export const AUDIT_MESSAGES = {
   'audit.action.setup_update': ['修改学校设置', 'Changed the setup'],
   'audit.action.rubric_save': ['保存评价标准', 'Saved a rubric'],
   'audit.action.password_reset': ['重置密码', 'Reset a password'],
+  'audit.action.teacher_left': ['登记离校', 'Recorded as left the school'],
+  'audit.action.teacher_left_undone': ['撤销离校', 'Departure undone'],
+  'audit.action.biometric_consent': ['同意人脸识别', 'Consented to face identification'],
+  'audit.action.biometric_withdraw': ['撤回人脸识别同意', 'Withdrew consent to face identification'],
+  'audit.action.biometric_erase': ['删除人脸数据', 'Deleted face data'],
+  'audit.action.biometric_expire': ['人脸数据到期删除', 'Face data deleted at the end of retention'],
+  'audit.action.view_face': ['查看人脸截图', 'Viewed a face crop'],
 }

@@ -1,9 +1,12 @@
 // 教师参考照片: every teacher of the school with their photo's state, who still has none, and a
 // photo control per teacher opened on demand. While photos are being checked (after a ZIP) the
-// list reads the states again every few seconds, for a bounded while.
+// list reads the states again every few seconds, for a bounded while. Each row also records a
+// teacher's departure (离校, admin/departure.js); a teacher who left is listed as such, outside the
+// photo count.
 import { api } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { errorLines, t } from '../core/i18n.js'
+import { departureControl } from './departure.js'
 import { normalState, photoCount } from '../people/photo_state.js'
 import { photoBadge, photoControl, setPhotoBadge } from '../people/reference_photo.js'
 
@@ -17,6 +20,7 @@ export function photoRoster({ schoolId }) {
   const onlyMissing = h('input', { type: 'checkbox', id: 'photo-only-missing', testid: 'photo-only-missing' })
   const tbody = h('tbody')
   const problem = h('div', { class: 'notice error', role: 'alert', hidden: true })
+  const departureNote = h('div', { testid: 'departure-note' })
   let teachers = []
   let groupNames = new Map()
   let watchTimer = null
@@ -52,8 +56,32 @@ export function photoRoster({ schoolId }) {
     row.button.setAttribute('aria-expanded', 'true')
   }
 
+  const departedRow = (teacher) => {
+    states.delete(teacher.id)
+    const tr = h(
+      'tr',
+      { testid: `roster-teacher-${teacher.id}`, class: 'departed' },
+      h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || '')),
+      h('td', {}, '—'),
+      h('td', {}, departureControl(teacher, { out: departureNote, onChange: () => load() })),
+    )
+    return { tr, leftAt: teacher.left_at, detail: null, control: null }
+  }
+
   const rowFor = (teacher) => {
     let row = rows.get(teacher.id)
+    if (row && row.leftAt !== (teacher.left_at || null)) {
+      row.control?.destroy()
+      rows.delete(teacher.id)
+      row = null
+    }
+    if (!row && teacher.left_at) {
+      row = departedRow(teacher)
+      rows.set(teacher.id, row)
+      showSummary()
+      return row
+    }
+    if (row?.leftAt) return row
     if (!row) {
       const badge = photoBadge(teacher.photo, { testid: `teacher-photo-${teacher.id}` })
       const button = h('button', { type: 'button', 'aria-expanded': 'false', testid: `photo-manage-${teacher.id}` }, t('photo.manage'))
@@ -62,9 +90,9 @@ export function photoRoster({ schoolId }) {
         { testid: `roster-teacher-${teacher.id}` },
         h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || '')),
         h('td', {}, badge),
-        h('td', {}, button),
+        h('td', {}, button, ' ', departureControl(teacher, { out: departureNote, onChange: () => load() })),
       )
-      row = { tr, badge, button, detail: null, control: null }
+      row = { tr, badge, button, leftAt: null, detail: null, control: null }
       button.addEventListener('click', () => toggle(teacher, row))
       rows.set(teacher.id, row)
     }
@@ -74,7 +102,7 @@ export function photoRoster({ schoolId }) {
   }
 
   const draw = () => {
-    const shown = teachers.filter((x) => !onlyMissing.checked || states.get(x.id) !== 'ok')
+    const shown = teachers.filter((x) => !onlyMissing.checked || (!x.left_at && states.get(x.id) !== 'ok'))
     tbody.replaceChildren(...shown.flatMap((x) => {
       const row = rowFor(x)
       return row.control ? [row.tr, row.detail] : [row.tr]
@@ -112,6 +140,7 @@ export function photoRoster({ schoolId }) {
     summary,
     h('label', { for: 'photo-only-missing', class: 'check' }, onlyMissing, t('photo.only_missing')),
     problem,
+    departureNote,
     h(
       'div',
       { class: 'table-wrap' },

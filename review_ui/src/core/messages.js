@@ -15,6 +15,7 @@ import { INSIGHTS_MESSAGES } from '../province/insights_messages.js'
 import { PROVINCE_DESK_MESSAGES } from '../province/desk_messages.js'
 import { NOTIFICATION_MESSAGES } from '../notifications/notification_messages.js'
 import { SECURITY_AUDIT_MESSAGES } from '../admin/security_audit_messages.js'
+import { DEPARTURE_MESSAGES } from '../admin/departure_messages.js'
 import { CONSENT_MESSAGES } from '../people/consent_messages.js'
 import { HOURS_MESSAGES } from '../hours/hours_messages.js'
 import { PEER_MESSAGES } from '../peer/peer_messages.js'
@@ -23,6 +24,7 @@ import { RECORD_MESSAGES } from '../records/record_messages.js'
 export const MESSAGES = {
   ...AUDIT_MESSAGES,
   ...SECURITY_AUDIT_MESSAGES,
+  ...DEPARTURE_MESSAGES,
   ...RUBRIC_MESSAGES,
   ...TIME_MESSAGES,
   ...RESULT_MESSAGES,
@@ -260,6 +262,7 @@ export const MESSAGES = {
   'session.group': ['教研组', 'Group'],
   'audit.title': ['审计日志', 'Audit log'],
   'audit.lead': ['本校人员的操作和与本校有关的记录，最新的在前；日志只增不改。', "What the school's people did and what was done to the school's rows, newest first; the log is append-only."],
+  'audit.more': ['更多', 'More'],
   'audit.kind_label': ['类别', 'Kind'],
   'audit.kind.all': ['全部', 'All'],
   'audit.kind.recording': ['录像', 'Recording'],

@@ -62,7 +62,7 @@ export async function leaderPage(main, { user, setTitle }) {
   const queueSlot = h('div')
   const results = memberResults(groupId)
   const sessionsList = h('div', { class: 'sessions' })
-  const members = teachers.filter((x) => x.group_id === groupId)
+  const members = teachers.filter((x) => x.group_id === groupId && !x.left_at) // not those who left (离校)
   const picker = participantPicker(members)
   const roster = groupRoster(members, { onChange: (teacherId, state) => picker.setPhoto(teacherId, state) })
   const pickProblem = h('div', { class: 'notice error', role: 'alert', hidden: true })
