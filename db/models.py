@@ -109,7 +109,10 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(32))
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id", ondelete="SET NULL"), nullable=True)
+    # Indexed: a school administrator's audit log reads the entries its school's people made (migration 0018).
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schools.id", ondelete="SET NULL"), index=True, nullable=True
+    )
     # Indexed: every submissions list asks which authors lead a group (migration 0016).
     teacher_id: Mapped[int | None] = mapped_column(
         ForeignKey("teachers.id", ondelete="SET NULL"), nullable=True, index=True
@@ -159,6 +162,9 @@ class Recording(Base):
             postgresql_where=text(ACCEPTED_DESPITE_CHECKS),
             sqlite_where=text(ACCEPTED_DESPITE_CHECKS),
         ),
+        # Lists read newest first by (created_at, id) and page past a key (keyset, migration 0018):
+        # walked backwards, a page costs the same on the millionth recording as on the first.
+        Index("ix_recordings_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)

@@ -44,3 +44,9 @@ BODY_UNREADABLE = _r(
     "请求正文无法解析（应为 UTF-8 编码的 JSON）。",
     "The request body cannot be read (it must be JSON in UTF-8).",
 )
+BAD_CURSOR = _r(
+    "request.bad_cursor",
+    "翻页位置（after）无效：请从列表第一页重新开始，并使用服务器返回的 X-Next-After 值。",
+    "The page position (after) is not valid: start again from the first page and pass the X-Next-After value"
+    " the server returned.",
+)

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
 from api.errors import NotFound
 from api.recordings import events, service
 from api.recordings.schemas import RecordingOut, StageOut
-from api.shared import audit
+from api.shared import audit, keyset
 from db.session import transaction
 from domain.recordings import RecordingKind
 from domain.stages import Stage
 from storage import ObjectNotFound
 
 router = APIRouter(prefix="/api/recordings", tags=["recordings"])
+LISTING = keyset.Keyset("recordings", datetime, str)  # created_at, id
 
 
 @router.get("", response_model=list[RecordingOut])
 def list_recordings(
+    request: Request,
+    response: Response,
     session: DbSession,
     actor: CurrentActor,
+    after: Annotated[tuple | None, Depends(LISTING.after)],
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, deprecated=True, description=keyset.OFFSET_DOC)] = 0,
     kind: RecordingKind | None = None,
     group_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     accepted_despite_checks: Annotated[
@@ -33,9 +38,12 @@ def list_recordings(
     ] = None,
 ) -> list[RecordingOut]:
     """The recordings in the actor's sight, newest first, optionally only one kind, one group, or
-    only the sessions counted on a leader's word (``accepted_despite_checks=true``)."""
+    only the sessions counted on a leader's word (``accepted_despite_checks=true``); the next page's
+    cursor in ``X-Next-After`` (``api.shared.keyset``)."""
     filters = service.ListingFilters(kind=kind, group_id=group_id, accepted_despite_checks=accepted_despite_checks)
-    return service.listing(session, actor, limit=limit, offset=offset, filters=filters)
+    page = service.listing(session, actor, after=after, limit=limit, offset=offset, filters=filters)
+    LISTING.send_next(request, response, page.next_key)
+    return page.items
 
 
 @router.get("/{recording_id}", response_model=RecordingOut)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import and_, not_, select
+from sqlalchemy import and_, not_, select, tuple_
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import recordings_where
@@ -36,9 +37,18 @@ def _filtered(query, filters: ListingFilters):
 
 
 def visible_page(
-    session: Session, actor: Actor, *, limit: int, offset: int, filters: ListingFilters = ListingFilters()
+    session: Session,
+    actor: Actor,
+    *,
+    after: tuple[datetime, str] | None = None,
+    limit: int,
+    offset: int = 0,
+    filters: ListingFilters = ListingFilters(),
 ) -> list[Recording]:
-    """The actor's recordings, newest first (``api.shared.visibility.recordings_where``)."""
+    """The actor's recordings (``api.shared.visibility.recordings_where``), newest first, id breaking
+    ties: those past the key ``after`` (keyset; ``ix_recordings_created_at_id`` walks it backwards)."""
     query = _filtered(select(Recording).where(recordings_where(actor)), filters)
-    query = query.order_by(Recording.created_at.desc(), Recording.id)
+    if after is not None:
+        query = query.where(tuple_(Recording.created_at, Recording.id) < tuple_(*after))
+    query = query.order_by(Recording.created_at.desc(), Recording.id.desc())
     return list(session.scalars(query.limit(limit).offset(offset)))

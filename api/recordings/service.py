@@ -7,12 +7,15 @@ ids of others' work cannot be probed. Comments, playback and live events ask her
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from api.errors import Conflict, Forbidden, NotFound
 from api.recordings import repository
 from api.recordings.repository import ListingFilters
 from api.recordings.schemas import AcceptanceOut, RecordingOut, StageOut, StandingOut
+from api.shared.keyset import Page, page_of
 from api.shared.visibility import recording_facts
 from db.models import Recording
 from domain import reasons, session_reasons
@@ -53,10 +56,20 @@ def get_visible(session: Session, actor: Actor, recording_id: str, *, in_own_rig
 
 
 def listing(
-    session: Session, actor: Actor, *, limit: int, offset: int, filters: ListingFilters | None = None
-) -> list[RecordingOut]:
-    page = repository.visible_page(session, actor, limit=limit, offset=offset, filters=filters or ListingFilters())
-    return [to_out(r, role=actor.role) for r in page]
+    session: Session,
+    actor: Actor,
+    *,
+    after: tuple[datetime, str] | None = None,
+    limit: int,
+    offset: int = 0,
+    filters: ListingFilters | None = None,
+) -> Page[RecordingOut]:
+    """A page of the recordings in the actor's sight, newest first, and where the next one starts."""
+    rows = repository.visible_page(
+        session, actor, after=after, limit=limit + 1, offset=offset, filters=filters or ListingFilters()
+    )
+    rows, next_key = page_of(rows, limit, lambda r: (r.created_at, r.id))
+    return Page([to_out(r, role=actor.role) for r in rows], next_key)
 
 
 def status_of(recording: Recording) -> RecordingStatus:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy import select
 
-from db.models import ResearchGroup, School, Teacher, User
+from db.models import Recording, ResearchGroup, School, Teacher, User
 from tests import factories
 from tests import review_factories as rf
+from tests.api.keyset_walk import assert_bad_cursors, check_headers, page, row_ids, walk
 from tests.api.uploading import group_session_body, lesson_body
 
 
@@ -60,6 +63,39 @@ def test_each_role_sees_exactly_its_recordings(api):
         for name, recording_id in recs.items():
             status = api.client.get(f"/api/recordings/{recording_id}", headers=api.auth(username)).status_code
             assert status == (200 if name in expected else 404), (username, name)
+
+
+def test_each_role_pages_its_recordings_by_cursor_even_at_one_instant(api):
+    """Paging by cursor (``after``) lists each role's recordings exactly once, newest first and by id
+    among equals, whatever the page size; a recording added at the head leaves the later pages alone."""
+    recs, other_admin = _world(api)
+    with api.transaction() as s:  # every recording at one instant: only the id tells them apart
+        for recording in s.scalars(select(Recording)):
+            recording.created_at = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
+    for username, expected in {**EXPECTED_VISIBLE, other_admin: {"other_school"}}.items():
+        for limit in (1, 2, 5):
+            listed = row_ids(walk(api, username, "/api/recordings", limit=limit))
+            assert listed == sorted(recs[name] for name in expected)[::-1], (username, limit)
+    first = page(api, "admin", "/api/recordings", limit=3)
+    later = row_ids(walk(api, "admin", "/api/recordings", limit=3, after=first.headers["X-Next-After"]))
+    with api.transaction() as s:
+        newest = factories.make_recording(s, teacher=s.get(Teacher, _demo(api)[2]["T002"].id)).id
+    again = row_ids(walk(api, "admin", "/api/recordings", limit=3, after=first.headers["X-Next-After"]))
+    assert again == later and newest not in again
+    assert row_ids(walk(api, "admin", "/api/recordings", limit=3))[0] == newest
+    assert_bad_cursors(api, "admin", "/api/recordings", first.headers["X-Next-After"], limit=3)
+
+
+def test_the_deprecated_offset_still_pages_and_says_where_the_cursor_would_go(api):
+    _world(api)
+    everything = row_ids([page(api, "admin", "/api/recordings", limit=200).json()])
+    response = page(api, "admin", "/api/recordings", limit=2, offset=2, kind="lesson")
+    lessons = row_ids([page(api, "admin", "/api/recordings", limit=200, kind="lesson").json()])
+    assert row_ids([response.json()]) == lessons[2:4]
+    after = check_headers(response, "/api/recordings", {"limit": 2, "kind": "lesson"})
+    assert row_ids(walk(api, "admin", "/api/recordings", limit=2, kind="lesson", after=after)) == lessons[4:]
+    last = page(api, "admin", "/api/recordings", limit=200)
+    assert row_ids([last.json()]) == everything and check_headers(last, "/api/recordings", {"limit": 200}) is None
 
 
 def test_anonymous_and_bad_credentials_are_refused(api):

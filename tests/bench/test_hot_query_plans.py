@@ -5,7 +5,7 @@ province (tests/bench/conftest.py) while a SQLAlchemy listener records every sta
 parameters; each recorded SELECT is then explained (``EXPLAIN (ANALYZE, FORMAT JSON)``) and its plan
 walked for a ``Seq Scan`` on a table that grows with the province. The pages are those issue 21
 names: teacher home, leader queue, school dashboard, the province's list with filters, recording
-status, comment post, quotas.
+status, comment post, quotas; and the second page of each list paged by cursor (issue 21 item 2).
 """
 
 from __future__ import annotations
@@ -98,12 +98,28 @@ def _pages(p: dict[str, object]) -> list[tuple[str, str, str, dict | None]]:
         ("school dashboard", p["admin"], f"/api/schools/{s}/results", None),
         ("school dashboard", p["admin"], f"/api/schools/{s}/history", None),
         ("school dashboard", p["admin"], "/api/recordings?limit=50", None),
+        ("school dashboard", p["admin"], "/api/recordings?limit=50&after={after}", None),
         ("province list", "province1", "/api/province/works", None),
         ("province list", "province1", f"/api/province/works?school_id={s}", None),
         ("province list", "province1", "/api/province/works?subject=数学&verdict=excellent", None),
         ("province list", "province1", "/api/province/works?capability_code=A3&duplicate=true", None),
         ("province list", "province1", "/api/province/works?state=confirmed&after=1000", None),
         ("province list", "province1", "/api/province/filters", None),
+        # Keyset pages (issue 21 item 2): each list's first page, then the page after it ({after}: the
+        # previous response's X-Next-After), which must walk an index from the cursor, not scan and sort.
+        # (The recordings list's next page follows its first page above.)
+        ("leader queue", p["leader"], f"/api/submissions?group_id={g}&limit=5", None),
+        ("leader queue", p["leader"], f"/api/submissions?group_id={g}&limit=5&after={{after}}", None),
+        ("school dashboard", p["admin"], f"/api/schools/{s}/history?limit=5", None),
+        ("school dashboard", p["admin"], f"/api/schools/{s}/history?limit=5&after={{after}}", None),
+        ("audit log", p["admin"], "/api/admin/audit?limit=50", None),
+        ("audit log", p["admin"], "/api/admin/audit?limit=50&after={after}", None),
+        ("audit log", p["admin"], "/api/admin/audit?entity_type=submission&limit=5", None),
+        ("audit log", p["admin"], "/api/admin/audit?entity_type=submission&limit=5&after={after}", None),
+        ("province forwarded", "province1", "/api/province/forwarded?limit=50", None),
+        ("province forwarded", "province1", "/api/province/forwarded?limit=50&after={after}", None),
+        ("province forwarded", "province1", "/api/province/forwarded?state=confirmed&limit=50", None),
+        ("province forwarded", "province1", "/api/province/forwarded?state=confirmed&limit=50&after={after}", None),
     ]
 
 
@@ -160,12 +176,17 @@ def test_no_hot_query_scans_a_big_table(small_province, tmp_path):
             captured.append((*current[0], statement, parameters))
 
     event.listen(engine, "before_cursor_execute", record)
+    next_after = None  # the last response's cursor, for a keyset page's {after}
     try:
         for page, user, path, body in _pages(people):
+            if "{after}" in path:
+                assert next_after, f"{path}: the page before it has no next page"
+                path = path.replace("{after}", next_after)
             current[:] = [(page, path)]
             if body is None:
                 response = harness.client.get(path, headers=harness.auth(user))
                 assert response.status_code == 200, (path, response.text)
+                next_after = response.headers.get("X-Next-After")
             else:
                 response = harness.client.post(path, json=body, headers=harness.auth(user))
                 assert response.status_code == 201, (path, response.text)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from api.review.admin import repository
 from api.review.admin.schemas import AuditEntryOut
 from api.shared.access import ADMINS, require_role
+from api.shared.keyset import Page, page_of
 from domain.roles import Actor, Role
 
 MAX_PAGE = 500
@@ -23,22 +24,30 @@ def entries(
     *,
     entity_type: str | None = None,
     entity_id: str | None = None,
+    after: int | None = None,
     limit: int = 100,
     offset: int = 0,
-) -> list[AuditEntryOut]:
-    """Newest first, filtered by entity when asked, limited to what ``actor`` may read."""
+) -> Page[AuditEntryOut]:
+    """Newest first, filtered by entity when asked, limited to what ``actor`` may read, past the entry
+    ``after``; and the entry the next page starts after."""
     require_role(actor, ADMINS)
     if actor.role is Role.SCHOOL_ADMIN and actor.school_id is None:
-        return []  # a school admin whose school is gone reads nothing, not everything
+        return Page([], None)  # a school admin whose school is gone reads nothing, not everything
+    limit = min(limit, MAX_PAGE)
     rows = repository.audit_page(
         session,
         entity_type=entity_type,
         entity_id=entity_id,
         about_school=actor.school_id if actor.role is Role.SCHOOL_ADMIN else None,
-        limit=min(limit, MAX_PAGE),
+        after=after,
+        limit=limit + 1,
         offset=offset,
     )
-    return [
-        AuditEntryOut.model_validate(entry, from_attributes=True).model_copy(update={"actor_username": username})
-        for entry, username in rows
-    ]
+    rows, next_key = page_of(rows, limit, lambda row: (row[0].id,))
+    return Page(
+        [
+            AuditEntryOut.model_validate(entry, from_attributes=True).model_copy(update={"actor_username": username})
+            for entry, username in rows
+        ],
+        next_key,
+    )

@@ -14,18 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, BinaryIO
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from api.deps import Context, CurrentActor, DbSession
 from api.review.admin import audit_log, exports, setup, sheet_rows
 from api.review.admin.export_time import export_filenames
 from api.review.admin.schemas import AuditEntryOut, SetupIn, SetupOut
+from api.shared import keyset
 from api.shared.access import ADMINS, EVERYWHERE, group_for, school_for
 from db.base import utcnow
 from domain.roles import Role
 
 router = APIRouter(tags=["review-admin"])
+AUDIT = keyset.Keyset("audit", int)  # entry id, newest first
 
 
 def _xlsx(write: Callable[[BinaryIO], None], filename: str, fallback: str) -> StreamingResponse:
@@ -49,15 +51,29 @@ def put_setup(school_id: int, body: SetupIn, session: DbSession, ctx: Context, a
 
 @router.get("/api/admin/audit", response_model=list[AuditEntryOut])
 def read_audit(
+    request: Request,
+    response: Response,
     session: DbSession,
     actor: CurrentActor,
+    after: Annotated[tuple | None, Depends(AUDIT.after)],
     entity_type: Annotated[str | None, Query(max_length=32)] = None,
     entity_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=audit_log.MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, deprecated=True, description=keyset.OFFSET_DOC)] = 0,
 ) -> list[AuditEntryOut]:
-    """Newest first. The log is append-only: no route edits or deletes an entry."""
-    return audit_log.entries(session, actor, entity_type=entity_type, entity_id=entity_id, limit=limit, offset=offset)
+    """Newest first; the next page's cursor in ``X-Next-After``. The log is append-only: no route edits
+    or deletes an entry."""
+    page = audit_log.entries(
+        session,
+        actor,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        after=after[0] if after else None,
+        limit=limit,
+        offset=offset,
+    )
+    AUDIT.send_next(request, response, page.next_key)
+    return page.items
 
 
 @router.get("/api/admin/exports/school/{school_id}.xlsx")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import String, cast, select, true
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry, GroupSubmission, ResearchGroup, Submission, Teacher, User
@@ -36,9 +36,10 @@ def groups_submitted(session: Session, school_id: int) -> list[tuple[ResearchGro
 
 
 def history_page(
-    session: Session, school_id: int, *, actions: tuple[str, ...], limit: int, offset: int
+    session: Session, school_id: int, *, actions: tuple[str, ...], after: int | None = None, limit: int, offset: int = 0
 ) -> list[tuple[AuditEntry, Submission, Teacher, User | None]]:
-    """Audit entries of ``actions`` on the school's submissions, newest first, with the work and the actor."""
+    """Audit entries of ``actions`` on the school's submissions, newest first (by id, the log's order of
+    writing), past the entry ``after`` (keyset on the primary key), with the work and the actor."""
     query = (
         select(AuditEntry, Submission, Teacher, User)
         .join(Submission, cast(Submission.id, String) == AuditEntry.entity_id)
@@ -48,6 +49,7 @@ def history_page(
             AuditEntry.entity_type == "submission",
             AuditEntry.action.in_(actions),
             Teacher.school_id == school_id,
+            AuditEntry.id < after if after is not None else true(),
         )
         .order_by(AuditEntry.id.desc())
         .limit(limit)

@@ -19,6 +19,7 @@ from api.review.desk.schemas import (
 from api.review.handover import service as handover
 from api.review.submissions.repository import leaders_among
 from api.shared.access import ADMINS, school_for
+from api.shared.keyset import Page, page_of
 from db.models import Submission, Teacher
 from domain.roles import Actor
 from domain.school_desk import AWAITING_SCHOOL_GRADE, TO_FORWARD, HistoryAction, history_actions
@@ -59,26 +60,39 @@ def desk(session: Session, actor: Actor, school_id: int) -> SchoolDeskOut:
 
 
 def history(
-    session: Session, actor: Actor, school_id: int, *, action: HistoryAction | None, limit: int, offset: int
-) -> list[SchoolHistoryEntryOut]:
-    """Forwards, returns, confirmations and downgrades of the school's work, newest first."""
+    session: Session,
+    actor: Actor,
+    school_id: int,
+    *,
+    action: HistoryAction | None,
+    after: int | None = None,
+    limit: int,
+    offset: int = 0,
+) -> Page[SchoolHistoryEntryOut]:
+    """Forwards, returns, confirmations and downgrades of the school's work, newest first, past the
+    entry ``after``, and the entry the next page starts after."""
     school = school_for(session, actor, school_id, allowed=ADMINS)
+    limit = min(limit, MAX_HISTORY_PAGE)
     rows = repository.history_page(
-        session, school.id, actions=history_actions(action), limit=min(limit, MAX_HISTORY_PAGE), offset=offset
+        session, school.id, actions=history_actions(action), after=after, limit=limit + 1, offset=offset
     )
-    return [
-        SchoolHistoryEntryOut(
-            id=entry.id,
-            submission_id=submission.id,
-            action=entry.action,
-            from_state=entry.from_state,
-            to_state=entry.to_state,
-            reason=entry.reason,
-            at=entry.at,
-            actor_name=user.display_name if user else None,
-            actor_role=user.role if user else None,
-            teacher_name=teacher.name,
-            capability_code=submission.capability_code,
-        )
-        for entry, submission, teacher, user in rows
-    ]
+    rows, next_key = page_of(rows, limit, lambda row: (row[0].id,))
+    return Page(
+        [
+            SchoolHistoryEntryOut(
+                id=entry.id,
+                submission_id=submission.id,
+                action=entry.action,
+                from_state=entry.from_state,
+                to_state=entry.to_state,
+                reason=entry.reason,
+                at=entry.at,
+                actor_name=user.display_name if user else None,
+                actor_role=user.role if user else None,
+                teacher_name=teacher.name,
+                capability_code=submission.capability_code,
+            )
+            for entry, submission, teacher, user in rows
+        ],
+        next_key,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from api.deps import Context, CurrentActor, DbSession
 from api.review.province import review, rounds, service, works
@@ -20,20 +20,28 @@ from api.review.province.schemas import (
     WorksPage,
 )
 from api.review.submissions.schemas import SubmissionOut
+from api.shared import keyset
 from domain.workflow import State
 
 router = APIRouter(prefix="/api/province", tags=["review"])
+FORWARDED = keyset.Keyset("province_forwarded", int)  # id, oldest first
 
 
 @router.get("/forwarded", response_model=list[SubmissionOut])
 def province_forwarded(
+    request: Request,
+    response: Response,
     session: DbSession,
     actor: CurrentActor,
+    after: Annotated[tuple | None, Depends(FORWARDED.after)],
     state: State = State.FORWARDED,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, deprecated=True, description=keyset.OFFSET_DOC)] = 0,
 ) -> list[SubmissionOut]:
-    return service.forwarded(session, actor, state=state, limit=limit, offset=offset)
+    """Work in ``state``, oldest first; the next page's cursor in ``X-Next-After``."""
+    page = service.forwarded(session, actor, state=state, after=after[0] if after else None, limit=limit, offset=offset)
+    FORWARDED.send_next(request, response, page.next_key)
+    return page.items
 
 
 @router.post("/sample", response_model=SampleOut)

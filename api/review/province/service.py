@@ -14,15 +14,18 @@ from api.review.province.schemas import RoundIn, SampleOut
 from api.review.province.works import require_reached, require_reader
 from api.review.submissions import service as submissions
 from api.review.submissions.schemas import SubmissionOut
+from api.shared.keyset import Page
 from domain.roles import Actor
 from domain.workflow import State
 
 
-def forwarded(session: Session, actor: Actor, *, state: State, limit: int, offset: int) -> list[SubmissionOut]:
-    """Forwarded work (or what became of it) for the province, oldest first."""
+def forwarded(
+    session: Session, actor: Actor, *, state: State, after: int | None = None, limit: int, offset: int = 0
+) -> Page[SubmissionOut]:
+    """Forwarded work (or what became of it) for the province, oldest first, past the id ``after``."""
     require_reader(actor)
     require_reached(state)
-    return submissions.listing(session, actor, state=state, oldest_first=True, limit=limit, offset=offset)
+    return submissions.listing(session, actor, state=state, oldest_first=True, after=after, limit=limit, offset=offset)
 
 
 def sample(session: Session, ctx: AppContext, actor: Actor, *, seed: str, percent: float | None) -> SampleOut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -21,11 +21,13 @@ from api.review.submissions.schemas import (
     SubmissionIn,
     SubmissionOut,
 )
+from api.shared import keyset
 from api.shared.bodies import read_body
 from domain import review_api_reasons as ar
 from domain.workflow import Action, State
 
 router = APIRouter(prefix="/api/submissions", tags=["review"])
+LISTING = keyset.Keyset("submissions", int)  # id, newest first
 
 
 @router.post("", response_model=SubmissionOut, status_code=201)
@@ -36,17 +38,30 @@ def create_submission(body: SubmissionIn, session: DbSession, actor: CurrentActo
 
 @router.get("", response_model=list[SubmissionOut])
 def list_submissions(
+    request: Request,
+    response: Response,
     session: DbSession,
     actor: CurrentActor,
+    after: Annotated[tuple | None, Depends(LISTING.after)],
     state: State | None = None,
     teacher_id: int | None = None,
     group_id: int | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, deprecated=True, description=keyset.OFFSET_DOC)] = 0,
 ) -> list[SubmissionOut]:
-    return submissions_service.listing(
-        session, actor, state=state, teacher_id=teacher_id, group_id=group_id, limit=limit, offset=offset
+    """What the actor may see, newest first; the next page's cursor in ``X-Next-After``."""
+    page = submissions_service.listing(
+        session,
+        actor,
+        state=state,
+        teacher_id=teacher_id,
+        group_id=group_id,
+        after=after[0] if after else None,
+        limit=limit,
+        offset=offset,
     )
+    LISTING.send_next(request, response, page.next_key)
+    return page.items
 
 
 @router.get("/{submission_id}", response_model=SubmissionOut)

@@ -44,10 +44,12 @@ def visible_page(
     teacher_id: int | None = None,
     group_id: int | None = None,
     oldest_first: bool = False,
+    after: int | None = None,
     limit: int,
-    offset: int,
+    offset: int = 0,
 ) -> list[Submission]:
-    """The submissions ``actor`` may see (``api.shared.visibility.submissions_where``), filtered."""
+    """The submissions ``actor`` may see (``api.shared.visibility.submissions_where``), filtered, by id
+    (newest first unless ``oldest_first``): those past the id ``after`` (keyset on the primary key)."""
     query = submissions_with_teachers().where(submissions_where(actor))
     if state is not None:
         query = query.where(Submission.state == state.value)
@@ -55,6 +57,8 @@ def visible_page(
         query = query.where(Submission.teacher_id == teacher_id)
     if group_id is not None:
         query = query.where(Teacher.group_id == group_id)
+    if after is not None:
+        query = query.where(Submission.id > after if oldest_first else Submission.id < after)
     order = Submission.id if oldest_first else Submission.id.desc()
     return list(session.scalars(query.order_by(order).limit(limit).offset(offset)))
 

@@ -18,6 +18,7 @@ from api.review.submissions.requirement_schemas import RequirementsOut
 from api.review.submissions.schemas import SubmissionIn, SubmissionOut
 from api.shared import audit, refusals
 from api.shared import repository as shared_rows
+from api.shared.keyset import Page, page_of
 from api.shared.visibility import submission_facts
 from api.teachers import service as teachers
 from db.base import utcnow
@@ -199,9 +200,14 @@ def require_ready(session: Session, submission: Submission) -> None:
     requirements.require_complete(session, submission)
 
 
-def listing(session: Session, actor: Actor, *, limit: int, offset: int, **filters) -> list[SubmissionOut]:
-    """A page of what the actor may see, newest first; ``filters``: ``repository.visible_page``'s."""
-    return out_many(session, actor, repository.visible_page(session, actor, limit=limit, offset=offset, **filters))
+def listing(
+    session: Session, actor: Actor, *, after: int | None = None, limit: int, offset: int = 0, **filters
+) -> Page[SubmissionOut]:
+    """A page of what the actor may see, newest first, and the id the next page starts after;
+    ``filters``: ``repository.visible_page``'s."""
+    rows = repository.visible_page(session, actor, after=after, limit=limit + 1, offset=offset, **filters)
+    rows, next_key = page_of(rows, limit, lambda s: (s.id,))
+    return Page(out_many(session, actor, rows), next_key)
 
 
 def detail(session: Session, actor: Actor, submission_id: int) -> SubmissionOut:

@@ -8,6 +8,7 @@ from api.shared import audit
 from db.models import Submission, User
 from domain.roles import Actor, Role
 from tests import factories
+from tests.api.keyset_walk import assert_bad_cursors, page, row_ids, walk
 from tests.api.review.admin.progress import demo_ids
 from tests.api.review.admin.roster_files import csv_bytes, demo_row, post_roster
 
@@ -71,6 +72,33 @@ def test_filters_order_and_actor_names(api):
     assert [e["id"] for e in everything] == sorted((e["id"] for e in everything), reverse=True)
     assert [e["id"] for e in _entries(api, "admin", limit=2, offset=1)] == [e["id"] for e in everything[1:3]]
     assert _entries(api, "schooladmin", entity_type="catalogue") == []
+
+
+def test_each_reader_pages_the_log_by_cursor_and_new_entries_do_not_shift_it(api):
+    ids, _, other_admin = _world(api)
+
+    def note(n: int) -> None:  # more of the demo school's entries, written together
+        with api.transaction() as s:
+            for _ in range(n):
+                audit.record(s, entity_type="school", entity_id=ids.school_id, actor=None, action="setup_update")
+
+    note(6)
+    for username, filters in [
+        ("admin", {}),
+        ("schooladmin", {}),
+        (other_admin, {}),
+        ("admin", {"entity_type": "school"}),
+    ]:
+        everything = row_ids([_entries(api, username, limit=500, **filters)])
+        assert everything == sorted(everything, reverse=True)
+        for limit in (1, 4):
+            assert row_ids(walk(api, username, "/api/admin/audit", limit=limit, **filters)) == everything, username
+    first = page(api, "schooladmin", "/api/admin/audit", limit=3)
+    cursor = first.headers["X-Next-After"]
+    later = row_ids(walk(api, "schooladmin", "/api/admin/audit", limit=3, after=cursor))
+    note(1)
+    assert row_ids(walk(api, "schooladmin", "/api/admin/audit", limit=3, after=cursor)) == later
+    assert_bad_cursors(api, "schooladmin", "/api/admin/audit", cursor, limit=3)
 
 
 def test_no_route_writes_the_audit_log(api):

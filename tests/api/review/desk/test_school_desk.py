@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from tests import factories
 from tests import review_factories as rf
+from tests.api.keyset_walk import assert_bad_cursors, page, row_ids, walk
 from tests.api.review.workflow.moves import REASONED, act
 
 
@@ -92,6 +93,31 @@ def test_the_history_says_who_when_why_on_whose_work_and_filters_by_action(api):
     assert (
         refused.status_code == 422 and refused.json()["error"]["message_zh"] and refused.json()["error"]["message_en"]
     )
+
+
+def test_the_history_pages_by_cursor_and_new_moves_do_not_shift_it(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        work = [w.id for w in rf.excellent_work(s, d.chinese_group_id, 4)]
+        work += [w.id for w in rf.excellent_work(s, d.math_group_id, 4)]
+        for group_id in (d.chinese_group_id, d.math_group_id):
+            rf.accepted_session(s, group_id)
+    for n, submission_id in enumerate(work[:-1]):
+        moved = act(api, "schooladmin", submission_id, "forward" if n % 2 else "return")
+        assert moved.status_code == 200, moved.text
+    path = f"/api/schools/{d.school_id}/history"
+    for filters in ({}, {"action": "forward"}):
+        everything = row_ids([_history(api, limit=200, **filters).json()])
+        assert everything == sorted(everything, reverse=True) and everything
+        for limit in (1, 3):
+            assert row_ids(walk(api, "schooladmin", path, limit=limit, **filters)) == everything
+    first = page(api, "schooladmin", path, limit=3)
+    cursor = first.headers["X-Next-After"]
+    later = row_ids(walk(api, "schooladmin", path, limit=3, after=cursor))
+    assert act(api, "schooladmin", work[-1], "forward").status_code == 200
+    assert row_ids(walk(api, "schooladmin", path, limit=3, after=cursor)) == later
+    assert row_ids([page(api, "schooladmin", path, limit=1).json()]) != row_ids([first.json()])[:1]
+    assert_bad_cursors(api, "schooladmin", path, cursor, limit=3)
 
 
 def test_the_history_leaves_out_other_schools_and_other_moves(api):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from db.models import Submission, Teacher
 from domain.sampling import Candidate, draw_sample
 from tests import review_factories as rf
+from tests.api.keyset_walk import assert_bad_cursors, page, row_ids, walk
 from tests.api.review.workflow.moves import act
 
 
@@ -86,6 +87,25 @@ def test_the_forwarded_list_is_for_the_province(api):
     assert act(api, "reviewer", ids[0], "confirm").json()["state"] == "confirmed"  # not drawn: confirmed as is
     confirmed = api.client.get("/api/province/forwarded?state=confirmed", headers=api.auth("admin")).json()
     assert [x["id"] for x in confirmed] == [ids[0]]
+
+
+def test_the_forwarded_list_pages_by_cursor_and_late_arrivals_do_not_shift_it(api):
+    d = rf.demo(api)
+    with api.transaction() as s:  # older work, still at school: lower ids than everything forwarded
+        waiting = [rf.submission(s, t, code="A2", state="scored_excellent").id for t in sorted(d.teachers.values())]
+    forwarded = forwarded_everywhere(api)
+    for limit in (1, 3, 10):
+        assert row_ids(walk(api, "reviewer", "/api/province/forwarded", limit=limit)) == sorted(forwarded)
+    first = page(api, "reviewer", "/api/province/forwarded", limit=3)
+    cursor = first.headers["X-Next-After"]
+    later = row_ids(walk(api, "reviewer", "/api/province/forwarded", limit=3, after=cursor))
+    with api.transaction() as s:  # forwarded while the reviewer reads page 1: it sorts before the cursor
+        s.get(Submission, waiting[0]).state = "forwarded"
+    assert row_ids(walk(api, "reviewer", "/api/province/forwarded", limit=3, after=cursor)) == later
+    assert row_ids(walk(api, "reviewer", "/api/province/forwarded", limit=3))[0] == waiting[0]
+    assert_bad_cursors(api, "reviewer", "/api/province/forwarded", cursor, limit=3)
+    assert act(api, "reviewer", forwarded[0], "confirm").status_code == 200
+    assert row_ids(walk(api, "admin", "/api/province/forwarded", state="confirmed", limit=1)) == [forwarded[0]]
 
 
 def test_a_whole_journey_through_the_api_leaves_its_audit_trail(api):

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from db.models import ProcessingJob, Recording
 from tests import factories
 from tests import review_factories as rf
+from tests.api.keyset_walk import assert_bad_cursors, page, row_ids, walk
 
 
 def create(h, username, **body):
@@ -138,6 +139,28 @@ def test_listing_shows_each_role_its_own_and_the_next_steps(api):
     assert set(admin_view["allowed_actions"]) == {"forward", "return"}
     filtered = api.client.get("/api/submissions?state=forwarded", headers=api.auth("schooladmin")).json()
     assert [x["id"] for x in filtered] == [math]
+
+
+def test_listing_pages_by_cursor_newest_first_and_new_work_does_not_shift_it(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        for t in sorted(d.teachers.values()):
+            rf.submission(s, t, state="submitted")
+            rf.submission(s, t, code="A2", state="scored_excellent")
+    for username, filters in [("schooladmin", {}), ("leader", {}), ("schooladmin", {"state": "submitted"})]:
+        everything = row_ids([page(api, username, "/api/submissions", limit=200, **filters).json()])
+        assert everything == sorted(everything, reverse=True) and len(everything) >= 5
+        for limit in (1, 4):
+            assert row_ids(walk(api, username, "/api/submissions", limit=limit, **filters)) == everything, username
+    first = page(api, "schooladmin", "/api/submissions", limit=4, group_id=d.chinese_group_id)
+    cursor = first.headers["X-Next-After"]
+    later = row_ids(walk(api, "schooladmin", "/api/submissions", limit=4, group_id=d.chinese_group_id, after=cursor))
+    with api.transaction() as s:  # created while the admin reads page 1: it goes to the head
+        newest = rf.submission(s, d.teachers["T002"], code="B4", state="submitted").id
+    again = row_ids(walk(api, "schooladmin", "/api/submissions", limit=4, group_id=d.chinese_group_id, after=cursor))
+    assert again == later and newest not in again
+    assert row_ids([page(api, "schooladmin", "/api/submissions", limit=1).json()]) == [newest]
+    assert_bad_cursors(api, "schooladmin", "/api/submissions", cursor, limit=4)
 
 
 def test_the_teacher_sees_the_verdict_on_their_work(api):
