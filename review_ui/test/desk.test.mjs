@@ -10,10 +10,11 @@ test('the 待办 total adds the three lists and survives a missing desk', () => 
   assert.equal(deskTotal(undefined), 0)
 })
 
-test('the history query asks for one known action or all, a page at a time', () => {
-  assert.deepEqual(historyQuery('forward'), { action: 'forward', limit: HISTORY_PAGE, offset: 0 })
-  assert.deepEqual(historyQuery('', 2), { limit: HISTORY_PAGE, offset: 2 * HISTORY_PAGE })
-  assert.deepEqual(historyQuery('score_pass'), { limit: HISTORY_PAGE, offset: 0 }, 'not a desk move: all four')
+test('the history query asks for one known action or all, a page at a time by cursor', () => {
+  assert.deepEqual(historyQuery('forward'), { action: 'forward', limit: HISTORY_PAGE })
+  assert.deepEqual(historyQuery('', 'WyJzY2hvb2xfaGlzdG9yeSIsNDJd.sig'), { limit: HISTORY_PAGE, after: 'WyJzY2hvb2xfaGlzdG9yeSIsNDJd.sig' })
+  assert.deepEqual(historyQuery('score_pass'), { limit: HISTORY_PAGE }, 'not a desk move: all four')
+  assert.ok(!('offset' in historyQuery('return', 'c')), 'never an offset')
 })
 
 test('a forward names the teacher, the point, the recording and every document', () => {

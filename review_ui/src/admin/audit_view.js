@@ -4,10 +4,12 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime } from '../core/format.js'
 import { t } from '../core/i18n.js'
+import { afterPage, firstMore, withCursor } from '../core/keyset.js'
 import { zoneLabel } from '../core/people_time.js'
 import { reasonLines } from './audit_reason.js'
 
 const KINDS = ['', 'recording', 'group', 'submission', 'school']
+const PAGE = 100
 
 /** The words for an audit action, falling back to the action's own code. */
 export function actionLabel(action) {
@@ -37,11 +39,33 @@ function columnTitle(column) {
 export function auditView() {
   const kind = h('select', { testid: 'audit-kind', 'aria-label': t('audit.kind_label') }, ...KINDS.map((k) => h('option', { value: k }, k ? t(`audit.kind.${k}`) : t('audit.kind.all'))))
   const body = h('tbody')
+  const more = h('button', { type: 'button', hidden: true, testid: 'audit-more' }, t('audit.more'))
+  // 更多 asks for the entries after the last one shown (the server's X-Next-After cursor): entries
+  // written meanwhile go to the top of the log and never shift or repeat what is already listed.
+  let pager = firstMore()
+  let generation = 0 // a page that arrives after the kind changed is dropped
+  const fetchPage = async () => {
+    const mine = generation
+    const params = withCursor({ limit: PAGE, ...(kind.value ? { entity_type: kind.value } : {}) }, pager.after)
+    const { items, next } = await api.page(`/api/admin/audit${query(params)}`)
+    if (mine !== generation) return
+    body.append(...items.map(row))
+    pager = afterPage(pager, next)
+    more.hidden = !pager.more
+  }
   const load = async () => {
-    const entries = await api.get(`/api/admin/audit${query({ limit: 100, ...(kind.value ? { entity_type: kind.value } : {}) })}`)
-    body.replaceChildren(...entries.map(row))
+    generation += 1
+    pager = firstMore()
+    body.replaceChildren()
+    await fetchPage()
   }
   kind.addEventListener('change', load)
+  more.addEventListener('click', () => {
+    more.hidden = true // one request per click: the button comes back with the next cursor
+    fetchPage().catch(() => {
+      more.hidden = !pager.more
+    })
+  })
   const el = h(
     'section',
     { class: 'card audit-log', testid: 'audit-log' },
@@ -53,6 +77,7 @@ export function auditView() {
       { class: 'table-wrap' },
       h('table', { class: 'table' }, h('thead', {}, h('tr', {}, ...['when', 'who', 'what', 'row', 'why'].map((c) => h('th', {}, columnTitle(c))))), body),
     ),
+    more,
   )
   return { el, load }
 }

@@ -1,6 +1,7 @@
 // The school admin's desk and history without the DOM: the 待办 total, the history page's query,
 // what the province receives when work is forwarded, and the notice after a forward or return.
 // The server decides everything; these only read what it sent.
+import { withCursor } from '../core/keyset.js'
 
 export const HISTORY_ACTIONS = ['forward', 'return', 'confirm', 'downgrade']
 export const HISTORY_PAGE = 50
@@ -10,9 +11,9 @@ export function deskTotal(counts) {
   return (counts?.leaders_work || 0) + (counts?.groups_submitted || 0) + (counts?.to_forward || 0)
 }
 
-/** The query of a history page: one action or all four, `page` pages in (0 first). */
-export function historyQuery(action, page = 0) {
-  const params = { limit: HISTORY_PAGE, offset: page * HISTORY_PAGE }
+/** The query of a history page: one action or all four, the page after the cursor `after` (null: the first). */
+export function historyQuery(action, after = null) {
+  const params = withCursor({ limit: HISTORY_PAGE }, after)
   return HISTORY_ACTIONS.includes(action) ? { action, ...params } : params
 }
 

@@ -8,7 +8,8 @@ import { t } from '../core/i18n.js'
 import { zoneLabel } from '../core/people_time.js'
 import { linkHandler } from '../core/router.js'
 import { pointTitle } from '../teacher/points.js'
-import { HISTORY_ACTIONS, HISTORY_PAGE, historyQuery } from './desk_state.js'
+import { afterPage, firstMore } from '../core/keyset.js'
+import { HISTORY_ACTIONS, historyQuery } from './desk_state.js'
 
 function row(entry, points) {
   const path = `/review/${entry.submission_id}`
@@ -34,28 +35,33 @@ export function schoolHistory({ schoolId, points }) {
   const body = h('tbody')
   const empty = h('p', { class: 'muted', hidden: true }, t('school_history.empty'))
   const more = h('button', { type: 'button', hidden: true, testid: 'history-more' }, t('school_history.more'))
-  let page = 0
+  // Keyset paging: 更多 asks for the entries after the last one shown (the server's X-Next-After),
+  // so a move made while the admin reads does not repeat or skip an entry.
+  let pager = firstMore()
   // Each load starts a generation; a page that arrives after a newer load began is dropped, so a
   // filter changed while the first page is still loading never shows both lists.
   let generation = 0
   const fetchPage = async () => {
     const mine = generation
-    const entries = await api.get(`/api/schools/${schoolId}/history${query(historyQuery(filter.value, page))}`)
+    const { items, next } = await api.page(`/api/schools/${schoolId}/history${query(historyQuery(filter.value, pager.after))}`)
     if (mine !== generation) return
-    body.append(...entries.map((e) => row(e, points)))
-    more.hidden = entries.length < HISTORY_PAGE
+    body.append(...items.map((e) => row(e, points)))
+    pager = afterPage(pager, next)
+    more.hidden = !pager.more
     empty.hidden = body.children.length > 0
   }
   const load = async () => {
     generation += 1
-    page = 0
+    pager = firstMore()
     body.replaceChildren()
     await fetchPage()
   }
   filter.addEventListener('change', load)
   more.addEventListener('click', () => {
-    page += 1
-    fetchPage()
+    more.hidden = true // one request per click: the button comes back with the next cursor
+    fetchPage().catch(() => {
+      more.hidden = !pager.more
+    })
   })
   const when = t('time.column', { label: t('school_history.col.when'), zone: zoneLabel() })
   const columns = [when, t('school_history.col.action'), t('school_history.col.work'), t('school_history.col.who'), t('school_history.col.why')]

@@ -2,6 +2,7 @@
 // bilingual reason (code, message_zh, message_en, and violations where the API lists them).
 // Writes carry the anti-forgery token (core/csrf.js).
 import { withCsrf } from './csrf.js'
+import { nextCursor } from './keyset.js'
 
 export const SIGNED_OUT = 'kejian:signed-out'
 
@@ -13,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, { json, body, headers = {}, signal } = {}) {
+async function request(method, path, { json, body, headers = {}, signal, paged = false } = {}) {
   const init = {
     method,
     headers: withCsrf(method, path, { Accept: 'application/json', ...headers }),
@@ -45,11 +46,13 @@ async function request(method, path, { json, body, headers = {}, signal } = {}) 
     window.dispatchEvent(new CustomEvent(SIGNED_OUT))
   }
   if (!response.ok) throw new ApiError(response.status, data?.error)
-  return data
+  return paged ? { items: data, next: nextCursor(response.headers) } : data
 }
 
 export const api = {
   get: (path, opts) => request('GET', path, opts),
+  /** A page of a list paged by cursor: { items, next } (next: the X-Next-After cursor, or null). */
+  page: (path, opts = {}) => request('GET', path, { ...opts, paged: true }),
   post: (path, json, opts = {}) => request('POST', path, { ...opts, json }),
   put: (path, json, opts = {}) => request('PUT', path, { ...opts, json }),
   patch: (path, json, opts = {}) => request('PATCH', path, { ...opts, json }),
