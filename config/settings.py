@@ -198,6 +198,11 @@ class Settings(BaseSettings):
     hours_import_max_rows: int = Field(20000, ge=1)
     # seed 002 “2020年、2021年、2022年分别完成…总数30%、50%、20%”: the province's completion plan by cohort year
     hours_cohort_plan: str = "2020:30,2021:50,2022:20"
+    # The province's completion view works each teacher's ledger out live while the province has at
+    # most this many teachers; above it, it reads each school's counted completion (school_completion)
+    # and has schools counted longer ago than hours_completion_max_age_s counted again after answering.
+    hours_live_teachers: int = Field(5000, ge=0)
+    hours_completion_max_age_s: int = Field(900, ge=0)
 
     @property
     def hours_requirement(self) -> Requirement:

@@ -818,3 +818,22 @@ class OnlineHourEntry(Base):
         ForeignKey("online_hour_imports.id", ondelete="SET NULL"), nullable=True, index=True
     )
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SchoolCompletion(Base):
+    """A school's counted 学时 completion by cohort year, as of ``computed_at`` (the province's view).
+
+    Working out whether a teacher completed the programme takes their whole ledger (imports,
+    sessions attended, peer reviews, their points' result): about 0.35 ms a teacher, so the
+    province's 300,000 take minutes. The province's view reads these rows instead and says how old
+    they are; ``api.hours.completion`` writes a school's rows in one transaction (deleting the old).
+    """
+
+    __tablename__ = "school_completion"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    cohort_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    teachers: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -8,18 +8,18 @@ GET  /api/groups/{id}/hours             the same for a group (admin, its school 
 POST /api/schools/{id}/hours/reminders  a notification to each teacher behind, saying what they lack
 POST /api/schools/{id}/online-hours     a platform export (XLSX or CSV) as the body (admin, own school admin)
 GET  /api/schools/{id}/online-hours     the school's recent imports
-GET  /api/province/hours                completion by school and cohort year (province, admin)
+GET  /api/province/hours                completion by school and cohort year (province, admin), live or counted
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
-from api.hours import importer, province, reminders, service
+from api.hours import completion, importer, province, reminders, service
 from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, RemindersOut, SchoolHoursOut
 from api.shared.access import ADMINS, EVERYWHERE, group_for, require_role, school_for
 from api.shared.bodies import read_body
@@ -87,6 +87,13 @@ def online_hour_imports(school_id: int, session: DbSession, actor: CurrentActor)
 
 
 @router.get("/api/province/hours", response_model=ProvinceHoursOut)
-def province_hours(session: DbSession, ctx: Context, actor: CurrentActor) -> ProvinceHoursOut:
+def province_hours(
+    session: DbSession, ctx: Context, actor: CurrentActor, background: BackgroundTasks
+) -> ProvinceHoursOut:
+    """Live for a small province; above ``KEJIAN_HOURS_LIVE_TEACHERS`` from each school's count, as of
+    ``as_of``, counting stale schools again once answered (``recounting``)."""
     require_role(actor, EVERYWHERE)
-    return province.completion(session, ctx.settings)
+    view = province.completion_view(session, ctx.settings)
+    if view.to_refresh:
+        background.add_task(completion.refresh, ctx.sessions, ctx.settings, view.to_refresh)
+    return view.out

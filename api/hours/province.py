@@ -1,45 +1,74 @@
-"""The province's completion view: each school's completed teachers, and seed 002's cohorts against the plan."""
+"""The province's completion view: each school's completed teachers, and seed 002's cohorts against the plan.
+
+Counted live for a small province, from each school's counted rows above ``hours_live_teachers``
+(``api.hours.completion``): the answer then says as of when, how many schools are not counted yet,
+and which schools to count again once it is sent.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from api.hours import repository, service
+from api.hours import completion, repository
+from api.hours import completion_repository as counted_rows
 from api.hours.schemas import CohortOut, ProvinceHoursOut, SchoolCompletionOut
 from config import Settings
+from db.base import utcnow
 from domain.training_hours import cohort_lines, parse_plan
+
+
+@dataclass(frozen=True)
+class ProvinceView:
+    out: ProvinceHoursOut
+    to_refresh: list[int]  # schools to count again after answering
 
 
 def _percent(part: int, whole: int) -> float | None:
     return round(float(Fraction(part * 100, whole)), 1) if whole else None
 
 
-def completion(session: Session, settings: Settings) -> ProvinceHoursOut:
-    schools, cohorts = [], {}
-    total = complete = 0
-    for school in repository.schools(session):
-        rows = service.ledgers(session, settings, school_id=school.id)
-        done = sum(1 for r in rows if r.ledger.complete)
-        schools.append(
+def completion_view(session: Session, settings: Settings) -> ProvinceView:
+    schools = repository.schools(session)
+    ids = [school.id for school in schools]
+    present = counted_rows.present_teachers_by_school(session)
+    now = utcnow()
+    is_live = sum(present.values()) <= settings.hours_live_teachers
+    counted = completion.live(session, settings, ids) if is_live else counted_rows.counted(session)
+    to_refresh = (
+        [] if is_live else completion.stale(counted, ids, now=now, max_age_s=settings.hours_completion_max_age_s)
+    )
+    rows, cohorts = [], {}
+    for school in schools:
+        found = counted.get(school.id)
+        teachers = sum(n for n, _done in found.cohorts.values()) if found else present.get(school.id, 0)
+        done = sum(d for _n, d in found.cohorts.values()) if found else 0
+        rows.append(
             SchoolCompletionOut(
                 school_id=school.id,
                 school_name=school.name,
-                teachers=len(rows),
+                teachers=teachers,
                 complete=done,
-                percent=_percent(done, len(rows)),
+                percent=_percent(done, teachers) if found else None,
+                counted_at=found.computed_at if found else None,
             )
         )
-        total, complete = total + len(rows), complete + done
-        for r in rows:
-            teachers, finished = cohorts.get(r.teacher.cohort_year, (0, 0))
-            cohorts[r.teacher.cohort_year] = (teachers + 1, finished + int(r.ledger.complete))
+        for year, (n, d) in (found.cohorts if found else {}).items():
+            sofar = cohorts.get(year, (0, 0))
+            cohorts[year] = (sofar[0] + n, sofar[1] + d)
+    total = sum(n for n, _d in cohorts.values())
     lines = cohort_lines(parse_plan(settings.hours_cohort_plan), total_teachers=total, cohorts=cohorts)
-    return ProvinceHoursOut(
+    out = ProvinceHoursOut(
         teachers=total,
-        complete=complete,
+        complete=sum(d for _n, d in cohorts.values()),
         no_cohort=cohorts.get(None, (0, 0))[0],
-        schools=schools,
+        schools=rows,
         cohorts=[CohortOut(**line.__dict__) for line in lines],
+        live=is_live,
+        as_of=min((c.computed_at for c in counted.values()), default=now),
+        schools_not_counted=sum(1 for i in ids if i not in counted),
+        recounting=len(to_refresh),
     )
+    return ProvinceView(out, to_refresh)

@@ -105,17 +105,27 @@ class SchoolCompletionOut(BaseModel):
     school_name: str
     teachers: int
     complete: int
-    percent: float | None
+    percent: float | None  # None while the school is not counted yet
+    counted_at: datetime | None = Field(description="when the school's completion was counted; None: not yet")
 
 
 class ProvinceHoursOut(BaseModel):
-    """Completion by school and by cohort year against seed 002's plan (30/50/20%)."""
+    """Completion by school and by cohort year against seed 002's plan (30/50/20%).
+
+    A small province is counted live (``live``); a large one from each school's counted rows, as of
+    ``as_of`` (the oldest school's count), with ``schools_not_counted`` not in the totals yet and
+    ``recounting`` schools being counted again after this answer.
+    """
 
     teachers: int
     complete: int
     no_cohort: int  # teachers with no cohort year yet
     schools: list[SchoolCompletionOut]
     cohorts: list[CohortOut]
+    live: bool
+    as_of: datetime
+    schools_not_counted: int
+    recounting: int
 
 
 class RemindersOut(BaseModel):

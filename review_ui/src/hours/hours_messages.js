@@ -51,6 +51,10 @@ export const HOURS_MESSAGES = {
 
   'hours.province.title': ['学时完成情况（按学校、按批次年度）', 'Completion by school and by cohort year'],
   'hours.province.summary': ['共 {teachers} 名教师，已完成 {complete} 人；{no_cohort} 人尚未分配批次年度。', '{teachers} teachers, {complete} complete; {no_cohort} have no cohort year yet.'],
+  'hours.province.as_of': ['统计时间：{time}。', 'Counted as of {time}.'],
+  'hours.province.not_counted': ['另有 {n} 所学校尚未统计，未计入上述合计。', '{n} more schools are not counted yet and are not in these totals.'],
+  'hours.province.recounting': ['{n} 所学校的数据正在重新统计，稍后刷新即可看到。', '{n} schools are being counted again: reload shortly to see them.'],
+  'hours.province.not_counted_cell': ['统计中', 'Counting'],
   'hours.province.col_school': ['学校', 'School'],
   'hours.province.col_teachers': ['教师数', 'Teachers'],
   'hours.province.col_complete': ['已完成', 'Complete'],

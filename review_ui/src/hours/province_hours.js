@@ -2,6 +2,7 @@
 // cohort year against seed 002's plan (2020/2021/2022: 30%/50%/20% of all teachers).
 import { api } from '../core/api.js'
 import { fill, h } from '../core/dom.js'
+import { dateTimeWithZone } from '../core/format.js'
 import { t } from '../core/i18n.js'
 
 function table(cols, rows, testid) {
@@ -16,9 +17,12 @@ export function provinceHours() {
       el,
       h('h2', {}, t('hours.province.title')),
       h('p', {}, t('hours.province.summary', body)),
+      body.live ? null : h('p', { class: 'muted', testid: 'province-hours-as-of' }, t('hours.province.as_of', { time: dateTimeWithZone(body.as_of) })),
+      body.schools_not_counted ? h('p', { class: 'problem' }, t('hours.province.not_counted', { n: body.schools_not_counted })) : null,
+      body.recounting ? h('p', { class: 'muted' }, t('hours.province.recounting', { n: body.recounting })) : null,
       table(
         ['hours.province.col_school', 'hours.province.col_teachers', 'hours.province.col_complete', 'hours.province.col_percent'],
-        body.schools.map((s) => h('tr', {}, h('td', {}, s.school_name), h('td', {}, s.teachers), h('td', {}, s.complete), h('td', {}, s.percent === null ? '—' : `${s.percent}%`))),
+        body.schools.map((s) => h('tr', {}, h('td', {}, s.school_name), h('td', {}, s.teachers), h('td', {}, s.counted_at === null && !body.live ? t('hours.province.not_counted_cell') : s.complete), h('td', {}, s.percent === null ? '—' : `${s.percent}%`))),
         'province-hours-schools',
       ),
       table(

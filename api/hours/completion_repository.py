@@ -1,0 +1,66 @@
+"""Every query of the counted completion (``school_completion``): read it, replace a school's rows, lock a refresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from db.models import SchoolCompletion, Teacher
+
+_REFRESH_LOCK = 0x6B6A_4843  # "kjHC": one refresh of the province's counted completion at a time
+
+
+@dataclass
+class Counted:
+    """One school's counted completion: cohort year → (teachers, complete), as of ``computed_at``."""
+
+    computed_at: datetime
+    cohorts: dict[int | None, tuple[int, int]] = field(default_factory=dict)
+
+
+def present_teachers_by_school(session: Session) -> dict[int, int]:
+    """How many teachers each school has now (not those who left): one grouped count."""
+    rows = session.execute(
+        select(Teacher.school_id, func.count(Teacher.id)).where(Teacher.left_at.is_(None)).group_by(Teacher.school_id)
+    )
+    return dict(rows.all())
+
+
+def counted(session: Session) -> dict[int, Counted]:
+    """Every school's counted completion, by school."""
+    found: dict[int, Counted] = {}
+    rows = session.execute(
+        select(
+            SchoolCompletion.school_id,
+            SchoolCompletion.cohort_year,
+            SchoolCompletion.teachers,
+            SchoolCompletion.complete,
+            SchoolCompletion.computed_at,
+        )
+    )
+    for school_id, year, teachers, complete, at in rows:
+        entry = found.setdefault(school_id, Counted(at))
+        entry.computed_at = min(entry.computed_at, at)
+        entry.cohorts[year] = (teachers, complete)
+    return found
+
+
+def replace(session: Session, school_id: int, cohorts: dict[int | None, tuple[int, int]], at: datetime) -> None:
+    """The school's rows become these (one per cohort year; one empty row for a school without teachers)."""
+    session.execute(delete(SchoolCompletion).where(SchoolCompletion.school_id == school_id))
+    rows = [
+        {"school_id": school_id, "cohort_year": year, "teachers": n, "complete": done, "computed_at": at}
+        for year, (n, done) in (cohorts or {None: (0, 0)}).items()
+    ]
+    session.execute(insert(SchoolCompletion), rows)
+
+
+def try_refresh_lock(session: Session) -> bool:
+    """Take, until the session's connection ends the transaction, the lock that makes one refresh run at a
+    time across API processes (PostgreSQL); SQLite serves one process, whose own lock suffices."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.scalar(text("SELECT pg_try_advisory_xact_lock(:key)"), {"key": _REFRESH_LOCK}))
