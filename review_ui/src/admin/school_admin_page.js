@@ -6,6 +6,7 @@ import { h } from '../core/dom.js'
 import { dateTimeWithZone, levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
+import { withCursor } from '../core/keyset.js'
 import { currentRules } from '../core/rules.js'
 import { quotaBar } from '../leader/quota_bar.js'
 import { moveButtons } from '../review/moves.js'
@@ -82,6 +83,8 @@ function workRow(submission, points, groupMet, desk) {
   )
 }
 
+const WORK_PAGE = 100
+
 export async function schoolAdminPage(main, { user, setTitle }) {
   setTitle(t('school.title'))
   const schoolId = user.school_id
@@ -94,20 +97,52 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const groupsSlot = h('div', { class: 'cards groups' })
   const workSlot = h('section', { class: 'card' })
 
+  // Graded work, one list per graded state, each read a page at a time by cursor (a large school
+  // has thousands): 更多 asks every state that has more for its next page and appends it.
+  let work = []
+  let cursors = new Map() // state → the cursor of its next page (only states with more)
+  const gradedPage = (state, after = null) => api.page(`/api/submissions${query(withCursor({ state, limit: WORK_PAGE }, after))}`)
+  const takePages = (states, pages) => {
+    pages.forEach(({ items, next }, n) => {
+      work.push(...items)
+      if (next) cursors.set(states[n], next)
+      else cursors.delete(states[n])
+    })
+  }
+
   const load = async () => {
+    const gradedStates = currentRules().workflow.graded_states
     const [school, groups, ...graded] = await Promise.all([
       api.get(`/api/schools/${schoolId}/quota`),
       api.get(`/api/schools/${schoolId}/groups`),
-      ...currentRules().workflow.graded_states.map((state) => api.get(`/api/submissions${query({ state, limit: 200 })}`)),
+      ...gradedStates.map((state) => gradedPage(state)),
     ])
+    work = []
+    cursors = new Map()
+    takePages(gradedStates, graded)
     const states = await Promise.all(groups.map((g) => api.get(`/api/groups/${g.group_id}/submission`).catch(() => null)))
     top.replaceChildren(schoolCard(school, schoolId))
     groupsSlot.replaceChildren(
       ...groups.map((g, n) => groupCard(g, states[n], school.uncovered_subjects.includes(g.subject))),
     )
     await Promise.all([sessions.load(), handover.load()])
-    const work = graded.flat()
-    const met = new Map(groups.map((g) => [g.group_id, g.ok]))
+    met = new Map(groups.map((g) => [g.group_id, g.ok]))
+    drawWork()
+  }
+
+  let met = new Map()
+  const more = h('button', { type: 'button', testid: 'school-work-more' }, t('audit.more'))
+  more.addEventListener('click', async () => {
+    more.disabled = true
+    try {
+      const states = [...cursors.keys()]
+      takePages(states, await Promise.all(states.map((state) => gradedPage(state, cursors.get(state)))))
+      drawWork()
+    } finally {
+      more.disabled = false
+    }
+  })
+  const drawWork = () => {
     workSlot.replaceChildren(
       h('h2', {}, t('school.work_title')),
       h('p', { class: 'muted' }, t('school.work_lead')),
@@ -123,6 +158,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
             ),
           )
         : h('p', { class: 'muted' }, t('school.no_work')),
+      cursors.size ? h('div', { class: 'actions' }, more) : null,
     )
   }
 
