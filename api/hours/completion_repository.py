@@ -29,6 +29,12 @@ def present_teachers_by_school(session: Session) -> dict[int, int]:
     return dict(rows.all())
 
 
+def teachers_at_most(session: Session, limit: int) -> bool:
+    """Whether the province has at most ``limit`` teachers (not those who left), reading at most limit + 1 rows."""
+    some = select(Teacher.id).where(Teacher.left_at.is_(None)).limit(limit + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(some)) or 0) <= limit
+
+
 def counted(session: Session) -> dict[int, Counted]:
     """Every school's counted completion, by school."""
     found: dict[int, Counted] = {}

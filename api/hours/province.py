@@ -33,10 +33,11 @@ def _percent(part: int, whole: int) -> float | None:
 def completion_view(session: Session, settings: Settings) -> ProvinceView:
     schools = repository.schools(session)
     ids = [school.id for school in schools]
-    present = counted_rows.present_teachers_by_school(session)
     now = utcnow()
-    is_live = sum(present.values()) <= settings.hours_live_teachers
+    is_live = counted_rows.teachers_at_most(session, settings.hours_live_teachers)
     counted = completion.live(session, settings, ids) if is_live else counted_rows.counted(session)
+    # Teachers of schools not counted yet are listed from the roster (one grouped count, only then).
+    present = counted_rows.present_teachers_by_school(session) if any(i not in counted for i in ids) else {}
     to_refresh = (
         [] if is_live else completion.stale(counted, ids, now=now, max_age_s=settings.hours_completion_max_age_s)
     )
