@@ -231,5 +231,7 @@ class Province(PageUser):
         self.get(page, "/api/session-records", limit=200)
         self.get(page, "/api/province/progress")
         self.get(page, "/api/province/calibration", by="school")
-        # Not GET /api/province/hours (hours/province_hours.js): at scale 1.0 it computes all 300,000
-        # ledgers in Python and had not answered after 300 s, holding a worker; bench/README.md says so.
+        # The completion view answers from each school's counted rows above 5,000 teachers and counts
+        # stale schools again after answering (api/hours/completion.py): a refresh, when due, runs
+        # beside this load in one API worker's threads.
+        self.get(page, "/api/province/hours")
