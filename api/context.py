@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.shared.ttl_memo import TtlMemo
 from config import Settings
 from pipeline.dispatch import Sender
 from storage import ObjectStore
@@ -22,3 +23,4 @@ class AppContext:
     store: ObjectStore
     send_task: Sender
     throttle: SignInThrottle
+    memo: TtlMemo = field(default_factory=TtlMemo)  # rarely changing, costly answers (api.shared.ttl_memo)

@@ -202,6 +202,9 @@ class Settings(BaseSettings):
     # most this many teachers; above it, it reads each school's counted completion (school_completion)
     # and has schools counted longer ago than hours_completion_max_age_s counted again after answering.
     hours_live_teachers: int = Field(5000, ge=0)
+    # The province's filter choices (schools, subjects, points present in its work) are worked out at
+    # most this often per API process: three DISTINCTs over every work that reached the province.
+    province_filters_ttl_s: int = Field(60, ge=0)
     hours_completion_max_age_s: int = Field(900, ge=0)
 
     @property

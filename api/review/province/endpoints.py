@@ -85,8 +85,10 @@ def province_works(
 
 
 @router.get("/filters", response_model=FiltersOut)
-def province_filters(session: DbSession, actor: CurrentActor) -> FiltersOut:
-    return works.filters(session, actor)
+def province_filters(session: DbSession, ctx: Context, actor: CurrentActor) -> FiltersOut:
+    """What the dropdowns offer; worked out at most every ``KEJIAN_PROVINCE_FILTERS_TTL_S`` (60) seconds."""
+    works.require_reader(actor)
+    return ctx.memo.get("province.filters", ctx.settings.province_filters_ttl_s, lambda: works.filters(session, actor))
 
 
 @router.post("/works/{submission_id}/review", response_model=ReviewOut)

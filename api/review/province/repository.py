@@ -154,8 +154,20 @@ def works_page(session: Session, filters: WorkFilters, *, after: int | None, lim
     ]
 
 
+def _needs_teacher(f: WorkFilters) -> bool:
+    return any(value is not None for value in (f.school_id, f.subject, f.accepted_despite_checks, f.handed_over))
+
+
 def works_total(session: Session, filters: WorkFilters) -> int:
-    return session.scalar(_filtered(_joined(func.count(Submission.id)), filters)) or 0
+    """How many works the filter matches, joining only what it filters on: unfiltered (or by state, verdict,
+    point or round) it counts ``submissions`` by their state index alone (the joins of a page cost 0.4 s
+    over 374,000 works)."""
+    query = select(func.count()).select_from(Submission).where(Submission.state.in_(REACHED))
+    if _needs_teacher(filters):
+        query = query.join(Teacher, Teacher.id == Submission.teacher_id)
+    if filters.accepted_despite_checks is not None or filters.duplicate is not None:
+        query = query.outerjoin(_LESSON, _LESSON.id == Submission.recording_id)
+    return session.scalar(_filtered(query, filters)) or 0
 
 
 def filter_values(session: Session) -> tuple[list[tuple[int, str]], list[str], list[str]]:
