@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from api.hours import completion, repository
+from api.hours import completion
 from api.hours import completion_repository as counted_rows
 from api.hours.schemas import CohortOut, ProvinceHoursOut, SchoolCompletionOut
 from config import Settings
@@ -31,8 +31,8 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def completion_view(session: Session, settings: Settings) -> ProvinceView:
-    schools = repository.schools(session)
-    ids = [school.id for school in schools]
+    schools = counted_rows.school_names(session)
+    ids = [school_id for school_id, _name in schools]
     now = utcnow()
     is_live = counted_rows.teachers_at_most(session, settings.hours_live_teachers)
     counted = completion.live(session, settings, ids) if is_live else counted_rows.counted(session)
@@ -42,14 +42,14 @@ def completion_view(session: Session, settings: Settings) -> ProvinceView:
         [] if is_live else completion.stale(counted, ids, now=now, max_age_s=settings.hours_completion_max_age_s)
     )
     rows, cohorts = [], {}
-    for school in schools:
-        found = counted.get(school.id)
-        teachers = sum(n for n, _done in found.cohorts.values()) if found else present.get(school.id, 0)
+    for school_id, school_name in schools:
+        found = counted.get(school_id)
+        teachers = sum(n for n, _done in found.cohorts.values()) if found else present.get(school_id, 0)
         done = sum(d for _n, d in found.cohorts.values()) if found else 0
         rows.append(
             SchoolCompletionOut(
-                school_id=school.id,
-                school_name=school.name,
+                school_id=school_id,
+                school_name=school_name,
                 teachers=teachers,
                 complete=done,
                 percent=_percent(done, teachers) if found else None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -15,7 +15,6 @@ from db.models import (
     Recording,
     RecordingParticipant,
     ResearchGroup,
-    School,
     SessionSignIn,
     Teacher,
     User,
@@ -110,15 +109,6 @@ def counting_sessions_of(
         )
     )
     return [(tid, analysis, bool(accepted), bool(signed)) for tid, analysis, accepted, signed in rows]
-
-
-def schools(session: Session) -> list[School]:
-    return list(session.scalars(select(School).order_by(School.code, School.id)))
-
-
-def teacher_counts_by_school(session: Session) -> dict[int, int]:
-    rows = session.execute(select(Teacher.school_id, func.count(Teacher.id)).group_by(Teacher.school_id))
-    return dict(rows.all())
 
 
 def group_names(session: Session, group_ids: Iterable[int]) -> dict[int, str]:
