@@ -104,7 +104,7 @@ export function selectionAdmin({ schoolId, points }) {
       list = await api.get(`/api/schools/${schoolId}/selections`)
     } catch (err) {
       // e.g. the school has no setup yet (409): say why here; its teachers still get 重置密码.
-      const teachers = await api.get('/api/teachers').catch(() => [])
+      const teachers = (await api.get('/api/teachers').catch(() => [])).filter((x) => !x.left_at) // not those who left (离校)
       body.replaceChildren(h('div', { class: 'notice error', role: 'alert' }, ...errorLines(err).map((line) => h('div', {}, line))), accountsTable(teachers))
       return
     }
