@@ -12,30 +12,16 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from api.demo import DEMO_PASSWORD
-from db.models import AuditEntry, BiometricConsent, RecordingFace, TeacherReference
-from storage.errors import ObjectNotFound
+from db.models import BiometricConsent, RecordingFace, TeacherReference
 from tests import biometric_factories as bf
 from tests import review_factories as rf
 from tests.api.peer.peer_world import playable_work
-from tests.api.test_biometric_consent import _reference
+from tests.api.test_biometric_consent import _entries, _gone, _reference
 from tests.session_factories import processed_session, vector
 
 
 def _depart(api, teacher_id: int, user: str = "schooladmin", note: str | None = "调往市实验小学"):
     return api.client.post(f"/api/teachers/{teacher_id}/departure", json={"note": note}, headers=api.auth(user))
-
-
-def _entries(api, action: str) -> list[AuditEntry]:
-    with api.transaction() as s:
-        return list(s.scalars(select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
-
-
-def _gone(store, key: str) -> bool:
-    try:
-        store.stat(key)
-    except ObjectNotFound:
-        return True
-    return False
 
 
 def _error(response, status: int, code: str) -> dict:
