@@ -38,8 +38,3 @@ TEACHER_LEFT = Reason(
     "{name} 已离校，不能再为其上传课堂实录。",
     "{name} has left the school; no more lessons can be uploaded for them.",
 )
-
-
-def is_present(left_at: object | None) -> bool:
-    """Whether a teacher still counts as one of the school's teachers (no departure recorded)."""
-    return left_at is None
