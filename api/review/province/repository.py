@@ -154,19 +154,20 @@ def works_page(session: Session, filters: WorkFilters, *, after: int | None, lim
     ]
 
 
-def _needs_teacher(f: WorkFilters) -> bool:
-    return any(value is not None for value in (f.school_id, f.subject, f.accepted_despite_checks, f.handed_over))
+def _needs_joins(f: WorkFilters) -> bool:
+    return any(
+        value is not None for value in (f.school_id, f.subject, f.accepted_despite_checks, f.duplicate, f.handed_over)
+    )
 
 
 def works_total(session: Session, filters: WorkFilters) -> int:
-    """How many works the filter matches, joining only what it filters on: unfiltered (or by state, verdict,
-    point or round) it counts ``submissions`` by their state index alone (the joins of a page cost 0.4 s
-    over 374,000 works)."""
+    """How many works the filter matches. Unfiltered, or by state, verdict, point or round, it counts
+    ``submissions`` on their state index alone (12 ms for 374,000 works, where the page's joins took
+    0.4 s); a filter on the teacher, the school or the lesson counts over the page's own joins, whose
+    plans the plan test keeps on indexes (fewer joins let the planner hash whole tables)."""
+    if _needs_joins(filters):
+        return session.scalar(_filtered(_joined(func.count(Submission.id)), filters)) or 0
     query = select(func.count()).select_from(Submission).where(Submission.state.in_(REACHED))
-    if _needs_teacher(filters):
-        query = query.join(Teacher, Teacher.id == Submission.teacher_id)
-    if filters.accepted_despite_checks is not None or filters.duplicate is not None:
-        query = query.outerjoin(_LESSON, _LESSON.id == Submission.recording_id)
     return session.scalar(_filtered(query, filters)) or 0
 
 
