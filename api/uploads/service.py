@@ -255,9 +255,14 @@ def _verify_parts(ctx: AppContext, upload: UploadSession) -> list:
     return parts
 
 
+# Reading an object back to check its SHA-256 in small chunks keeps the API's memory flat: 4 MiB
+# chunks left about 10 MB more resident in the API over a 4 GiB object (bench/direct_upload.py).
+CHECKSUM_CHUNK = 256 * 1024
+
+
 def _sha256_of(store: ObjectStore, key: str) -> str:
     digest = hashlib.sha256()
-    for chunk in store.iter_chunks(key, chunk_size=4 * 1024 * 1024):
+    for chunk in store.iter_chunks(key, chunk_size=CHECKSUM_CHUNK):
         digest.update(chunk)
     return digest.hexdigest()
 
