@@ -10,6 +10,7 @@ roster; every view of a face crop is audited, and a crop is served only to a sig
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -79,6 +80,42 @@ def _gone(store, key: str) -> bool:
     except ObjectNotFound:
         return True
     return False
+
+
+@dataclass(frozen=True)
+class TwoWithFaces:
+    """T002 and T001, both consented, each with an enrolled photo and seen in one processed session."""
+
+    t002: int
+    t001: int
+    photo_key: str  # T002's photo
+    recording_id: str
+    crop_key: str  # T002's face crop in the session
+
+
+def two_with_faces(api, ids) -> TwoWithFaces:
+    t002, t001 = ids.teachers["T002"], ids.teachers["T001"]
+    with api.transaction() as s:
+        bf.consent(s, t002)
+        bf.consent(s, t001)
+        own = _reference(s, api, t002, vector(2))
+        _reference(s, api, t001, vector(1))
+        photo_key = s.get(TeacherReference, own).photo_key
+    recording_id = _session(api, ids, ["T001", "T002"], [vector(1), vector(2)])
+    with api.transaction() as s:
+        crop_key = s.scalar(select(RecordingFace.crop_key).where(RecordingFace.n == 1))
+    return TwoWithFaces(t002, t001, photo_key, recording_id, crop_key)
+
+
+def assert_t002_erased(api, world: TwoWithFaces) -> None:
+    """T002's photos, session face and crop are gone and her consent ended; T001's face stays."""
+    with api.transaction() as s:
+        assert s.scalars(select(TeacherReference).where(TeacherReference.teacher_id == world.t002)).all() == []
+        faces = s.scalars(select(RecordingFace).where(RecordingFace.recording_id == world.recording_id)).all()
+        assert [f.n for f in faces] == [0], "T002's face went; T001's stays"
+        consent = select(BiometricConsent.withdrawn_at).where(BiometricConsent.teacher_id == world.t002)
+        assert s.scalar(consent) is not None
+    assert _gone(api.store, world.photo_key) and _gone(api.store, world.crop_key)
 
 
 def _consent_url(teacher_id: int) -> str:
@@ -182,29 +219,16 @@ def test_a_participant_without_consent_is_not_identified_and_the_check_says_so(a
 
 def test_withdrawal_erases_photos_encodings_and_session_faces_audited(api):
     ids = demo_ids(api)
-    t002, t001 = ids.teachers["T002"], ids.teachers["T001"]
-    with api.transaction() as s:
-        bf.consent(s, t002)
-        bf.consent(s, t001)
-        own = _reference(s, api, t002, vector(2))
-        _reference(s, api, t001, vector(1))
-        photo_key = s.get(TeacherReference, own).photo_key
-    recording_id = _session(api, ids, ["T001", "T002"], [vector(1), vector(2)])
+    world = two_with_faces(api, ids)
+    t002, t001, recording_id = world.t002, world.t001, world.recording_id
     assert {p["state"] for p in _detail(api, recording_id)["analysis"]["participants"]} == {"seen"}
-    with api.transaction() as s:
-        crop_key = s.scalar(select(RecordingFace.crop_key).where(RecordingFace.n == 1))
 
     assert api.client.delete(_consent_url(t002), headers=api.auth("leader")).status_code == 403
     withdrawn = api.client.delete(_consent_url(t002), headers=api.auth("teacher"))
     assert withdrawn.status_code == 200, withdrawn.text
     assert withdrawn.json()["consented"] is False
     assert api.client.delete(_consent_url(t002), headers=api.auth("teacher")).status_code == 409
-    with api.transaction() as s:
-        assert s.scalars(select(TeacherReference).where(TeacherReference.teacher_id == t002)).all() == []
-        faces = s.scalars(select(RecordingFace).where(RecordingFace.recording_id == recording_id)).all()
-        assert [f.n for f in faces] == [0], "T002's face went; T001's stays"
-        assert s.scalar(select(BiometricConsent.withdrawn_at).where(BiometricConsent.teacher_id == t002)) is not None
-    assert _gone(api.store, photo_key) and _gone(api.store, crop_key)
+    assert_t002_erased(api, world)
     (erase,) = _entries(api, "biometric_erase")
     assert erase.entity_id == str(t002) and erase.reason.startswith("consent withdrawn")
     assert "photos 1, encodings 1, session faces 1, crops 1" in erase.reason

@@ -12,12 +12,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from api.demo import DEMO_PASSWORD
-from db.models import BiometricConsent, RecordingFace, TeacherReference
+from db.models import BiometricConsent, TeacherReference
 from tests import biometric_factories as bf
 from tests import review_factories as rf
 from tests.api.peer.peer_world import playable_work
-from tests.api.test_biometric_consent import _entries, _gone, _reference
-from tests.session_factories import processed_session, vector
+from tests.api.test_biometric_consent import _entries, _reference, assert_t002_erased, two_with_faces
+from tests.session_factories import vector
 
 
 def _depart(api, teacher_id: int, user: str = "schooladmin", note: str | None = "调往市实验小学"):
@@ -33,16 +33,8 @@ def _error(response, status: int, code: str) -> dict:
 
 def test_leaving_closes_the_accounts_and_deletes_the_biometric_data_audited(api):
     d = rf.demo(api)
-    t002, t001 = d.teachers["T002"], d.teachers["T001"]
-    with api.transaction() as s:
-        bf.consent(s, t002)
-        bf.consent(s, t001)
-        own = _reference(s, api, t002, vector(2))
-        _reference(s, api, t001, vector(1))
-        photo_key = s.get(TeacherReference, own).photo_key
-    recording_id = processed_session(api, d, ["T001", "T002"], [(vector(1), 10), (vector(2), 10)], consent=False)
-    with api.transaction() as s:
-        crop_key = s.scalar(select(RecordingFace.crop_key).where(RecordingFace.n == 1))
+    world = two_with_faces(api, d)
+    t002, t001 = world.t002, world.t001
     assert api.client.get("/api/auth/me", headers=api.auth("teacher")).status_code == 200  # 李娜 signed in
 
     for user in ("teacher", "leader", "reviewer"):
@@ -61,12 +53,7 @@ def test_leaving_closes_the_accounts_and_deletes_the_biometric_data_audited(api)
     assert api.client.get("/api/auth/me", headers=api.auth("teacher")).status_code == 401, "signed out at once"
     relogin = api.client.post("/api/auth/login", json={"username": "teacher", "password": DEMO_PASSWORD})
     assert relogin.status_code == 401, "the account is closed"
-    with api.transaction() as s:
-        assert s.scalars(select(TeacherReference).where(TeacherReference.teacher_id == t002)).all() == []
-        faces = s.scalars(select(RecordingFace).where(RecordingFace.recording_id == recording_id)).all()
-        assert [f.n for f in faces] == [0], "李娜's face went; 王芳's stays"
-        assert s.scalar(select(BiometricConsent.withdrawn_at).where(BiometricConsent.teacher_id == t002)) is not None
-    assert _gone(api.store, photo_key) and _gone(api.store, crop_key)
+    assert_t002_erased(api, world)
     (entry,) = _entries(api, "teacher_left")
     assert entry.entity_id == str(t002) and "调往市实验小学" in entry.reason and '"accounts_closed": 1' in entry.reason
     (erase,) = _entries(api, "biometric_erase")
