@@ -56,12 +56,15 @@ export function photoRoster({ schoolId }) {
     row.button.setAttribute('aria-expanded', 'true')
   }
 
+  const nameCell = (teacher) =>
+    h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || ''))
+
   const departedRow = (teacher) => {
     states.delete(teacher.id)
     const tr = h(
       'tr',
       { testid: `roster-teacher-${teacher.id}`, class: 'departed' },
-      h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || '')),
+      nameCell(teacher),
       h('td', {}, '—'),
       h('td', {}, departureControl(teacher, { out: departureNote, onChange: () => load() })),
     )
@@ -88,7 +91,7 @@ export function photoRoster({ schoolId }) {
       const tr = h(
         'tr',
         { testid: `roster-teacher-${teacher.id}` },
-        h('td', {}, h('span', { class: 'who' }, `${teacher.name}（${teacher.staff_id}）`), h('span', { class: 'muted group-name' }, groupNames.get(teacher.group_id) || '')),
+        nameCell(teacher),
         h('td', {}, badge),
         h('td', {}, button, ' ', departureControl(teacher, { out: departureNote, onChange: () => load() })),
       )
