@@ -152,6 +152,12 @@ DURATION_UNKNOWN = _r(
 # Access
 NOT_AUTHENTICATED = _r("auth.required", "请先登录。", "Please sign in first.")
 BAD_CREDENTIALS = _r("auth.bad_credentials", "用户名或密码错误。", "Wrong username or password.")
+# Said only to someone who typed the account's right password, so it tells a stranger nothing.
+ACCOUNT_CLOSED = _r(
+    "auth.account_closed",
+    "此账号已停用（例如已登记离校），请联系学校管理员。",
+    "This account is closed (e.g. its teacher was recorded as having left the school); ask the school's administrator.",
+)
 FORBIDDEN = _r("auth.forbidden", "您没有权限执行此操作。", "You are not allowed to do this.")
 CSRF_REJECTED = _r(
     "auth.cross_site",

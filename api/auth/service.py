@@ -47,8 +47,10 @@ def _matching(user: User | None, typed: str) -> str | None:
 def sign_in(session: Session, *, username: str, password: str, ttl_s: int) -> tuple[str, User]:
     user = repository.user_named(session, username)
     password = _matching(user, password)
-    if password is None or user is None or not user.is_active:
+    if password is None or user is None:
         raise Unauthenticated(reasons.BAD_CREDENTIALS)
+    if not user.is_active:
+        raise Unauthenticated(reasons.ACCOUNT_CLOSED)
     if needs_rehash(user.password_hash):  # a one-time password's light hash: bring it to full strength
         user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)

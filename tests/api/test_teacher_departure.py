@@ -52,7 +52,9 @@ def test_leaving_closes_the_accounts_and_deletes_the_biometric_data_audited(api)
 
     assert api.client.get("/api/auth/me", headers=api.auth("teacher")).status_code == 401, "signed out at once"
     relogin = api.client.post("/api/auth/login", json={"username": "teacher", "password": DEMO_PASSWORD})
-    assert relogin.status_code == 401, "the account is closed"
+    assert relogin.status_code == 401 and relogin.json()["error"]["code"] == "auth.account_closed"
+    wrong = api.client.post("/api/auth/login", json={"username": "teacher", "password": "not-her-password"})
+    assert wrong.json()["error"]["code"] == "auth.bad_credentials", "a wrong password learns nothing of the account"
     assert_t002_erased(api, world)
     (entry,) = _entries(api, "teacher_left")
     assert entry.entity_id == str(t002) and "调往市实验小学" in entry.reason and '"accounts_closed": 1' in entry.reason

@@ -4,8 +4,9 @@
 page. The school admin presses 登记离校 on her row of 教师参考照片 and a second time to confirm:
 the page says her accounts are closed and her face data deleted, her row reads 已离校 with the day
 in Beijing time, and the roster's photo count no longer counts her. 李娜's open page is signed out
-and her password no longer signs her in. The admin then presses 撤销离校 twice (a mistake): she
-signs in again, and her consent is gone (deleted data stays deleted), so her page asks for it.
+and her password now meets 此账号已停用 (said only to the right password). The admin then presses
+撤销离校 twice (a mistake): she signs in again, and her consent is gone (deleted data stays
+deleted), so her page asks for it.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def test_a_teacher_leaves_and_a_mistake_is_undone(open_page, shots):
     again.get_by_test_id("login-username").fill("teacher")
     again.get_by_test_id("login-password").fill(DEMO_PASSWORD)
     again.get_by_test_id("login-submit").click()
-    expect(again.get_by_test_id("login-error")).to_be_visible()
+    expect(again.get_by_test_id("login-error")).to_contain_text("此账号已停用")
     shots.take(again, "refused")
 
     row.get_by_role("button", name="撤销离校").click()
