@@ -8,12 +8,14 @@ with no actor) through this same function, so every entry is made one way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from db import bulk
 from db.base import utcnow
 from db.models import AuditEntry
 
@@ -47,12 +49,27 @@ def write(
     return entry
 
 
-def write_all(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[AuditEntry]:
+@dataclass(frozen=True, slots=True)
+class Written:
+    """An entry :func:`write_all` sent, as recorded but without its id (nothing reads it back): a
+    plain record, as a sampling round's 13,000 ORM objects cost half a second to build."""
+
+    entity_type: str
+    entity_id: str
+    actor_id: int | None
+    action: str
+    from_state: str | None
+    to_state: str | None
+    reason: str | None
+    at: datetime
+
+
+def write_all(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[Written]:
     """:func:`write` for many entries (``write``'s keyword arguments each) in one INSERT.
 
     The ORM inserts audit rows one at a time where it must read their ids back (SQLite); a
     sampling round writes thousands and nothing reads their ids, so these are sent as one
-    executemany and returned unattached to the session, without ids.
+    statement (``db.bulk.insert_all``) and returned as :class:`Written` records, without ids.
     """
     at = utcnow()
     rows = [
@@ -68,6 +85,5 @@ def write_all(session: Session, entries: Sequence[Mapping[str, Any]]) -> list[Au
         }
         for e in entries
     ]
-    if rows:
-        session.execute(insert(AuditEntry), rows)
-    return [AuditEntry(**row) for row in rows]
+    bulk.insert_all(session, AuditEntry.__table__, rows)
+    return [Written(**row) for row in rows]

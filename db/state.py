@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import bindparam, inspect
+from sqlalchemy import inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from db import bulk
 from domain.state_machine import StateMachine
 
 
@@ -46,10 +47,10 @@ def apply_all(session: Session, rows: Sequence[Any], machine: StateMachine, even
     """:func:`apply` to many rows of one table at once, with ``also`` (attribute values) set on each.
 
     The ORM writes a versioned row with one UPDATE each, a round trip per row: a sampling round's
-    10,000 works took seconds. This sends one executemany UPDATE, each row still matched on its
-    key and version, so a row another transaction moved in between fails the whole batch with
-    ``StaleDataError``, as a flush would. The rows' attributes are then set as already written.
-    Every row must move (``IllegalMove`` otherwise, before anything is written).
+    10,000 works took seconds. This sends one statement (``db.bulk.update_matched``), each row
+    still matched on its key and version, so a row another transaction moved in between fails the
+    whole batch with ``StaleDataError``, as a flush would. The rows' attributes are then set as
+    already written. Every row must move (``IllegalMove`` otherwise, before anything is written).
     """
     if not rows:
         return []
@@ -57,28 +58,23 @@ def apply_all(session: Session, rows: Sequence[Any], machine: StateMachine, even
     moves = [Move(old, machine.next(old, event)) for old in (current(row, machine) for row in rows)]
     (key,) = mapper.primary_key
     key_attr = mapper.get_property_by_column(key).key
-    assigned = {"state": "_state", **{name: f"_{name}" for name in also}}
-    match = key == bindparam("_key")
+    state_column = mapper.columns["state"].name
+    match = {key.name: [getattr(row, key_attr) for row in rows]}
+    assign = {state_column: [move.to_state.value for move in moves]}
+    written_values: dict[str, list[Any]] = {"state": assign[state_column]}
     version = mapper.version_id_col
-    version_attr = mapper.get_property_by_column(version).key if version is not None else None
-    if version_attr is not None:
-        match &= version == bindparam("_version")
-        assigned[version_attr] = "_next_version"
-    values = {mapper.columns[attr].name: bindparam(param) for attr, param in assigned.items()}
-    params = []
-    for row, move in zip(rows, moves):
-        param = {"_key": getattr(row, key_attr), "_state": move.to_state.value}
-        param.update({f"_{name}": value for name, value in also.items()})
-        if version_attr is not None:
-            param["_version"] = getattr(row, version_attr)
-            param["_next_version"] = param["_version"] + 1
-        params.append(param)
+    if version is not None:
+        version_attr = mapper.get_property_by_column(version).key
+        match[version.name] = [getattr(row, version_attr) for row in rows]
+        assign[version.name] = written_values[version_attr] = [v + 1 for v in match[version.name]]
+    constant = {mapper.columns[name].name: value for name, value in also.items()}
     session.flush()  # what is pending on these rows goes first: the UPDATE starts from what they hold
-    update = mapper.local_table.update().where(match).values(values)
-    written = session.connection().execute(update, params).rowcount
+    written = bulk.update_matched(session, mapper.local_table, match, assign, constant)
     if written != len(rows):
         raise StaleDataError(f"{mapper.local_table.name}: {len(rows)} rows to move, {written} still as read")
-    for row, param in zip(rows, params):
-        for attr, name in assigned.items():
-            set_committed_value(row, attr, param[name])
+    for i, row in enumerate(rows):
+        for attr, values in written_values.items():
+            set_committed_value(row, attr, values[i])
+        for attr, value in also.items():
+            set_committed_value(row, attr, value)
     return moves

@@ -19,6 +19,7 @@ from api.errors import NotFound
 from api.notifications import repository
 from api.notifications.repository import Person
 from api.notifications.schemas import NotificationOut, NotificationPageOut, ReadAllOut, UnreadCountOut
+from db.audit import Written
 from db.base import utcnow
 from db.models import AuditEntry, Notification, ResearchGroup, Submission, Teacher
 from domain import notifications as rules
@@ -51,14 +52,23 @@ def _audiences(people: list[Person], teacher: Teacher) -> tuple[dict[Audience, l
     return found, author_leads
 
 
-def on_move(session: Session, actor: Actor, teacher: Teacher, submission: Submission, moved: AuditEntry) -> None:
+def on_move(
+    session: Session, actor: Actor, teacher: Teacher, submission: Submission, moved: AuditEntry | Written
+) -> None:
     """Tell the people around ``teacher``'s work of the move just recorded (never the actor)."""
     on_moves(session, actor, [(teacher, submission, moved)])
 
 
-def on_moves(session: Session, actor: Actor, moves: Sequence[tuple[Teacher, Submission, AuditEntry]]) -> None:
+def on_moves(session: Session, actor: Actor, moves: Sequence[tuple[Teacher, Submission, AuditEntry | Written]]) -> None:
     """:func:`on_move` for a batch of moves (a sampling round's): one query, one insert."""
-    around = repository.people_around_each(session, [teacher for teacher, _, _ in moves])
+    kinds_of_move = {(moved.action, moved.from_state) for _, _, moved in moves}
+    audiences = {
+        notice.audience
+        for action, from_state in kinds_of_move
+        for leads in (False, True)
+        for notice in rules.on_move(Action(action), State(from_state), author_leads_group=leads)
+    }
+    around = repository.people_around_each(session, [teacher for teacher, _, _ in moves], audiences)
     rows = []
     for teacher, submission, moved in moves:
         people, author_leads = _audiences(around[teacher.id], teacher)

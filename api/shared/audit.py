@@ -54,7 +54,7 @@ def record_move(
 
 def record_moves(
     session: Session, actor: Actor, entity_type: str, moves: Sequence[tuple[str | int, Enum | str, Move, str | None]]
-) -> list[AuditEntry]:
+) -> list[audit_log.Written]:
     """:func:`record_move` for many rows of one type, each (id, action, move, reason), in one insert."""
     return audit_log.write_all(
         session,

@@ -19,6 +19,7 @@ from api.review.quotas import service as quotas
 from api.shared import audit, refusals
 from api.shared.access import group_for
 from api.shared.schemas import reasons_out
+from db.audit import Written
 from db.base import utcnow
 from db.models import AuditEntry, GroupSubmission, Submission, Teacher
 from db.state import apply, current
@@ -84,7 +85,9 @@ def submit(
     return _out(group.id, row, quota)
 
 
-def reopen_if_back(session: Session, actor: Actor, teacher: Teacher, submission: Submission, moved: AuditEntry) -> None:
+def reopen_if_back(
+    session: Session, actor: Actor, teacher: Teacher, submission: Submission, moved: AuditEntry | Written
+) -> None:
     """Reopen the teacher's submitted group when this move hands their work back to it.
 
     The caller holds the group's row lock (the submission's lock takes it first).

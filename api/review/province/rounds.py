@@ -12,6 +12,7 @@ and without writing, so "the same seed gives the same sample" can be checked bef
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -19,7 +20,6 @@ from sqlalchemy.orm import Session
 from api.context import AppContext
 from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.review.province import repository, risk
-from api.review.province.repository import CandidateRow
 from api.review.province.schemas import DrawnWorkOut, RoundIn, RoundOut, StratumOut
 from api.review.province.works import require_reader
 from api.review.submissions import transitions
@@ -31,7 +31,7 @@ from domain import province_reasons as pr
 from domain import review_api_reasons as ar
 from domain.one_time_passwords import ALPHABET
 from domain.roles import Actor, Role
-from domain.sampling import Sample, plan_sample
+from domain.sampling import Stratum, stratum_shares
 from domain.workflow import Action
 
 # Drawn works moved per batch: a round of 100,000 keeps every query's IN list well under the
@@ -59,13 +59,40 @@ def _amount(ctx: AppContext, body: RoundIn) -> tuple[float | None, int | None]:
     return (ctx.settings.review_sampling_percent if body.percent is None else body.percent), None
 
 
-def _plan(
-    session: Session, ctx: AppContext, body: RoundIn, seed: str
-) -> tuple[list[CandidateRow], Sample, float | None, int | None]:
-    """The candidates and what ``seed`` draws from them now; 409 when there is nothing to draw from."""
+@dataclass(frozen=True)
+class _Plan:
+    """What a seed draws now: the candidates' count, each stratum's share, the works drawn (by id)."""
+
+    candidates: int
+    shares: tuple[Stratum, ...]
+    school_names: dict[str, str]
+    drawn: list[int]
+    percent: float | None
+    count: int | None
+
+    def strata(self) -> list[dict]:
+        return [
+            {
+                "school_id": int(s.school_id),
+                "school_name": self.school_names[s.school_id],
+                "subject": s.subject,
+                "size": s.size,
+                "weight": round(float(s.weight), 4),
+                "drawn": s.drawn,
+            }
+            for s in self.shares
+        ]
+
+
+def _plan(session: Session, ctx: AppContext, body: RoundIn, seed: str) -> _Plan:
+    """The candidates and what ``seed`` draws from them now; 409 when there is nothing to draw from.
+
+    The shares come from the strata's sizes alone (``domain.sampling.stratum_shares``); the works
+    inside each stratum are drawn where the candidates are (``repository.drawn``).
+    """
     percent, count = _amount(ctx, body)
-    rows = repository.candidates(session)
-    if not rows:
+    strata = repository.candidate_strata(session)
+    if not strata:
         forwarded = repository.forwarded_count(session)
         if not forwarded:
             raise Conflict(ar.SAMPLE_NOTHING_FORWARDED)
@@ -73,24 +100,12 @@ def _plan(
     weights = None
     if body.weighting == "risk":
         boost = ctx.settings.review_sampling_risk_boost
-        weights = risk.school_weights(session, {r.school_id for r in rows}, boost=boost)
-    sample = plan_sample(rows, seed=seed, percent=percent, count=count, school_weights=weights)
-    return rows, sample, percent, count
-
-
-def _strata(rows: list[CandidateRow], sample: Sample) -> list[dict]:
-    names = {str(r.school_id): r.school_name for r in rows}
-    return [
-        {
-            "school_id": int(s.school_id),
-            "school_name": names[s.school_id],
-            "subject": s.subject,
-            "size": s.size,
-            "weight": round(float(s.weight), 4),
-            "drawn": s.drawn,
-        }
-        for s in sample.strata
-    ]
+        weights = risk.school_weights(session, {r.school_id for r in strata}, boost=boost)
+    sizes = {(str(r.school_id), r.subject): r.size for r in strata}
+    shares = stratum_shares(sizes, seed=seed, percent=percent, count=count, school_weights=weights)
+    names = {str(r.school_id): r.school_name for r in strata}
+    drawn = repository.drawn(session, seed, shares)
+    return _Plan(sum(sizes.values()), shares, names, drawn, percent, count)
 
 
 def note(round_: SamplingRound) -> str:
@@ -105,19 +120,18 @@ def preview(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> R
     _require_drawer(actor)
     if body.seed is None:
         raise Unprocessable(pr.SAMPLE_SEED_REQUIRED)
-    rows, sample, percent, count = _plan(session, ctx, body, body.seed)
-    drawn = sorted(int(c.submission_id) for c in sample.drawn)
+    plan = _plan(session, ctx, body, body.seed)
     return RoundOut(
         id=None,
         seed=body.seed,
         mode=body.mode,
-        percent=percent,
-        count=count,
+        percent=plan.percent,
+        count=plan.count,
         weighting=body.weighting,
-        candidates=len(rows),
-        drawn=drawn,
-        strata=[StratumOut(**s) for s in _strata(rows, sample)],
-        drawn_works=works_named(session, drawn),
+        candidates=plan.candidates,
+        drawn=plan.drawn,
+        strata=[StratumOut(**s) for s in plan.strata()],
+        drawn_works=works_named(session, plan.drawn),
     )
 
 
@@ -126,17 +140,17 @@ def draw(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> Samp
     _require_drawer(actor)
     seed = body.seed or readable_seed(inputs.today(ctx.settings))
     repository.take_turns(session)
-    rows, sample, percent, count = _plan(session, ctx, body, seed)
-    drawn = sorted(int(c.submission_id) for c in sample.drawn)
+    plan = _plan(session, ctx, body, seed)
+    drawn = plan.drawn
     round_ = SamplingRound(
         seed=seed,
         mode=body.mode,
-        percent=percent,
-        count=count,
+        percent=plan.percent,
+        count=plan.count,
         weighting=body.weighting,
-        candidates=len(rows),
+        candidates=plan.candidates,
         drawn=drawn,
-        strata=_strata(rows, sample),
+        strata=plan.strata(),
         drawn_by=actor.user_id,
         drawn_at=utcnow(),
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from api.shared.repository import lock_group, locked
 from api.shared.visibility import submissions_where, submissions_with_teachers
+from db import bulk
 from db.models import AuditEntry, Recording, Submission, SubmissionDocument, Teacher, User
 from domain.roles import Actor, Role
 from domain.workflow import State
@@ -33,7 +34,7 @@ def teachers(session: Session, teacher_ids: Iterable[int]) -> dict[int, Teacher]
     ids = set(teacher_ids)
     if not ids:
         return {}
-    return {t.id: t for t in session.scalars(select(Teacher).where(Teacher.id.in_(ids)))}
+    return {t.id: t for t in session.scalars(select(Teacher).where(bulk.ids_in(session, Teacher.id, ids)))}
 
 
 def visible_page(
@@ -86,7 +87,7 @@ def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
         select(User.teacher_id)
         .join(Teacher, Teacher.id == User.teacher_id)
         .where(
-            User.teacher_id.in_(ids),
+            bulk.ids_in(session, User.teacher_id, ids),
             User.role == Role.GROUP_LEADER.value,
             User.is_active.is_(True),
             User.group_id == Teacher.group_id,

@@ -31,8 +31,9 @@ from api.review.quotas import service as quotas
 from api.review.submissions import service
 from api.shared import audit, refusals
 from api.shared import review_inputs as inputs
+from db.audit import Written
 from db.base import utcnow
-from db.models import AuditEntry, Submission, Teacher
+from db.models import Submission, Teacher
 from db.state import apply_all
 from domain import review_api_reasons as ar
 from domain import review_reasons as rr
@@ -122,12 +123,12 @@ def _require_assessment_open(ctx: AppContext) -> None:
         raise Conflict(tr.SUBMIT_AFTER_CLOSE.format(closed=closed.isoformat()))
 
 
-def apply(session: Session, actor: Actor, move: PlannedMove) -> AuditEntry:
+def apply(session: Session, actor: Actor, move: PlannedMove) -> Written:
     """Write an allowed move: state, audit entry, notices (``api.notifications``), and the group's reopening."""
     return apply_many(session, actor, [move])[0]
 
 
-def apply_many(session: Session, actor: Actor, moves: Sequence[PlannedMove], **also: Any) -> list[AuditEntry]:
+def apply_many(session: Session, actor: Actor, moves: Sequence[PlannedMove], **also: Any) -> list[Written]:
     """:func:`apply` for a batch of one action (``plan_many``'s), with ``also`` (column values) set on
     each work: one UPDATE for the states (``db.state.apply_all``), one insert of the audit entries,
     one query for the people told and one insert of their notices, whatever the batch's size."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from fractions import Fraction
 
 import pytest
 
-from domain.sampling import Candidate, draw_sample, sample_size
+from domain.sampling import Candidate, draw_sample, plan_sample, sample_size
 
 
 def pool(spec):
@@ -71,3 +72,13 @@ def test_everything_or_nothing():
 def test_a_submission_listed_twice_is_refused():
     with pytest.raises(ValueError):
         draw_sample([Candidate(1, 1, "语文"), Candidate(1, 1, "语文")], percent=10, seed="x")
+
+
+def test_a_stored_round_draws_the_same_works_as_when_it_was_drawn():
+    """Pinned draws (made before the shares were worked out in integers): a stored round's seed must
+    keep drawing what it drew, whatever the arithmetic inside."""
+    works = [Candidate(i, 1 + i % 3, ("语文", "数学")[i % 5 < 2]) for i in range(1, 61)]
+    by_rate = plan_sample(works, seed="20261206-K7QPA", percent=25)
+    weighted = plan_sample(works, seed="20261206-K7QPA", count=13, school_weights={"2": Fraction(7, 3)})
+    assert [c.submission_id for c in by_rate.drawn] == [36, 6, 54, 12, 57, 16, 10, 28, 7, 34, 41, 50, 38, 53, 8]
+    assert [c.submission_id for c in weighted.drawn] == [36, 54, 12, 16, 10, 46, 28, 7, 34, 13, 41, 38, 53]
