@@ -5,9 +5,9 @@
 there), whose handed-over schools hold about 127,000 forwarded works. It times, through the app's own service
 functions and in transactions it rolls back (the province is left as it was):
 
-- **floor**: the candidates' query alone (forwarded work of handed-over schools), the least any
-  draw must read;
-- **preview**: what a seed would draw (the query, the stratified draw, the strata, the names);
+- **floor**: the candidates' query alone (forwarded work of handed-over schools, read into Python
+  once), what a draw in Python must read; on PostgreSQL the draw reads them in place instead;
+- **preview**: what a seed would draw (the strata, the shares, the draw, the names);
 - **draw**: a stored round at the default rate: the lock, the draw, and every drawn work moved by
   SAMPLE with its audit entry and notices, flushed.
 

@@ -1,7 +1,8 @@
 """Sampling rounds (抽检) drawn by the provincial reviewer, stored so the same seed draws them again.
 
 Candidates are the forwarded work of schools that have handed over (``domain.school_handover``):
-a school still uploading is not sampled. A round takes the rounds' lock first, so two reviewers
+a school still uploading is not sampled. The strata's shares are worked out from their sizes and
+the works inside each drawn where the candidates are (``repository.drawn``). A round takes the rounds' lock first, so two reviewers
 drawing at once take turns and the second draws from what the first left. The drawn works move by
 SAMPLE through ``submissions.transitions`` in batches (locked, checked, written, each batch a
 fixed number of queries), with the round's id set on each; the seed, the rate or count and the
