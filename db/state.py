@@ -43,7 +43,9 @@ def apply(row: Any, machine: StateMachine, event: Enum) -> Move:
     return Move(old, new)
 
 
-def apply_all(session: Session, rows: Sequence[Any], machine: StateMachine, event: Enum, **also: Any) -> list[Move]:
+def apply_all(
+    session: Session, rows: Sequence[Any], machine: StateMachine, event: Enum, *, model: type | None = None, **also: Any
+) -> list[Move]:
     """:func:`apply` to many rows of one table at once, with ``also`` (attribute values) set on each.
 
     The ORM writes a versioned row with one UPDATE each, a round trip per row: a sampling round's
@@ -51,10 +53,13 @@ def apply_all(session: Session, rows: Sequence[Any], machine: StateMachine, even
     still matched on its key and version, so a row another transaction moved in between fails the
     whole batch with ``StaleDataError``, as a flush would. The rows' attributes are then set as
     already written. Every row must move (``IllegalMove`` otherwise, before anything is written).
+
+    ``rows`` may also be plain rows of the mapped class ``model`` (named tuples with its key, version
+    and state): they are written the same way, and only mapped objects are set afterwards.
     """
     if not rows:
         return []
-    mapper = inspect(type(rows[0]))
+    mapper = inspect(model or type(rows[0]))
     moves = [Move(old, machine.next(old, event)) for old in (current(row, machine) for row in rows)]
     (key,) = mapper.primary_key
     key_attr = mapper.get_property_by_column(key).key
@@ -73,6 +78,8 @@ def apply_all(session: Session, rows: Sequence[Any], machine: StateMachine, even
     if written != len(rows):
         raise StaleDataError(f"{mapper.local_table.name}: {len(rows)} rows to move, {written} still as read")
     for i, row in enumerate(rows):
+        if not isinstance(row, mapper.class_):
+            continue  # a plain row: nothing in the session holds it
         for attr, values in written_values.items():
             set_committed_value(row, attr, values[i])
         for attr, value in also.items():

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from api.review.province.repository import works_to_move
 from db.models import Submission
 from db.state import Move, apply_all
 from domain.state_machine import IllegalMove
@@ -54,3 +55,21 @@ def test_a_move_the_table_lacks_for_any_row_writes_nothing(api):
             apply_all(s, _rows(s, ids), WORKFLOW, Action.SAMPLE, updated_at=STAMP)
     with api.transaction() as s:
         assert [r.state for r in _rows(s, ids)] == ["forwarded", "confirmed"]
+
+
+def test_plain_rows_of_a_model_move_alike_and_stale_ones_fail_the_batch(api):
+    """A sampling round's batch is read as named tuples (``works_to_move``), not ORM objects."""
+    ids = rf.forwarded_works(api, 3)
+    with api.transaction() as s:
+        plain = works_to_move(s, ids)[0]
+        assert (
+            apply_all(s, plain, WORKFLOW, Action.SAMPLE, model=Submission, updated_at=STAMP)
+            == [Move(State.FORWARDED, State.SAMPLED)] * 3
+        )
+    with api.transaction() as s:
+        assert {(r.state, r.version, r.updated_at) for r in _rows(s, ids)} == {("sampled", 2, STAMP)}
+        stale = works_to_move(s, ids)[0]
+    with pytest.raises(StaleDataError, match="3 rows to move, 0 still as read"):
+        with api.transaction() as s:
+            s.get(Submission, ids[0]).score = 1  # anything flushed first still goes first
+            apply_all(s, [w._replace(version=1) for w in stale], WORKFLOW, Action.CONFIRM, model=Submission)

@@ -1,13 +1,14 @@
 """Sampling rounds (抽检) drawn by the provincial reviewer, stored so the same seed draws them again.
 
 Candidates are the forwarded work of schools that have handed over (``domain.school_handover``):
-a school still uploading is not sampled. The strata's shares are worked out from their sizes and
-the works inside each drawn where the candidates are (``repository.drawn``). A round takes the rounds' lock first, so two reviewers
-drawing at once take turns and the second draws from what the first left. The drawn works move by
-SAMPLE through ``submissions.transitions`` in batches (locked, checked, written, each batch a
-fixed number of queries), with the round's id set on each; the seed, the rate or count and the
-weighting go into each audit entry too. A preview runs the same plan without the lock
-and without writing, so "the same seed gives the same sample" can be checked before drawing.
+a school still uploading is not sampled. The strata's shares are worked out from their sizes, and
+the works inside each stratum drawn where the candidates are (``repository.drawn``). A round takes
+the rounds' lock first, so two reviewers drawing at once take turns and the second draws from what
+the first left. The drawn works move by SAMPLE through ``submissions.transitions`` in batches
+(locked and read as plain rows, checked, written, each batch a fixed number of queries), with the
+round's id set on each; the seed, the rate or count and the weighting go into each audit entry too.
+A preview runs the same plan without the lock and without writing, so "the same seed gives the same
+sample" can be checked before drawing.
 """
 
 from __future__ import annotations
@@ -159,8 +160,8 @@ def draw(session: Session, ctx: AppContext, actor: Actor, body: RoundIn) -> Samp
     refusals.flush(session)
     reason = note(round_)
     for start in range(0, len(drawn), _BATCH):
-        submissions = repository.submissions_by_id(session, drawn[start : start + _BATCH], lock=True)
-        moves = transitions.plan_many(session, ctx, actor, submissions, Action.SAMPLE, reason=reason)
+        works, authors = repository.works_to_move(session, drawn[start : start + _BATCH])
+        moves = transitions.plan_many(session, ctx, actor, works, Action.SAMPLE, reason=reason, authors=authors)
         transitions.apply_many(session, actor, moves, sampling_round_id=round_.id)
     refusals.flush(session)
     return round_

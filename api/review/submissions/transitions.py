@@ -17,9 +17,9 @@ the second sees the first's result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -47,12 +47,40 @@ _NEEDS_READY = frozenset({Action.SUBMIT, Action.RESUBMIT})
 _ROLE_REFUSALS = {rr.WORKFLOW_ROLE_NOT_ALLOWED.code, rr.WORKFLOW_OWN_WORK.code, rr.WORKFLOW_LEADER_WORK.code}
 
 
+class Work(Protocol):
+    """What a move reads of a submission: an ORM row, or a plain one read under its lock."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def teacher_id(self) -> int: ...
+    @property
+    def capability_code(self) -> str: ...
+
+
+class Author(Protocol):
+    """What a move and its notices read of the work's teacher."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def school_id(self) -> int: ...
+    @property
+    def group_id(self) -> int | None: ...
+    @property
+    def name(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class PlannedMove:
     """A move every check has allowed; nothing is written until :func:`apply`."""
 
-    submission: Submission
-    teacher: Teacher
+    submission: Submission | Work
+    teacher: Teacher | Author
     action: Action
     reason: str | None
 
@@ -75,15 +103,19 @@ def plan_many(
     session: Session,
     ctx: AppContext,
     actor: Actor,
-    submissions: Sequence[Submission],
+    submissions: Sequence[Submission | Work],
     action: Action,
     *,
     reason: str | None,
+    authors: Mapping[int, Teacher | Author] | None = None,
 ) -> list[PlannedMove]:
-    """:func:`plan` for a batch (a sampling round's draw): the authors and which of them lead their
-    group are read in one query each, so the cost grows with the batch, not by queries per work.
-    The first refusal refuses the whole batch."""
-    teachers = service.authors(session, list(submissions))
+    """:func:`plan` for a batch (a sampling round's draw): the authors (unless given, by teacher id)
+    and which of them lead their group are read in one query each, so the cost grows with the
+    batch, not by queries per work. The first refusal refuses the whole batch.
+
+    A batch may be plain rows (``Work``, ``Author``) read under their locks: they are checked and
+    written alike, without 13,000 ORM objects."""
+    teachers = service.authors(session, list(submissions)) if authors is None else authors
     authorships = service.authorships(session, actor, teachers.values())
     group_quotas: dict[int | None, tuple[bool, dict]] = {}
     moves = []
@@ -138,7 +170,7 @@ def apply_many(session: Session, actor: Actor, moves: Sequence[PlannedMove], **a
     now = utcnow()
     submissions = [m.submission for m in moves]
     with refusals.conflicts_as_409():  # a lost race is a 409 here, before anyone is told
-        steps = apply_all(session, submissions, WORKFLOW, action, updated_at=now, **also)
+        steps = apply_all(session, submissions, WORKFLOW, action, model=Submission, updated_at=now, **also)
     entries = audit.record_moves(
         session, actor, "submission", [(m.submission.id, action, step, m.reason) for m, step in zip(moves, steps)]
     )
