@@ -38,28 +38,33 @@ def people_around_each(
     if not teachers:
         return {}
     groups = {t.group_id for t in teachers if t.group_id is not None}
+    with_leaders = bool(groups) and Audience.GROUP_LEADERS in audiences
+    with_admins = Audience.SCHOOL_ADMINS in audiences
     leaders = false()
-    if groups and Audience.GROUP_LEADERS in audiences:
+    if with_leaders:
         leaders = and_(User.role == Role.GROUP_LEADER.value, bulk.ids_in(session, User.group_id, groups))
     admins = false()
-    if Audience.SCHOOL_ADMINS in audiences:
+    if with_admins:
         schools = {t.school_id for t in teachers}
         admins = and_(User.role == Role.SCHOOL_ADMIN.value, bulk.ids_in(session, User.school_id, schools))
     query = select(User.id, User.role, User.teacher_id, User.group_id, User.school_id).where(
         User.is_active.is_(True), or_(bulk.ids_in(session, User.teacher_id, {t.id for t in teachers}), leaders, admins)
     )
     own, led, administered = defaultdict(list), defaultdict(list), defaultdict(list)
-    for person in (Person(*row) for row in session.execute(query.order_by(User.id))):
+    for person in map(Person._make, session.execute(query.order_by(User.id)).tuples()):
         own[person.teacher_id].append(person)
-        if person.role == Role.GROUP_LEADER.value:
+        if with_leaders and person.role == Role.GROUP_LEADER.value:
             led[person.group_id].append(person)
-        if person.role == Role.SCHOOL_ADMIN.value:
+        if with_admins and person.role == Role.SCHOOL_ADMIN.value:
             administered[person.school_id].append(person)
     found = {}
     for t in teachers:
-        near = own.get(t.id, []) + (led.get(t.group_id, []) if t.group_id is not None else [])
-        near += administered.get(t.school_id, [])
-        found[t.id] = sorted(set(near))  # by id, each once (a leader may also be the author)
+        near = own.get(t.id, [])
+        if with_leaders and t.group_id is not None:
+            near = near + led.get(t.group_id, [])
+        if with_admins:
+            near = near + administered.get(t.school_id, [])
+        found[t.id] = sorted(set(near)) if len(near) > 1 else near  # by id, each once (a leader may be the author)
     return found
 
 
