@@ -21,6 +21,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONPATH=/app \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    MALLOC_ARENA_MAX=2 \
     KEJIAN_VAR_DIR=/var/lib/kejian
 
 # ffmpeg provides both ffmpeg and ffprobe (KEJIAN_FFMPEG_BINARY and KEJIAN_FFPROBE_BINARY default to them on PATH).

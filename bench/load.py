@@ -97,7 +97,8 @@ def pick_accounts(url: str, counts: list[int]) -> dict[str, list[str]]:
 @contextmanager
 def api_server(url: str, workers: int, log_dir: Path) -> Iterator[tuple[subprocess.Popen, int]]:
     """uvicorn with ``workers`` processes on a free loopback port, on the province at ``url``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KEJIAN_")}
+    # As ``make run`` starts it (two malloc arenas), unless this shell sets MALLOC_ARENA_MAX itself.
+    env = {**run_embedded.ALLOCATOR_ENV, **{k: v for k, v in os.environ.items() if not k.startswith("KEJIAN_")}}
     env.update(
         KEJIAN_DATABASE_URL=url,
         KEJIAN_VAR_DIR=str(log_dir / "var"),

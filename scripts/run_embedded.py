@@ -35,9 +35,16 @@ def prepare(env: Mapping[str, str], output: IO | None = None) -> None:
         subprocess.run(command, cwd=ROOT, env=dict(env), check=True, stdout=output, stderr=output)
 
 
+# glibc gives threads that allocate at once their own malloc arenas (up to 8 per core) and seldom
+# hands their freed pages back, so the API's request threads kept growing its RSS under load
+# (bench/load.py: +9 to +20 MB/min); with two arenas it levelled off. The Dockerfile sets the same.
+ALLOCATOR_ENV = {"MALLOC_ARENA_MAX": "2"}
+
+
 def embedded_env(env: Mapping[str, str], var_dir: Path) -> dict[str, str]:
-    """The children's environment: the setup's own secret (``var/secret_key``) unless one is set."""
-    env = dict(env)
+    """The children's environment: the setup's own secret (``var/secret_key``) unless one is set,
+    and ``ALLOCATOR_ENV`` unless the environment chooses otherwise."""
+    env = {**ALLOCATOR_ENV, **env}
     if not env.get("KEJIAN_SECRET_KEY"):
         env["KEJIAN_SECRET_KEY"] = embedded_secret(var_dir)
     return env
