@@ -41,7 +41,7 @@ def insert_all(session: Session, table: Table, rows: Sequence[Mapping[str, Any]]
         return
     names = list(rows[0])
     dialect = session.get_bind().dialect
-    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    processors = [table.c[name].type.bind_processor(dialect) for name in names]
     session.flush()  # what the session holds goes first, as it would before an INSERT
     connection = session.connection().connection.driver_connection
     columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
