@@ -12,28 +12,20 @@ A work's flags are columns of one SELECT (joins and EXISTS), never a query per r
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
-    String,
-    and_,
-    bindparam,
     case,
-    cast,
     exists,
     false,
     func,
-    literal,
     or_,
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, aliased
 
 from db import bulk
@@ -49,7 +41,6 @@ from db.models import (
     User,
 )
 from domain.recordings import RecordingKind
-from domain.sampling import Stratum, draw_text, draw_within
 from domain.school_handover import HandoverState
 from domain.workflow import EXCELLENT_STATES, REACHED_PROVINCE, State
 
@@ -226,7 +217,7 @@ def take_turns(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROUNDS_LOCK})
 
 
-def _candidate(*columns):
+def candidate_query(*columns):
     """Forwarded work of schools that handed over (a round's candidates), with ``columns``."""
     return _forwarded(
         select(*columns)
@@ -238,63 +229,9 @@ def _candidate(*columns):
 
 def candidates(session: Session) -> list[CandidateRow]:
     """A round's candidates, by id."""
-    query = _candidate(Submission.id, Teacher.school_id, School.name, Teacher.subject)
+    query = candidate_query(Submission.id, Teacher.school_id, School.name, Teacher.subject)
     query = query.join(School, School.id == Teacher.school_id).order_by(Submission.id)
     return list(map(CandidateRow._make, session.execute(query).tuples()))
-
-
-class StratumRow(NamedTuple):
-    """A (school, subject) stratum of a round's candidates and how many it holds."""
-
-    school_id: int
-    school_name: str
-    subject: str
-    size: int
-
-
-def candidate_strata(session: Session) -> list[StratumRow]:
-    """The candidates counted by school and subject: all a round's shares need (11,000 rows, not 130,000)."""
-    query = _candidate(Teacher.school_id, School.name, Teacher.subject, func.count(Submission.id))
-    query = query.join(School, School.id == Teacher.school_id)
-    query = query.group_by(Teacher.school_id, School.name, Teacher.subject)
-    return list(map(StratumRow._make, session.execute(query).tuples()))
-
-
-def drawn(session: Session, seed: str, shares: Sequence[Stratum]) -> list[int]:
-    """The candidates each stratum's share draws (``domain.sampling.draw_within``), by id.
-
-    On PostgreSQL the database draws: it ranks each stratum by the SHA-256 of
-    ``domain.sampling.draw_text`` (the digest the domain sorts by; bytes order as their hex does)
-    and returns the first ``drawn`` of each, so 130,000 candidates never travel to Python.
-    Elsewhere the domain draws from the candidates read.
-    """
-    wanted = [s for s in shares if s.drawn]
-    if not wanted:
-        return []
-    if session.get_bind().dialect.name != "postgresql":
-        strata: dict[tuple[str, str], list[CandidateRow]] = defaultdict(list)
-        for row in candidates(session):
-            strata[(str(row.school_id), row.subject)].append(row)
-        return sorted(int(c.submission_id) for c in draw_within(strata, wanted, seed=seed))
-    quota = (
-        func.unnest(
-            bindparam("schools", [int(s.school_id) for s in wanted], type_=ARRAY(Integer)),
-            bindparam("subjects", [s.subject for s in wanted], type_=ARRAY(String)),
-            bindparam("quotas", [s.drawn for s in wanted], type_=ARRAY(Integer)),
-        )
-        .table_valued("school_id", "subject", "quota")
-        .render_derived(name="quota")
-    )
-    order = func.sha256(func.convert_to(literal(draw_text(seed, ""), String) + cast(Submission.id, String), "UTF8"))
-    rank = func.row_number().over(partition_by=(Teacher.school_id, Teacher.subject), order_by=order)
-    ranked = _candidate(Submission.id, Teacher.school_id, Teacher.subject, rank.label("rank")).subquery()
-    query = (
-        select(ranked.c.id)
-        .join(quota, and_(quota.c.school_id == ranked.c.school_id, quota.c.subject == ranked.c.subject))
-        .where(ranked.c.rank <= quota.c.quota)
-        .order_by(ranked.c.id)
-    )
-    return list(session.scalars(query))
 
 
 class MovingWork(NamedTuple):
