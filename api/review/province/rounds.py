@@ -2,7 +2,7 @@
 
 Candidates are the forwarded work of schools that have handed over (``domain.school_handover``):
 a school still uploading is not sampled. The strata's shares are worked out from their sizes, and
-the works inside each stratum drawn where the candidates are (``ranked_candidates``). A round takes
+the works inside each stratum drawn where the candidates are (``candidates_repository``). A round takes
 the rounds' lock first, so two reviewers drawing at once take turns and the second draws from what
 the first left. The drawn works move by SAMPLE through ``submissions.transitions`` in batches
 (locked and read as plain rows, checked, written, each batch a fixed number of queries), with the
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from api.context import AppContext
 from api.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.review.province import repository, risk
-from api.review.province.ranked_candidates import RankedCandidates
+from api.review.province.candidates_repository import RankedCandidates
 from api.review.province.schemas import DrawnWorkOut, RoundIn, RoundOut, StratumOut
 from api.review.province.works import require_reader
 from api.review.submissions import transitions
@@ -91,7 +91,7 @@ def _plan(session: Session, ctx: AppContext, body: RoundIn, seed: str) -> _Plan:
     """The candidates and what ``seed`` draws from them now; 409 when there is nothing to draw from.
 
     The shares come from the strata's sizes alone (``domain.sampling.stratum_shares``); the works
-    inside each stratum are drawn where the candidates are (``ranked_candidates``).
+    inside each stratum are drawn where the candidates are (``candidates_repository``).
     """
     percent, count = _amount(ctx, body)
     ranked = RankedCandidates(session, seed)
