@@ -86,8 +86,13 @@ export function rubricEditor({ schoolId }) {
     )
   }
 
-  const showVersions = async () => {
+  // Each open() starts a generation; a rubric (or its versions) that arrives after the admin chose
+  // another point is dropped. Before, the first point's late answer could replace the one chosen,
+  // and 保存 would have written it under that point while the list said another.
+  let generation = 0
+  const showVersions = async (mine) => {
     const rows = await api.get(`/api/schools/${schoolId}/rubrics/${state.code}/versions`).catch(() => [])
+    if (mine !== generation) return
     versions.replaceChildren(
       ...rows.map((v) =>
         h('li', {}, t('rubric_edit.version_row', { version: v.version, count: v.criteria_count, who: v.created_by_name || t('rubric_edit.seed_author'), at: dateTime(v.created_at) })),
@@ -96,13 +101,15 @@ export function rubricEditor({ schoolId }) {
   }
 
   const open = async (code) => {
+    const mine = ++generation
     problem.hidden = message.hidden = true
     const rubric = await api.get(`/api/schools/${schoolId}/rubrics/${code}`)
+    if (mine !== generation) return
     state = { code, version: rubric.version, itemKeys: rubric.item_keys, criteria: rubric.criteria.map(editable) }
     head.dataset.version = String(rubric.version)
     head.textContent = rubric.is_seed ? t('rubric_edit.version_seed') : t('rubric_edit.version', { version: rubric.version })
     draw()
-    await showVersions()
+    await showVersions(mine)
   }
 
   const add = h(

@@ -39,10 +39,13 @@ export function schoolSessions({ withSchool = false, title = t('session.school_t
   const only = h('input', { type: 'checkbox', testid: 'sessions-only-flagged' })
   const body = h('tbody')
   const empty = h('p', { class: 'muted', hidden: true }, t('session.none'))
+  let generation = 0 // a list that arrives after the checkbox changed again is dropped
   const load = async () => {
+    const mine = ++generation
     const params = { kind: 'group_session', limit: 200 }
     if (only.checked) params.accepted_despite_checks = true
     const [recordings, records] = await Promise.all([api.get(`/api/recordings${query(params)}`), api.get(`/api/session-records${query({ limit: 200 })}`)])
+    if (mine !== generation) return
     const byId = new Map(records.map((r) => [r.recording_id, r]))
     body.replaceChildren(...recordings.map((r) => sessionRow(r, withSchool, byId.get(r.id))))
     empty.hidden = recordings.length > 0

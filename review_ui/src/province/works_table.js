@@ -54,8 +54,13 @@ export function worksTable({ pointTitle = (code) => code, onReviewed = async () 
     )
   }
 
+  // Each load starts a generation: a page that arrives after the filters, the round or the page
+  // changed again is dropped, so a quick second filter never shows the first one's works under it.
+  let generation = 0
   const load = async () => {
+    const mine = ++generation
     const page = await api.get(`/api/province/works${query(worksQuery({ ...filters, round_id: roundId }, cursorOf(pager)))}`)
+    if (mine !== generation) return
     pager = withResult(pager, page)
     const prev = h('button', { type: 'button', testid: 'province-prev', disabled: pager.index === 0 }, t('pdesk.prev'))
     const next = h('button', { type: 'button', testid: 'province-next', disabled: pager.next === null }, t('pdesk.next'))
