@@ -120,6 +120,9 @@ def _leader_grades_by_criteria(leader: Page, work: int, shots) -> None:
 def test_admin_edits_a_rubric_and_the_leader_grades_by_it(open_page, shots, work_id) -> None:
     admin = open_page()
     login(admin, "schooladmin")
+    work = admin.get_by_test_id("school-work")  # nothing graded yet, and no stray "null" under it
+    expect(work).to_contain_text("暂无已评审的作品。")
+    expect(work).not_to_contain_text("null")
     _admin_adds_a_criterion(admin, shots)
 
     leader = open_page()

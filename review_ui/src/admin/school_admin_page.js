@@ -2,7 +2,7 @@
 // research group, teachers' point selections, the graded work to forward to the province or
 // return, exports, the teachers' reference photos (one by one or a ZIP), roster import.
 import { api, query } from '../core/api.js'
-import { h } from '../core/dom.js'
+import { fill, h } from '../core/dom.js'
 import { dateTimeWithZone, levelLabel, stateLabel, verdictOf } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
 import { linkHandler } from '../core/router.js'
@@ -95,7 +95,7 @@ export async function schoolAdminPage(main, { user, setTitle }) {
   const points = await loadPoints()
   const top = h('div')
   const groupsSlot = h('div', { class: 'cards groups' })
-  const workSlot = h('section', { class: 'card' })
+  const workSlot = h('section', { class: 'card', testid: 'school-work' })
 
   // Graded work, one list per graded state, each read a page at a time by cursor (a large school
   // has thousands): 更多 asks every state that has more for its next page and appends it.
@@ -143,7 +143,8 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     }
   })
   const drawWork = () => {
-    workSlot.replaceChildren(
+    fill(
+      workSlot, // fill, not replaceChildren: an absent 更多 would be drawn as the text "null"
       h('h2', {}, t('school.work_title')),
       h('p', { class: 'muted' }, t('school.work_lead')),
       work.length
