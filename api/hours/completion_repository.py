@@ -40,23 +40,33 @@ def teachers_at_most(session: Session, limit: int) -> bool:
     return (session.scalar(select(func.count()).select_from(some)) or 0) <= limit
 
 
-def counted(session: Session) -> dict[int, Counted]:
-    """Every school's counted completion, by school."""
+_COUNTED_COLUMNS = (
+    SchoolCompletion.school_id,
+    SchoolCompletion.cohort_year,
+    SchoolCompletion.teachers,
+    SchoolCompletion.complete,
+    SchoolCompletion.computed_at,
+)
+
+
+def _by_school(rows) -> dict[int, Counted]:
     found: dict[int, Counted] = {}
-    rows = session.execute(
-        select(
-            SchoolCompletion.school_id,
-            SchoolCompletion.cohort_year,
-            SchoolCompletion.teachers,
-            SchoolCompletion.complete,
-            SchoolCompletion.computed_at,
-        )
-    )
     for school_id, year, teachers, complete, at in rows:
         entry = found.setdefault(school_id, Counted(at))
         entry.computed_at = min(entry.computed_at, at)
         entry.cohorts[year] = (teachers, complete)
     return found
+
+
+def counted(session: Session) -> dict[int, Counted]:
+    """Every school's counted completion, by school."""
+    return _by_school(session.execute(select(*_COUNTED_COLUMNS)))
+
+
+def counted_school(session: Session, school_id: int) -> Counted | None:
+    """One school's counted completion, or None when it was never counted."""
+    rows = session.execute(select(*_COUNTED_COLUMNS).where(SchoolCompletion.school_id == school_id))
+    return _by_school(rows).get(school_id)
 
 
 def replace(session: Session, school_id: int, cohorts: dict[int | None, tuple[int, int]], at: datetime) -> None:

@@ -58,14 +58,21 @@ class LedgerOut(BaseModel):
 
 
 class SchoolHoursOut(BaseModel):
+    """A page of the school's (or a group's) ledgers, behind first, then by 工号; the next page's cursor
+    is in ``X-Next-After``. The totals are exact (``counted_at`` None) for a group or a school of at most
+    ``KEJIAN_HOURS_LIVE_SCHOOL_TEACHERS``; a larger school's are its counted completion as of
+    ``counted_at`` (``complete`` and ``behind`` None until first counted; ``recounting``: being counted)."""
+
     school_id: int
     group_id: int | None = None  # set when the list is one group's
     profile: str
     required: RequiredHoursOut
     teachers: int
-    complete: int
-    behind: int
-    ledgers: list[LedgerOut]  # behind first, then by 工号
+    complete: int | None
+    behind: int | None
+    counted_at: datetime | None = Field(None, description="when a large school's totals were counted; None: exact")
+    recounting: bool = False
+    ledgers: list[LedgerOut] = Field(description="this page: behind first, then complete, each by 工号")
 
 
 class RowErrorOut(BaseModel):

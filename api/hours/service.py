@@ -10,14 +10,14 @@ reviews (``api.peer.progress``), and the overall result of their points
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from api.errors import NotFound
 from api.hours import repository
-from api.hours.schemas import HoursOut, LedgerOut, PracticePartOut, RequiredHoursOut, SchoolHoursOut
+from api.hours.schemas import HoursOut, LedgerOut, PracticePartOut, RequiredHoursOut
 from api.peer.progress import peer_progress
 from api.review.results import service as results
 from api.shared import repository as shared_rows
@@ -153,20 +153,3 @@ def ledger_out(settings: Settings, row: LedgerRow) -> LedgerOut:
 def of_teacher(session: Session, settings: Settings, teacher: Teacher) -> LedgerRow:
     (row,) = ledgers(session, settings, school_id=teacher.school_id, teacher_id=teacher.id)
     return row
-
-
-def school_out(
-    settings: Settings, school_id: int, rows: Iterable[LedgerRow], *, group_id: int | None = None
-) -> SchoolHoursOut:
-    rows = sorted(rows, key=lambda r: (r.ledger.complete, r.teacher.staff_id, r.teacher.id))
-    complete = sum(1 for r in rows if r.ledger.complete)
-    return SchoolHoursOut(
-        school_id=school_id,
-        group_id=group_id,
-        profile=settings.hours_profile,
-        required=required_out(settings.hours_requirement),
-        teachers=len(rows),
-        complete=complete,
-        behind=len(rows) - complete,
-        ledgers=[ledger_out(settings, r) for r in rows],
-    )

@@ -48,6 +48,11 @@ export const HOURS_MESSAGES = {
   'hours.school.notify': ['向未完成的教师发送站内提醒', 'Send each teacher behind a notification'],
   'hours.school.notified': ['已提醒 {told} 个账号；没有账号、无法提醒：{names}', '{told} account(s) notified; no account to notify: {names}'],
   'hours.school.nobody_behind': ['全部教师已完成。', 'Every teacher has completed.'],
+  'hours.school.summary_counting': ['共 {teachers} 人，完成人数正在统计，稍后刷新即可看到。要求：线上 {online}、实践 {practice}、考核 {assessment} 学时。', '{teachers} teachers; completion is being counted: reload shortly to see it. Required: online {online}, practice {practice}, assessment {assessment} hours.'],
+  'hours.school.as_of': ['完成人数的统计时间：{time}；下表各行为当前数据。', 'Completion counted as of {time}; the rows below are current.'],
+  'hours.school.recounting': ['完成人数正在重新统计，稍后刷新即可看到。', 'Completion is being counted again: reload shortly to see it.'],
+  'hours.school.more': ['更多', 'More'],
+  'hours.school.remind_partial': ['名单为已列出的 {n} 位未完成教师；点“更多”列出其余的人。站内提醒发给全部未完成的教师。', 'The list holds the {n} teachers behind shown so far; press More for the rest. The notification goes to every teacher behind.'],
 
   'hours.province.title': ['学时完成情况（按学校、按批次年度）', 'Completion by school and by cohort year'],
   'hours.province.summary': ['共 {teachers} 名教师，已完成 {complete} 人；{no_cohort} 人尚未分配批次年度。', '{teachers} teachers, {complete} complete; {no_cohort} have no cohort year yet.'],
