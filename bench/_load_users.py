@@ -141,7 +141,7 @@ class Leader(PageUser):
             page, "/api/submissions", "/api/submissions?group_id&state", group_id=gid, state="downgraded", limit=200
         )
         self.get(page, f"/api/groups/{gid}/submission", "/api/groups/{id}/submission")
-        self.get(page, f"/api/groups/{gid}/hours", "/api/groups/{id}/hours")
+        self.get(page, f"/api/groups/{gid}/hours", "/api/groups/{id}/hours", limit=50)
         self.get(page, f"/api/peer/groups/{gid}/participation", "/api/peer/groups/{id}/participation")
         self.listed = self.get(page, "/api/submissions", "/api/submissions?group_id", group_id=gid, limit=200) or []
         sessions = "/api/recordings?kind&group_id"
@@ -190,8 +190,8 @@ class SchoolAdmin(PageUser):
         self.get(page, f"/api/schools/{sid}/handover", "/api/schools/{id}/handover")
         self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=200)
         self.get(page, "/api/session-records", limit=200)
-        self.get(page, f"/api/schools/{sid}/results", "/api/schools/{id}/results")
-        self.get(page, f"/api/schools/{sid}/hours", "/api/schools/{id}/hours")
+        self.get(page, f"/api/schools/{sid}/results", "/api/schools/{id}/results", limit=50)
+        self.get(page, f"/api/schools/{sid}/hours", "/api/schools/{id}/hours", limit=50)
 
 
 class Province(PageUser):

@@ -206,10 +206,10 @@ class Settings(BaseSettings):
     # most this often per API process: three DISTINCTs over every work that reached the province.
     province_filters_ttl_s: int = Field(60, ge=0)
     hours_completion_max_age_s: int = Field(900, ge=0)
-    # A school's hours list works every ledger out (exact totals, behind first) while the school has at
-    # most this many teachers (about 0.35 ms each); above it, a page works out only the teachers it
-    # reads, and the totals are the school's counted completion (as of when it was counted).
-    hours_live_school_teachers: int = Field(150, ge=0)
+    # A school's hours and results lists work every teacher out (exact totals) while the school has at
+    # most this many teachers (a ledger takes about 0.35 ms); above it, a page works out only the
+    # teachers it lists, and the totals are the school's counted ones (as of when they were counted).
+    school_live_teachers: int = Field(150, ge=0)
 
     @property
     def hours_requirement(self) -> Requirement:

@@ -288,6 +288,8 @@ class RecordingParticipant(Base):
     """A teacher listed as taking part in a group session."""
 
     __tablename__ = "recording_participants"
+    # A teacher's sessions (the 学时 ledger counts those attended): the key leads with the recording.
+    __table_args__ = (Index("ix_recording_participants_teacher_id", "teacher_id"),)
 
     recording_id: Mapped[str] = mapped_column(ForeignKey("recordings.id", ondelete="CASCADE"), primary_key=True)
     teacher_id: Mapped[int] = mapped_column(ForeignKey("teachers.id", ondelete="CASCADE"), primary_key=True)
@@ -836,4 +838,24 @@ class SchoolCompletion(Base):
     cohort_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     teachers: Mapped[int] = mapped_column(Integer)
     complete: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SchoolResultsCounted(Base):
+    """A school's teachers counted by overall result, and its pass rate's parts, as of ``computed_at``.
+
+    Counted with the school's completion (``api.hours.completion``), from the same ledgers; a school
+    larger than ``school_live_teachers`` shows these on its results card instead of working out
+    thousands of teachers' results on each visit.
+    """
+
+    __tablename__ = "school_results_counted"
+
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True)
+    in_progress: Mapped[int] = mapped_column(Integer)
+    passed_teachers: Mapped[int] = mapped_column(Integer)  # result "pass"
+    excellent: Mapped[int] = mapped_column(Integer)
+    failed: Mapped[int] = mapped_column(Integer)
+    points_passed: Mapped[int] = mapped_column(Integer)  # the pass rate: points passed over points chosen
+    points_chosen: Mapped[int] = mapped_column(Integer)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime)

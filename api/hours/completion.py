@@ -7,11 +7,17 @@ as of when, and counts again after answering the schools counted longer ago than
 ``hours_completion_max_age_s`` (and those never counted), each school in its own short
 transaction. One refresh runs at a time: an in-process lock, and a PostgreSQL advisory lock across
 the API's processes; a second request while one runs only reads.
+
+A school's count also keeps its teachers by overall result and its pass rate's parts, which the
+same ledgers carry (``school_results_counted``): a school above ``school_live_teachers`` shows them
+on its own hours and results cards (``api.hours.school_list``, ``api.review.results.school_page``),
+which ask for a count of that school alone.
 """
 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
@@ -24,25 +30,38 @@ from api.hours.completion_repository import Counted
 from config import Settings
 from db.base import utcnow
 from db.session import transaction
+from domain.teacher_result import PassRate, Result, counts_by_result, pass_rate
 
 log = structlog.get_logger(__name__)
 
 _one_refresh = threading.Lock()
 
 
-def count_school(session: Session, settings: Settings, school_id: int) -> dict[int | None, tuple[int, int]]:
-    """The school's teachers and completed teachers by cohort year, from their ledgers now."""
+@dataclass(frozen=True)
+class SchoolCount:
+    """What a school's ledgers add up to: teachers and completed by cohort year, teachers by result,
+    and the pass rate's parts (the school's results card above ``school_live_teachers``)."""
+
+    cohorts: dict[int | None, tuple[int, int]]
+    results: dict[Result, int]
+    rate: PassRate
+
+
+def count_school(session: Session, settings: Settings, school_id: int) -> SchoolCount:
+    """The school's teachers counted from their ledgers now."""
     cohorts: dict[int | None, tuple[int, int]] = {}
-    for row in service.ledgers(session, settings, school_id=school_id):
+    rows = service.ledgers(session, settings, school_id=school_id)
+    for row in rows:
         teachers, done = cohorts.get(row.teacher.cohort_year, (0, 0))
         cohorts[row.teacher.cohort_year] = (teachers + 1, done + int(row.ledger.complete))
-    return cohorts
+    results = [row.result for row in rows]
+    return SchoolCount(cohorts, counts_by_result(results), pass_rate(results))
 
 
 def live(session: Session, settings: Settings, school_ids: list[int]) -> dict[int, Counted]:
     """Every school counted now (a small province)."""
     now = utcnow()
-    return {school_id: Counted(now, count_school(session, settings, school_id)) for school_id in school_ids}
+    return {school_id: Counted(now, count_school(session, settings, school_id).cohorts) for school_id in school_ids}
 
 
 def stale(counted: dict[int, Counted], school_ids: list[int], *, now: datetime, max_age_s: int) -> list[int]:
@@ -64,7 +83,9 @@ def refresh(factory: sessionmaker[Session], settings: Settings, school_ids: list
             for school_id in school_ids:
                 try:
                     with transaction(factory) as session:
-                        repository.replace(session, school_id, count_school(session, settings, school_id), utcnow())
+                        found, at = count_school(session, settings, school_id), utcnow()
+                        repository.replace(session, school_id, found.cohorts, at)
+                        repository.replace_results(session, school_id, found.results, found.rate, at)
                 except IntegrityError:  # the school was deleted meanwhile: nothing to count
                     log.warning("hours.completion_school_gone", school_id=school_id)
                     continue

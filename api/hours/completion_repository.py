@@ -1,4 +1,5 @@
-"""Every query of the counted completion (``school_completion``): read it, replace a school's rows, lock a refresh."""
+"""Every query of the counted completion (``school_completion``, ``school_results_counted``): read it, replace a
+school's rows, lock a refresh."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
-from db.models import School, SchoolCompletion, Teacher
+from db.models import School, SchoolCompletion, SchoolResultsCounted, Teacher
+from domain.teacher_result import PassRate, Result
 
 _REFRESH_LOCK = 0x6B6A_4843  # "kjHC": one refresh of the province's counted completion at a time
 
@@ -77,6 +79,24 @@ def replace(session: Session, school_id: int, cohorts: dict[int | None, tuple[in
         for year, (n, done) in (cohorts or {None: (0, 0)}).items()
     ]
     session.execute(insert(SchoolCompletion), rows)
+
+
+def replace_results(session: Session, school_id: int, counts: dict[Result, int], rate: PassRate, at: datetime) -> None:
+    """The school's teachers by result and its pass rate's parts become these."""
+    session.execute(delete(SchoolResultsCounted).where(SchoolResultsCounted.school_id == school_id))
+    session.add(
+        SchoolResultsCounted(
+            school_id=school_id,
+            in_progress=counts[Result.IN_PROGRESS],
+            passed_teachers=counts[Result.PASS],
+            excellent=counts[Result.EXCELLENT],
+            failed=counts[Result.FAIL],
+            points_passed=rate.passed,
+            points_chosen=rate.chosen,
+            computed_at=at,
+        )
+    )
+    session.flush()
 
 
 def try_refresh_lock(session: Session) -> bool:

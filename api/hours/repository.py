@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, tuple_
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -134,23 +134,3 @@ def accounts_of(session: Session, teacher_ids: Iterable[int]) -> dict[int, list[
     for tid, uid in rows:
         found.setdefault(tid, []).append(uid)
     return found
-
-
-def _present(school_id: int, group_id: int | None):
-    statement = select(Teacher.id).where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
-    return statement if group_id is None else statement.where(Teacher.group_id == group_id)
-
-
-def present_count(session: Session, *, school_id: int, group_id: int | None = None) -> int:
-    """How many teachers the school (or its group) has now, not those who left."""
-    return session.scalar(select(func.count()).select_from(_present(school_id, group_id).subquery())) or 0
-
-
-def present_after(
-    session: Session, *, school_id: int, after: tuple[str, int] | None, limit: int
-) -> list[tuple[int, str]]:
-    """The school's next ``limit`` present teachers by 工号 after ``after`` (工号, id): (id, 工号)."""
-    statement = select(Teacher.id, Teacher.staff_id).where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
-    if after is not None:
-        statement = statement.where(tuple_(Teacher.staff_id, Teacher.id) > tuple_(*after))
-    return [tuple(row) for row in session.execute(statement.order_by(Teacher.staff_id, Teacher.id).limit(limit))]

@@ -60,7 +60,7 @@ class LedgerOut(BaseModel):
 class SchoolHoursOut(BaseModel):
     """A page of the school's (or a group's) ledgers, behind first, then by 工号; the next page's cursor
     is in ``X-Next-After``. The totals are exact (``counted_at`` None) for a group or a school of at most
-    ``KEJIAN_HOURS_LIVE_SCHOOL_TEACHERS``; a larger school's are its counted completion as of
+    ``KEJIAN_SCHOOL_LIVE_TEACHERS``; a larger school's are its counted completion as of
     ``counted_at`` (``complete`` and ``behind`` None until first counted; ``recounting``: being counted)."""
 
     school_id: int

@@ -2,7 +2,7 @@
 
 Whether a teacher is behind needs their whole ledger (about 0.35 ms a teacher), so the order cannot
 come from an index, and the province's largest school (6,366 teachers) took 2.1 s to list whole.
-A scope of at most ``hours_live_school_teachers`` teachers (and any group) is still worked out whole:
+A scope of at most ``school_live_teachers`` teachers (and any group) is still worked out whole:
 exact totals, and the page cut from the sorted list. A larger school is read ``limit`` teachers at a
 time in 工号 order, only those ledgers worked out, keeping the rows of the part being listed (behind,
 then complete); its totals are the school's counted completion (``api.hours.completion``), as of when
@@ -22,9 +22,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import Session
 
 from api.hours import completion_repository as counted_rows
-from api.hours import repository, service
+from api.hours import service
 from api.hours.schemas import SchoolHoursOut
 from api.hours.service import LedgerRow
+from api.review.results import repository as results_rows
 from config import Settings
 from db.base import utcnow
 
@@ -58,12 +59,12 @@ def _key(row: LedgerRow) -> Key:
 
 
 def _counted(settings: Settings, teachers: int) -> bool:
-    return teachers > settings.hours_live_school_teachers
+    return teachers > settings.school_live_teachers
 
 
 def totals_are_counted(session: Session, settings: Settings, school_id: int) -> bool:
     """Whether the school's list shows counted totals (to count again after its hours change)."""
-    return _counted(settings, repository.present_count(session, school_id=school_id))
+    return _counted(settings, results_rows.present_count(session, school_id=school_id))
 
 
 def page(
@@ -75,7 +76,7 @@ def page(
     after: Key | None,
     limit: int,
 ) -> ListPage:
-    size = repository.present_count(session, school_id=school_id, group_id=group_id)
+    size = results_rows.present_count(session, school_id=school_id, group_id=group_id)
     if group_id is not None or not _counted(settings, size):
         return _whole(session, settings, school_id=school_id, group_id=group_id, after=after, limit=limit)
     rows, next_key = _scan(session, settings, school_id=school_id, after=after, limit=limit)
@@ -107,7 +108,7 @@ def _scan(
     part, position = (after[0], (after[1], after[2])) if after else (BEHIND, None)
     found: list[LedgerRow] = []
     for _ in range(SCAN_PAGES):
-        chunk = repository.present_after(session, school_id=school_id, after=position, limit=limit)
+        chunk = results_rows.present_after(session, school_id=school_id, after=position, limit=limit)
         ids = [teacher_id for teacher_id, _staff_id in chunk]
         for row in service.ledgers(session, settings, school_id=school_id, teacher_ids=ids) if ids else []:
             if _part(row) == part:

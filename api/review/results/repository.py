@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import Session
 
-from db.models import PointSelection, ResearchGroup, Submission, Teacher
+from db.models import PointSelection, ResearchGroup, SchoolResultsCounted, Submission, Teacher
 
 
 def _scope(
@@ -83,3 +83,28 @@ def work_states(
     ):
         found.setdefault(tid, {})[code] = state
     return found
+
+
+def _present(school_id: int, group_id: int | None):
+    statement = select(Teacher.id).where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
+    return statement if group_id is None else statement.where(Teacher.group_id == group_id)
+
+
+def present_count(session: Session, *, school_id: int, group_id: int | None = None) -> int:
+    """How many teachers the school (or its group) has now, not those who left."""
+    return session.scalar(select(func.count()).select_from(_present(school_id, group_id).subquery())) or 0
+
+
+def present_after(
+    session: Session, *, school_id: int, after: tuple[str, int] | None, limit: int
+) -> list[tuple[int, str]]:
+    """The school's next ``limit`` present teachers by 工号 after ``after`` (工号, id): (id, 工号)."""
+    statement = select(Teacher.id, Teacher.staff_id).where(Teacher.school_id == school_id, Teacher.left_at.is_(None))
+    if after is not None:
+        statement = statement.where(tuple_(Teacher.staff_id, Teacher.id) > tuple_(*after))
+    return [tuple(row) for row in session.execute(statement.order_by(Teacher.staff_id, Teacher.id).limit(limit))]
+
+
+def counted(session: Session, school_id: int) -> SchoolResultsCounted | None:
+    """The school's teachers counted by result (``api.hours.completion`` writes it), or None: never counted."""
+    return session.get(SchoolResultsCounted, school_id)

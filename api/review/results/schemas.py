@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.shared.schemas import ReasonOut
 
@@ -43,13 +43,18 @@ class PassRateOut(BaseModel):
 
 
 class ResultsOut(BaseModel):
-    """A group's or a school's teachers with their results, the counts by result and the pass rate."""
+    """A group's or a school's teachers with their results, the counts by result and the pass rate.
+
+    A school larger than ``KEJIAN_SCHOOL_LIVE_TEACHERS`` answers its counted counts and pass rate, as of
+    ``counted_at``; its teachers come a page at a time whatever its size."""
 
     school_id: int
     group_id: int | None
     excellent_rule: str
     closes_on: date | None
     closed: bool
-    counts: dict[str, int]  # every result, zero included
-    pass_rate: PassRateOut
-    teachers: list[TeacherResultOut]
+    counts: dict[str, int] | None  # every result, zero included; None: a large school not counted yet
+    pass_rate: PassRateOut | None
+    counted_at: datetime | None = Field(None, description="when a large school's counts were counted; None: exact")
+    recounting: bool = False  # being counted again after this answer
+    teachers: list[TeacherResultOut] = Field(description="by 工号; a school's a page at a time (X-Next-After)")

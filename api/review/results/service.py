@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,8 @@ from domain.school_setup import SelectionStatus
 from domain.teacher_result import (
     RESULT_LABELS,
     ExcellentRule,
+    PassRate,
+    Result,
     TeacherResult,
     closed_on,
     counts_by_result,
@@ -39,6 +41,16 @@ class Row:
     teacher: Teacher
     group_name: str | None
     result: TeacherResult
+
+
+@dataclass(frozen=True)
+class Counted:
+    """Counts by result and the pass rate: worked out now (``at`` None), or a large school's as counted."""
+
+    counts: dict[Result, int] | None  # None: a large school never counted yet
+    rate: PassRate | None
+    at: datetime | None = None
+    recount: bool = False  # count the school again once answered
 
 
 def closed(settings: Settings, today: date | None = None) -> date | None:
@@ -102,17 +114,29 @@ def teacher_out(row: Row) -> TeacherResultOut:
     )
 
 
-def results_out(settings: Settings, rows: list[Row], *, school_id: int, group_id: int | None) -> ResultsOut:
-    found = [row.result for row in rows]
-    rate = pass_rate(found)
+def results_out(
+    settings: Settings,
+    rows: list[Row],
+    *,
+    school_id: int,
+    group_id: int | None,
+    counted: Counted | None = None,
+) -> ResultsOut:
+    """``rows`` with their counts and pass rate, or, for a page of a large school, with ``counted``."""
+    if counted is None:
+        found = [row.result for row in rows]
+        counted = Counted(counts_by_result(found), pass_rate(found))
+    rate = counted.rate
     return ResultsOut(
         school_id=school_id,
         group_id=group_id,
         excellent_rule=settings.review_teacher_excellent_rule,
         closes_on=settings.review_assessment_closes_on,
         closed=closed(settings) is not None,
-        counts={result.value: n for result, n in counts_by_result(found).items()},
-        pass_rate=PassRateOut(passed=rate.passed, chosen=rate.chosen, percent=rate.percent),
+        counts={result.value: n for result, n in counted.counts.items()} if counted.counts is not None else None,
+        pass_rate=PassRateOut(passed=rate.passed, chosen=rate.chosen, percent=rate.percent) if rate else None,
+        counted_at=counted.at,
+        recounting=counted.recount,
         teachers=[teacher_out(row) for row in rows],
     )
 
@@ -125,7 +149,3 @@ def of_teacher(session: Session, settings: Settings, teacher: Teacher) -> Teache
 def of_group(session: Session, settings: Settings, *, school_id: int, group_id: int) -> ResultsOut:
     rows = results(session, settings, school_id=school_id, group_id=group_id)
     return results_out(settings, rows, school_id=school_id, group_id=group_id)
-
-
-def of_school(session: Session, settings: Settings, *, school_id: int) -> ResultsOut:
-    return results_out(settings, results(session, settings, school_id=school_id), school_id=school_id, group_id=None)

@@ -23,4 +23,8 @@ export const RESULT_MESSAGES = {
   'result.count': ['{n} 人', '{n} teachers'],
   'result.teachers_list': ['各教师结果', 'Each teacher’s result'],
   'result.none': ['暂无教师。', 'No teachers yet.'],
+  'result.counting': ['各结果人数与通过率正在统计，稍后刷新即可看到。', 'The counts and the pass rate are being counted: reload shortly to see them.'],
+  'result.as_of': ['人数与通过率的统计时间：{time}；下表各行为当前数据。', 'Counts and pass rate counted as of {time}; the rows below are current.'],
+  'result.recounting': ['人数与通过率正在重新统计，稍后刷新即可看到。', 'The counts are being counted again: reload shortly to see them.'],
+  'result.more': ['更多', 'More'],
 }

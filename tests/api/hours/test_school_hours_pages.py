@@ -50,7 +50,7 @@ def test_a_small_school_is_listed_behind_first_a_page_at_a_time_with_exact_total
 
 
 def test_a_large_school_lists_live_rows_under_its_counted_totals(api):
-    api.settings.hours_live_school_teachers = 5  # the demo's 10 teachers are "a large school" here
+    api.settings.school_live_teachers = 5  # the demo's 10 teachers are "a large school" here
     d = demo(api)
     path = f"/api/schools/{d.school_id}/hours"
     first = _get(api, path).json()  # never counted: the rows, and the totals being counted
@@ -67,15 +67,15 @@ def test_a_large_school_lists_live_rows_under_its_counted_totals(api):
     assert (after_import["complete"], after_import["behind"]) == (1, 9)
     assert after_import["counted_at"] > counted["counted_at"]
 
-    api.settings.hours_live_school_teachers = 150
+    api.settings.school_live_teachers = 150
     expected = _order([_get(api, path).json()])
-    api.settings.hours_live_school_teachers = 5
+    api.settings.school_live_teachers = 5
     for limit in (1, 3, 4, 100):
         assert _order(_pages(api, path, limit=limit)) == expected, limit
 
 
 def test_a_page_of_a_large_school_reads_a_bounded_number_of_teachers(api):
-    api.settings.hours_live_school_teachers = 5
+    api.settings.school_live_teachers = 5
     d = demo(api)
     _li_na_completes(api, d)  # T002, the only one complete
     path = f"/api/schools/{d.school_id}/hours"

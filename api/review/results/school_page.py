@@ -1,0 +1,65 @@
+"""A school's results card a page of teachers at a time, with the counts by result and the pass rate.
+
+The province's largest school (6,366 teachers) took 1.4 s and 4.6 MB to answer whole, for a card
+that shows the counts and keeps the teachers folded away. Up to ``school_live_teachers`` teachers
+every result is worked out, so the counts are exact. Above it only the page's teachers are, and the
+counts and pass rate are those counted with the school's completion (``api.hours.completion``
+writes both), as of when; the school is counted again once answered when that is older than
+``hours_completion_max_age_s`` or was never done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.orm import Session
+
+from api.review.results import repository, service
+from api.review.results.service import Counted, Row
+from config import Settings
+from db.base import utcnow
+from domain.teacher_result import PassRate, Result, counts_by_result, pass_rate
+
+DEFAULT_PAGE, MAX_PAGE = 100, 500
+Key = tuple[str, int]  # 工号, teacher id
+
+
+@dataclass(frozen=True)
+class SchoolPage:
+    rows: list[Row]
+    next_key: Key | None
+    counted: Counted
+
+
+def _key(row: Row) -> Key:
+    return (row.teacher.staff_id, row.teacher.id)
+
+
+def page(session: Session, settings: Settings, *, school_id: int, after: Key | None, limit: int) -> SchoolPage:
+    if repository.present_count(session, school_id=school_id) <= settings.school_live_teachers:
+        rows = service.results(session, settings, school_id=school_id)
+        rest = [row for row in rows if after is None or _key(row) > after]
+        kept = rest[:limit]
+        found = [row.result for row in rows]
+        next_key = _key(kept[-1]) if len(rest) > limit else None
+        return SchoolPage(kept, next_key, Counted(counts_by_result(found), pass_rate(found)))
+    listed = repository.present_after(session, school_id=school_id, after=after, limit=limit + 1)
+    ids = [teacher_id for teacher_id, _staff_id in listed[:limit]]
+    rows = service.results(session, settings, school_id=school_id, teacher_ids=ids) if ids else []
+    next_key = (listed[limit - 1][1], listed[limit - 1][0]) if len(listed) > limit else None
+    return SchoolPage(rows, next_key, _counted(session, settings, school_id))
+
+
+def _counted(session: Session, settings: Settings, school_id: int) -> Counted:
+    row = repository.counted(session, school_id)
+    if row is None:
+        return Counted(None, None, recount=True)
+    counts = {
+        Result.IN_PROGRESS: row.in_progress,
+        Result.PASS: row.passed_teachers,
+        Result.EXCELLENT: row.excellent,
+        Result.FAIL: row.failed,
+    }
+    stale = row.computed_at < utcnow() - timedelta(seconds=settings.hours_completion_max_age_s)
+    return Counted(counts, PassRate(row.points_passed, row.points_chosen), row.computed_at, recount=stale)
