@@ -108,6 +108,7 @@ COLUMNS = {
     "submissions": (
         "id",
         "teacher_id",
+        "school_id",
         "capability_code",
         "state",
         "recording_id",
@@ -392,6 +393,7 @@ class Province:
                 (
                     sid,
                     tid,
+                    school_id,
                     code,
                     final.value,
                     recording,

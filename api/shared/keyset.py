@@ -68,6 +68,10 @@ class Keyset:
 
         return after
 
+    def token(self, request: Request, key: Key | None) -> str | None:
+        """The cursor of the page after ``key``, for a list whose first page is part of a larger body."""
+        return None if key is None else keyset.encode(_secret(request), self.name, key)
+
     def send_next(self, request: Request, response: Response, next_key: Key | None) -> None:
         """``X-Next-After`` and ``Link: rel="next"`` (the same query, ``after`` the page's last row)."""
         if next_key is None:

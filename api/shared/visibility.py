@@ -157,10 +157,10 @@ def submission_facts(submission: Submission, teacher: Teacher) -> SubmissionFact
 
 
 def submissions_where(actor: Actor) -> ColumnElement[bool]:
-    """Over ``Submission`` joined to its ``Teacher``."""
+    """Over ``Submission`` joined to its ``Teacher`` (a school's by the row's own school, which is indexed)."""
     if actor.role is Role.PROVINCIAL_REVIEWER:
         return Submission.state.in_(_REACHED)
-    return _by_manager(actor, teacher_id=Teacher.id, school_id=Teacher.school_id, group_id=Teacher.group_id)
+    return _by_manager(actor, teacher_id=Teacher.id, school_id=Submission.school_id, group_id=Teacher.group_id)
 
 
 def submissions_with_teachers():

@@ -2,7 +2,8 @@
 2.1 s and 1.4 s to list whole on every visit): the school admin imports a roster of 60 more teachers;
 the hours card lists the first 50, behind first, with 更多 for the rest, under the school's counted
 completion as of a Beijing time; the results card shows the counted results as of then and its
-teachers 50 at a time.
+teachers 50 at a time. With 55 of the new teachers' works graded 优秀, the desk lists the 50 waiting
+longest and 更多 brings the other five.
 
 The stack is this module's own, started with ``KEJIAN_SCHOOL_LIVE_TEACHERS=20`` so the demo
 school with its new teachers is "a large school", and the roster import cannot change what the
@@ -12,11 +13,16 @@ other browser tests find.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from db.base import utcnow
+from db.models import Submission, Teacher
+from db.session import session_factory, transaction
 from tests.e2e.pages import login, roster_csv
 from tests.e2e.stack import LiveStack, own_stack
 
@@ -25,6 +31,7 @@ pytestmark = pytest.mark.e2e
 SHOT_PREFIX = "school-hours-pages-"
 NEW_TEACHERS = 60
 DEMO_TEACHERS = 10
+EXCELLENT = 55
 PAGE = 50  # review_ui/src/hours/school_hours.js, review_ui/src/admin/school_results.js
 
 
@@ -80,3 +87,44 @@ def test_a_large_schools_hours_card_pages_with_more_under_counted_totals(open_pa
     expect(listed).to_have_count(total)
     expect(results.get_by_test_id("result-more")).to_be_hidden()
     shots.take(admin, "results")
+
+
+def test_the_desk_lists_the_longest_waiting_fifty_with_more_for_the_rest(open_page, live_stack, shots):
+    waiting = _graded_excellent(live_stack, EXCELLENT)  # the new teachers' work, graded by their leader
+    admin = open_page()
+    login(admin, "schooladmin")
+    forward = admin.get_by_test_id("school-desk").get_by_test_id("desk-to-forward")
+    expect(forward).to_contain_text(f"（{EXCELLENT}）")
+    rows = forward.locator("[data-testid^='desk-forward-']")
+    expect(rows).to_have_count(PAGE)
+    expect(forward.get_by_test_id(f"desk-forward-{waiting[PAGE - 1]}")).to_be_visible()
+    expect(forward.get_by_test_id(f"desk-forward-{waiting[PAGE]}")).to_have_count(0)
+    forward.get_by_test_id("desk-to-forward-more").click()
+    expect(rows).to_have_count(EXCELLENT)
+    expect(forward.get_by_test_id("desk-to-forward-more")).to_be_hidden()
+    shots.take(admin, "desk")
+
+
+def _graded_excellent(stack: LiveStack, count: int) -> list[int]:
+    """``count`` 优秀 A1 works of the imported teachers, in the order they wait (each a second after the last)."""
+    sessions = session_factory(f"sqlite:///{stack.var_dir / 'kejian.sqlite3'}")
+    start = utcnow() - timedelta(days=1)
+    with transaction(sessions) as s:
+        teachers = s.scalars(select(Teacher).where(Teacher.staff_id.like("P%")).order_by(Teacher.staff_id)).all()
+        assert len(teachers) >= count, "the roster import of the test above adds the P… teachers"
+        works = []
+        for n, teacher in enumerate(teachers[:count]):
+            at = start + timedelta(seconds=n)
+            works.append(
+                Submission(
+                    teacher_id=teacher.id,
+                    capability_code="A1",
+                    state="scored_excellent",
+                    item_grades={},
+                    created_at=at,
+                    updated_at=at,
+                )
+            )
+        s.add_all(works)
+        s.flush()
+        return [w.id for w in works]

@@ -56,11 +56,7 @@ def _about_school(school_id: int) -> ColumnElement[bool]:
     """Entries made by the school's people, or about the school itself, its submissions, its groups (a
     hand-over reopened by a worker) or its recordings (a session a leader accepted)."""
     people = select(User.id).where(User.school_id == school_id)
-    submissions = (
-        select(cast(Submission.id, String))
-        .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id)
-    )
+    submissions = select(cast(Submission.id, String)).where(Submission.school_id == school_id)
     groups = select(cast(ResearchGroup.id, String)).where(ResearchGroup.school_id == school_id)
     recordings = select(Recording.id).where(Recording.school_id == school_id)
     return or_(

@@ -4,24 +4,51 @@ and the audit entries of its submissions."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import String, cast, select, true
+from sqlalchemy import String, cast, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
+from api.review.submissions.repository import leads_own_group
 from db.models import AuditEntry, GroupSubmission, ResearchGroup, Submission, Teacher, User
 from domain.group_workflow import GroupState
 from domain.workflow import State
 
 
-def work_in(session: Session, school_id: int, states: Iterable[State]) -> list[tuple[Submission, Teacher]]:
-    """The school's submissions in ``states`` with their authors, longest waiting first."""
+def _school_work(school_id: int, states: Iterable[State], *, leaders_only: bool):
+    """The school's submissions in ``states`` joined to their authors; only group leaders' own if asked."""
     query = (
         select(Submission, Teacher)
         .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id, Submission.state.in_([s.value for s in states]))
-        .order_by(Submission.updated_at, Submission.id)
+        .where(
+            Submission.school_id == school_id,
+            Teacher.school_id == school_id,
+            Submission.state.in_([s.value for s in states]),
+        )
     )
-    return list(session.execute(query).tuples())
+    return query.where(leads_own_group()) if leaders_only else query
+
+
+def work_page(
+    session: Session,
+    school_id: int,
+    states: Iterable[State],
+    *,
+    leaders_only: bool = False,
+    after: tuple[datetime, int] | None = None,
+    limit: int,
+) -> list[tuple[Submission, Teacher]]:
+    """The school's submissions in ``states`` with their authors, longest waiting first, past ``after``
+    (updated_at, id)."""
+    query = _school_work(school_id, states, leaders_only=leaders_only)
+    if after is not None:
+        query = query.where(tuple_(Submission.updated_at, Submission.id) > tuple_(*after))
+    return list(session.execute(query.order_by(Submission.updated_at, Submission.id).limit(limit)).tuples())
+
+
+def work_count(session: Session, school_id: int, states: Iterable[State], *, leaders_only: bool = False) -> int:
+    found = _school_work(school_id, states, leaders_only=leaders_only).with_only_columns(func.count(Submission.id))
+    return session.scalar(found) or 0
 
 
 def groups_submitted(session: Session, school_id: int) -> list[tuple[ResearchGroup, GroupSubmission]]:
@@ -48,7 +75,7 @@ def history_page(
         .where(
             AuditEntry.entity_type == "submission",
             AuditEntry.action.in_(actions),
-            Teacher.school_id == school_id,
+            Submission.school_id == school_id,
             AuditEntry.id < after if after is not None else true(),
         )
         .order_by(AuditEntry.id.desc())

@@ -33,14 +33,20 @@ class DeskCountsOut(BaseModel):
 
 
 class SchoolDeskOut(BaseModel):
-    """What waits for the school admin: leaders' own work to grade, groups handed over, 优秀 to forward."""
+    """What waits for the school admin: leaders' own work to grade, groups handed over, 优秀 to forward.
+
+    The counts are whole; each work list holds its longest-waiting first page, and its next page's
+    cursor (``…_next``, None when that is all) goes to ``GET …/desk/leaders-work`` or ``…/desk/to-forward``
+    as ``after``."""
 
     counts: DeskCountsOut
     # The school's hand-over to the province (学校提交): open | handed_over.
     handover_state: str
     leaders_work: list[DeskWorkOut]
+    leaders_work_next: str | None = None
     groups_submitted: list[DeskGroupOut]
     to_forward: list[DeskWorkOut]
+    to_forward_next: str | None = None
 
 
 class SchoolHistoryEntryOut(BaseModel):

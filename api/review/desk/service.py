@@ -6,6 +6,10 @@ own to-do, and the history names the people who acted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
+
 from sqlalchemy.orm import Session
 
 from api.review.desk import repository
@@ -17,7 +21,6 @@ from api.review.desk.schemas import (
     SchoolHistoryEntryOut,
 )
 from api.review.handover import service as handover
-from api.review.submissions.repository import leaders_among
 from api.shared.access import ADMINS, school_for
 from api.shared.keyset import Page, page_of
 from db.models import Submission, Teacher
@@ -25,6 +28,8 @@ from domain.roles import Actor
 from domain.school_desk import AWAITING_SCHOOL_GRADE, TO_FORWARD, HistoryAction, history_actions
 
 MAX_HISTORY_PAGE = 200
+DESK_PAGE, MAX_DESK_PAGE = 50, 200
+WorkKey = tuple[datetime, int]  # updated_at, id: longest waiting first
 
 
 def _work(submission: Submission, teacher: Teacher) -> DeskWorkOut:
@@ -39,24 +44,57 @@ def _work(submission: Submission, teacher: Teacher) -> DeskWorkOut:
     )
 
 
-def desk(session: Session, actor: Actor, school_id: int) -> SchoolDeskOut:
-    """The three lists and their counts; 404 for another school's desk, 403 for other roles."""
+class DeskList(str, Enum):
+    """The desk's two work lists, each paged on its own (longest waiting first)."""
+
+    LEADERS_WORK = "leaders-work"  # group leaders' own work, graded by the school
+    TO_FORWARD = "to-forward"  # 优秀 work to forward to the province or return
+
+
+_LISTED = {DeskList.LEADERS_WORK: (AWAITING_SCHOOL_GRADE, True), DeskList.TO_FORWARD: (TO_FORWARD, False)}
+
+
+def desk(
+    session: Session, actor: Actor, school_id: int, *, cursor: Callable[[DeskList, WorkKey | None], str | None]
+) -> SchoolDeskOut:
+    """The counts, each work list's first page (``cursor`` makes its next page's token), the handed-over
+    groups; 404 for another school's desk, 403 for other roles."""
     school = school_for(session, actor, school_id, allowed=ADMINS)
-    awaiting = repository.work_in(session, school.id, AWAITING_SCHOOL_GRADE)
-    leaders = leaders_among(session, [t.id for _, t in awaiting])
-    leaders_work = [_work(s, t) for s, t in awaiting if t.id in leaders]
+    leaders = _work_page(session, school.id, DeskList.LEADERS_WORK, after=None, limit=DESK_PAGE)
+    to_forward = _work_page(session, school.id, DeskList.TO_FORWARD, after=None, limit=DESK_PAGE)
     groups = [
         DeskGroupOut(group_id=g.id, group_name=g.name, subject=g.subject, submitted_at=row.submitted_at)
         for g, row in repository.groups_submitted(session, school.id)
     ]
-    to_forward = [_work(s, t) for s, t in repository.work_in(session, school.id, TO_FORWARD)]
-    return SchoolDeskOut(
-        counts=DeskCountsOut(leaders_work=len(leaders_work), groups_submitted=len(groups), to_forward=len(to_forward)),
-        handover_state=handover.state_of(session, school.id),
-        leaders_work=leaders_work,
-        groups_submitted=groups,
-        to_forward=to_forward,
+    counts = DeskCountsOut(
+        leaders_work=repository.work_count(session, school.id, AWAITING_SCHOOL_GRADE, leaders_only=True),
+        groups_submitted=len(groups),
+        to_forward=repository.work_count(session, school.id, TO_FORWARD),
     )
+    return SchoolDeskOut(
+        counts=counts,
+        handover_state=handover.state_of(session, school.id),
+        leaders_work=leaders.items,
+        leaders_work_next=cursor(DeskList.LEADERS_WORK, leaders.next_key),
+        groups_submitted=groups,
+        to_forward=to_forward.items,
+        to_forward_next=cursor(DeskList.TO_FORWARD, to_forward.next_key),
+    )
+
+
+def desk_work(
+    session: Session, actor: Actor, school_id: int, listed: DeskList, *, after: WorkKey | None, limit: int
+) -> Page[DeskWorkOut]:
+    """A page of one desk list past ``after`` (updated_at, id)."""
+    school = school_for(session, actor, school_id, allowed=ADMINS)
+    return _work_page(session, school.id, listed, after=after, limit=min(limit, MAX_DESK_PAGE))
+
+
+def _work_page(session: Session, school_id: int, listed: DeskList, *, after: WorkKey | None, limit: int):
+    states, leaders_only = _LISTED[listed]
+    rows = repository.work_page(session, school_id, states, leaders_only=leaders_only, after=after, limit=limit + 1)
+    rows, next_key = page_of(rows, limit, lambda row: (row[0].updated_at, row[0].id))
+    return Page([_work(s, t) for s, t in rows], next_key)
 
 
 def history(

@@ -44,12 +44,11 @@ def user_name(session: Session, user_id: int | None) -> str | None:
     return session.scalar(select(User.display_name).where(User.id == user_id)) if user_id is not None else None
 
 
-def _school_moves(school_id: int, action: Action, since: datetime):
-    works = (
-        select(cast(Submission.id, String))
-        .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id)
-    )
+def _school_moves(school_id: int, action: Action, since: datetime, *, now_in: tuple[State, ...] = ()):
+    """The school's works (those now in ``now_in`` only, when given) with ``action`` logged after ``since``."""
+    works = select(cast(Submission.id, String)).where(Submission.school_id == school_id)
+    if now_in:
+        works = works.where(Submission.state.in_([state.value for state in now_in]))
     return (
         select(func.count(func.distinct(AuditEntry.entity_id)))
         .where(AuditEntry.entity_type == "submission", AuditEntry.action == action.value)
@@ -59,10 +58,7 @@ def _school_moves(school_id: int, action: Action, since: datetime):
 
 def downgraded_since(session: Session, school_id: int, since: datetime) -> int:
     """The school's works the province downgraded after ``since`` and that are still downgraded."""
-    query = _school_moves(school_id, Action.DOWNGRADE, since).where(
-        AuditEntry.entity_id.in_(select(cast(Submission.id, String)).where(Submission.state == State.DOWNGRADED.value))
-    )
-    return session.scalar(query) or 0
+    return session.scalar(_school_moves(school_id, Action.DOWNGRADE, since, now_in=(State.DOWNGRADED,))) or 0
 
 
 def forwarded_since(session: Session, school_id: int, since: datetime) -> int:
@@ -78,7 +74,7 @@ def handed_over_works(
         .join(Teacher, Teacher.id == Submission.teacher_id)
         .outerjoin(ResearchGroup, ResearchGroup.id == Teacher.group_id)
         .outerjoin(Recording, Recording.id == Submission.recording_id)
-        .where(Teacher.school_id == school_id, Submission.state.in_(_COUNTED))
+        .where(Submission.school_id == school_id, Teacher.school_id == school_id, Submission.state.in_(_COUNTED))
         .order_by(Teacher.subject, Teacher.staff_id, Submission.capability_code, Submission.id)
     )
     return list(session.execute(query).tuples())

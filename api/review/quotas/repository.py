@@ -89,7 +89,7 @@ def excellent_by_subject(session: Session, school_id: int) -> Counter:
     rows = session.execute(
         select(Teacher.subject, func.count(Submission.id))
         .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id, Submission.state.in_(_COUNTED))
+        .where(Submission.school_id == school_id, Teacher.school_id == school_id, Submission.state.in_(_COUNTED))
         .group_by(Teacher.subject)
     )
     return Counter(dict(rows.all()))
@@ -98,7 +98,5 @@ def excellent_by_subject(session: Session, school_id: int) -> Counter:
 def awaiting_forward(session: Session, school_id: int) -> int:
     """The school's work graded 优秀 and not yet forwarded to the province."""
     return session.scalar(
-        select(func.count(Submission.id))
-        .join(Teacher, Teacher.id == Submission.teacher_id)
-        .where(Teacher.school_id == school_id, Submission.state.in_(_AWAITING))
+        select(func.count(Submission.id)).where(Submission.school_id == school_id, Submission.state.in_(_AWAITING))
     )

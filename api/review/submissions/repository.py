@@ -74,26 +74,27 @@ def recording(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
 
 
-def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
-    """The teachers of ``teacher_ids`` who lead the group they belong to (one query for a page).
-
-    A teacher leads their group when an active group-leader account is linked to them and to
-    that group (the roster import makes exactly that link for a 教研组长 row).
-    """
-    ids = set(teacher_ids)
-    if not ids:
-        return set()
-    rows = session.scalars(
-        select(User.teacher_id)
-        .join(Teacher, Teacher.id == User.teacher_id)
+def leads_own_group():
+    """Over ``Teacher``: an active group-leader account is linked to the teacher and to their group (the
+    roster import makes exactly that link for a 教研组长 row)."""
+    return (
+        select(User.id)
         .where(
-            bulk.ids_in(session, User.teacher_id, ids),
+            User.teacher_id == Teacher.id,
             User.role == Role.GROUP_LEADER.value,
             User.is_active.is_(True),
             User.group_id == Teacher.group_id,
         )
+        .exists()
     )
-    return set(rows)
+
+
+def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
+    """The teachers of ``teacher_ids`` who lead the group they belong to (one query for a page)."""
+    ids = set(teacher_ids)
+    if not ids:
+        return set()
+    return set(session.scalars(select(Teacher.id).where(bulk.ids_in(session, Teacher.id, ids), leads_own_group())))
 
 
 def documents_of(session: Session, submission_id: int) -> list[SubmissionDocument]:

@@ -162,6 +162,7 @@ def create(session: Session, actor: Actor, body: SubmissionIn) -> Submission:
     now = utcnow()
     submission = Submission(
         teacher_id=teacher.id,
+        school_id=teacher.school_id,
         capability_code=code,
         state=WORKFLOW.initial.value,  # every later state goes through ``transitions``
         recording_id=recording.id if recording else None,

@@ -8,6 +8,7 @@ export const DESK_MESSAGES = {
   'desk.groups_submitted': ['已提交学校的教研组（{n}）', 'Groups handed over to the school ({n})'],
   'desk.to_forward': ['待推送或退回的优秀作品（{n}）', 'Excellent work to forward or return ({n})'],
   'desk.nothing': ['无', 'None'],
+  'desk.more': ['更多', 'More'],
   'desk.submitted_at': ['提交于 {at}', 'handed over {at}'],
   'desk.forwarded': ['已推送：{teacher}的“{point}”，当前状态：{state}。', "Forwarded: {teacher}'s “{point}”, now {state}."],
   'desk.returned': ['已退回：{teacher}的“{point}”，当前状态：{state}。', "Returned: {teacher}'s “{point}”, now {state}."],
