@@ -188,8 +188,10 @@ class SchoolAdmin(PageUser):
             self.get(page, f"/api/groups/{gid}/submission", "/api/groups/{id}/submission")
         self.get(page, f"/api/schools/{sid}/desk", "/api/schools/{id}/desk")
         self.get(page, f"/api/schools/{sid}/handover", "/api/schools/{id}/handover")
-        self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=200)
-        self.get(page, "/api/session-records", limit=200)
+        sessions = self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=50) or []
+        if ids := [r["id"] for r in sessions]:
+            route = "/api/session-records?recording_id"
+            self.get(page, "/api/session-records", route, recording_id=ids, limit=len(ids))
         self.get(page, f"/api/schools/{sid}/results", "/api/schools/{id}/results", limit=50)
         self.get(page, f"/api/schools/{sid}/hours", "/api/schools/{id}/hours", limit=50)
 
@@ -227,8 +229,10 @@ class Province(PageUser):
         self.get(page, "/api/catalogue/points")
         self.get(page, "/api/province/works", "/api/province/works", limit=25)
         self.get(page, "/api/province/rounds")
-        self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=200)
-        self.get(page, "/api/session-records", limit=200)
+        sessions = self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=50) or []
+        if ids := [r["id"] for r in sessions]:
+            route = "/api/session-records?recording_id"
+            self.get(page, "/api/session-records", route, recording_id=ids, limit=len(ids))
         self.get(page, "/api/province/progress")
         self.get(page, "/api/province/calibration", by="school")
         # The completion view answers from each school's counted rows above 5,000 teachers and counts

@@ -6,7 +6,7 @@ undo that              DELETE /api/recordings/{id}/record/sign-ins/{teacher_id} 
 write the report       PUT    /api/recordings/{id}/record/report {text}                   the group's leader
 write a reflection     PUT    /api/recordings/{id}/record/reflections/{teacher_id} {text} that teacher only
 the package (ZIP)      GET    /api/recordings/{id}/record/package                         the school's admin
-records in sight       GET    /api/session-records?group_id=                      (the school's list: 完整 or not)
+records in sight       GET    /api/session-records?group_id=&recording_id=…      (the school's list: 完整 or not)
 my sessions            GET    /api/session-records/mine                           (a teacher's: write my 心得)
 """
 
@@ -29,6 +29,8 @@ router = APIRouter(tags=["session records"])
 TeacherId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 RECORD = "/api/recordings/{recording_id}/record"
 ZIP_TYPE = "application/zip"
+MAX_RECORDINGS = 200
+RECORDINGS_DOC = "Only these sessions' records (repeat the parameter; at most 200): a page of a sessions list."
 
 
 @router.get(RECORD, response_model=SessionRecordOut)
@@ -102,10 +104,11 @@ def list_records(
     ctx: Context,
     actor: CurrentActor,
     group_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    recording_id: Annotated[list[str] | None, Query(max_length=MAX_RECORDINGS, description=RECORDINGS_DOC)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 200,
 ) -> list[SessionRecordOut]:
-    """The records of the group sessions in the actor's sight, newest first."""
-    return service.listing(session, ctx.settings, actor, group_id=group_id, limit=limit)
+    """The records of the group sessions in the actor's sight, newest first (only those named, if any)."""
+    return service.listing(session, ctx.settings, actor, group_id=group_id, recording_ids=recording_id, limit=limit)
 
 
 @router.get("/api/session-records/mine", response_model=list[SessionRecordOut])

@@ -15,11 +15,15 @@ from domain.recordings import RecordingKind
 from domain.roles import Actor
 
 
-def sessions_in_sight(session: Session, actor: Actor, *, group_id: int | None, limit: int) -> list[Recording]:
-    """The group sessions the actor may see, newest first."""
+def sessions_in_sight(
+    session: Session, actor: Actor, *, group_id: int | None, recording_ids: list[str] | None = None, limit: int
+) -> list[Recording]:
+    """The group sessions the actor may see (of ``recording_ids`` only, when given), newest first."""
     query = select(Recording).where(recordings_where(actor), Recording.kind == RecordingKind.GROUP_SESSION.value)
     if group_id is not None:
         query = query.where(Recording.group_id == group_id)
+    if recording_ids is not None:
+        query = query.where(Recording.id.in_(recording_ids))
     return list(session.scalars(query.order_by(Recording.created_at.desc(), Recording.id).limit(limit)))
 
 

@@ -183,11 +183,19 @@ def detail(session: Session, settings: Settings, actor: Actor, recording_id: str
     return records(session, settings, actor, [_session(session, actor, recording_id)])[0]
 
 
-def listing(session: Session, settings: Settings, actor: Actor, *, group_id: int | None, limit: int):
-    """The records of the group sessions in the actor's sight (the school's list shows 完整 or not)."""
-    return records(
-        session, settings, actor, repository.sessions_in_sight(session, actor, group_id=group_id, limit=limit)
-    )
+def listing(
+    session: Session,
+    settings: Settings,
+    actor: Actor,
+    *,
+    group_id: int | None,
+    recording_ids: list[str] | None = None,
+    limit: int,
+):
+    """The records of the group sessions in the actor's sight (the school's list shows 完整 or not), only
+    ``recording_ids`` when given (the page of sessions a list shows)."""
+    found = repository.sessions_in_sight(session, actor, group_id=group_id, recording_ids=recording_ids, limit=limit)
+    return records(session, settings, actor, found)
 
 
 def mine(session: Session, settings: Settings, actor: Actor, *, limit: int) -> list[SessionRecordOut]:

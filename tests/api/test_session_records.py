@@ -222,3 +222,18 @@ def test_the_leader_signs_in_by_hand_with_a_note_and_an_acceptance_vouches_for_t
     assert _put(api, recording_id, "report", REPORT, "leader").status_code == 200
     assert api.client.delete(f"/api/recordings/{recording_id}", headers=api.auth("leader")).status_code == 204
     assert api.client.get("/api/session-records", headers=api.auth("leader")).json() == []
+
+
+def test_the_list_reads_only_the_named_sessions_of_a_page(api):
+    """The school's sessions card asks for the records of the page of sessions it shows (issue 21): only
+    those named come back (an unknown id is skipped; sight is the list's own rule); over 200 are refused."""
+    ids = demo_ids(api)
+    first = _session(api, ids, ["T001", "T002"], ["T001", "T002"])
+    second = _session(api, ids, ["T001", "T003"], ["T001"])
+    path, admin = "/api/session-records", api.auth("schooladmin")
+    both = {r["recording_id"] for r in api.client.get(path, headers=admin).json()}
+    assert both == {first, second}
+    named = api.client.get(path, params={"recording_id": [second, "not-a-session"]}, headers=admin).json()
+    assert [r["recording_id"] for r in named] == [second]
+    too_many = api.client.get(path, params={"recording_id": [f"r{n}" for n in range(201)]}, headers=admin)
+    assert too_many.status_code == 422

@@ -7,6 +7,7 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime, dateTimeWithZone } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
+import { afterPage, firstMore, withCursor } from '../core/keyset.js'
 import { recordCell } from '../records/record_cell.js'
 
 /** Whether a session counts only on its leader's word (its checks failed). */
@@ -34,23 +35,44 @@ function sessionRow(recording, withSchool, record) {
   )
 }
 
+const PAGE = 50 // sessions a page; 更多 asks for the next (X-Next-After)
+
 /** { el, load() }: the sessions in the user's sight; `withSchool` names each one's school (the province). */
 export function schoolSessions({ withSchool = false, title = t('session.school_title') } = {}) {
   const only = h('input', { type: 'checkbox', testid: 'sessions-only-flagged' })
   const body = h('tbody')
   const empty = h('p', { class: 'muted', hidden: true }, t('session.none'))
-  let generation = 0 // a list that arrives after the checkbox changed again is dropped
-  const load = async () => {
-    const mine = ++generation
-    const params = { kind: 'group_session', limit: 200 }
+  const more = h('button', { type: 'button', hidden: true, testid: 'sessions-more' }, t('session.more'))
+  let pager = firstMore()
+  let generation = 0 // a page that arrives after the checkbox changed again is dropped
+  // A page of sessions, then the training records of exactly those sessions.
+  const fetchPage = async () => {
+    const mine = generation
+    const params = { kind: 'group_session', limit: PAGE }
     if (only.checked) params.accepted_despite_checks = true
-    const [recordings, records] = await Promise.all([api.get(`/api/recordings${query(params)}`), api.get(`/api/session-records${query({ limit: 200 })}`)])
+    const { items: recordings, next } = await api.page(`/api/recordings${query(withCursor(params, pager.after))}`)
+    const ids = recordings.map((r) => r.id)
+    const records = ids.length ? await api.get(`/api/session-records${query({ recording_id: ids, limit: ids.length })}`) : []
     if (mine !== generation) return
     const byId = new Map(records.map((r) => [r.recording_id, r]))
-    body.replaceChildren(...recordings.map((r) => sessionRow(r, withSchool, byId.get(r.id))))
-    empty.hidden = recordings.length > 0
+    body.append(...recordings.map((r) => sessionRow(r, withSchool, byId.get(r.id))))
+    pager = afterPage(pager, next)
+    more.hidden = !pager.more
+    empty.hidden = body.children.length > 0
+  }
+  const load = async () => {
+    generation += 1
+    pager = firstMore()
+    body.replaceChildren()
+    await fetchPage()
   }
   only.addEventListener('change', () => load())
+  more.addEventListener('click', () => {
+    more.hidden = true // one request per click: the button comes back with the next cursor
+    fetchPage().catch(() => {
+      more.hidden = !pager.more
+    })
+  })
   const el = h(
     'section',
     { class: 'card', testid: 'school-sessions' },
@@ -63,6 +85,7 @@ export function schoolSessions({ withSchool = false, title = t('session.school_t
       h('table', { class: 'table' }, h('thead', {}, h('tr', {}, h('th', {}, t('session.group')), h('th', {}, t('session.recording')), h('th', {}, t('session.standing')), h('th', {}, t('record.column')))), body),
     ),
     empty,
+    more,
   )
   return { el, load }
 }

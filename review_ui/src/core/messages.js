@@ -227,6 +227,7 @@ export const MESSAGES = {
   'session.pick_someone': ['请至少勾选一位参加的老师。', 'Tick at least one participant.'],
   'session.list': ['教研活动视频', 'Group-session recordings'],
   'session.none': ['还没有上传教研活动视频。', 'No group-session recording yet.'],
+  'session.more': ['更多', 'More'],
 
   'analysis.duration': ['时长', 'Duration'],
   'analysis.effective': ['有效时长', 'Effective duration'],
