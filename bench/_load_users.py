@@ -220,7 +220,8 @@ class Province(PageUser):
         out = self.get(page, "/api/province/works", "/api/province/works?filters", limit=25, **filters)
         if out and out.get("next_after") is not None and random.random() < 0.5:
             after = out["next_after"]
-            self.get(page, "/api/province/works", "/api/province/works?filters&after", limit=25, after=after, **filters)
+            route = "/api/province/works?filters&after"  # works_table.js: the total is known, not counted again
+            self.get(page, "/api/province/works", route, limit=25, after=after, count="false", **filters)
 
     def desk(self) -> None:
         """province/province_page.js: the rest of the desk (rounds, sessions, insights, hours)."""

@@ -19,6 +19,7 @@ import { PROVINCE_DESK_MESSAGES } from '../src/province/desk_messages.js'
 
 test('the works query carries only the filters that are set', () => {
   assert.deepEqual(worksQuery({}), { limit: 25 })
+  assert.deepEqual(worksQuery({ subject: '数学' }, 25, undefined, { count: false }), { limit: 25, subject: '数学', after: 25, count: false })
   assert.deepEqual(worksQuery({ school_id: 3, subject: '', verdict: 'pass', accepted_despite_checks: true, duplicate: false }, 17, 10), {
     limit: 10,
     school_id: 3,
@@ -32,8 +33,9 @@ test('keyset paging goes forward by the server’s cursor and back by the cursor
   let pager = withResult(firstPage(), { next_after: 25, total: 60 })
   assert.equal(cursorOf(pager), null)
   assert.equal(pageCount(pager), 3)
-  pager = withResult(nextPage(pager), { next_after: 50, total: 60 })
+  pager = withResult(nextPage(pager), { next_after: 50, total: null }) // count: false, the total kept
   assert.equal(cursorOf(pager), 25)
+  assert.equal(pageCount(pager), 3)
   pager = withResult(nextPage(pager), { next_after: null, total: 60 })
   assert.equal(cursorOf(pager), 50)
   assert.equal(nextPage(pager), pager, 'no page after the last')

@@ -25,6 +25,7 @@ from domain.workflow import State
 
 router = APIRouter(prefix="/api/province", tags=["review"])
 FORWARDED = keyset.Keyset("province_forwarded", int)  # id, oldest first
+COUNT_DOC = "false: no total (null), e.g. for the next page of the same filters, whose first page gave it"
 
 
 @router.get("/forwarded", response_model=list[SubmissionOut])
@@ -65,6 +66,7 @@ def province_works(
     handed_over: bool | None = None,
     after: Annotated[int | None, Query(ge=0)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    count: Annotated[bool, Query(description=COUNT_DOC)] = True,
 ) -> WorksPage:
     """Work that reached the province, oldest first; pass ``next_after`` as ``after`` for the next page."""
     if state is not None:
@@ -81,7 +83,7 @@ def province_works(
         round_id=round_id,
         handed_over=handed_over,
     )
-    return works.page(session, actor, filters, after=after, limit=limit)
+    return works.page(session, actor, filters, after=after, limit=limit, count=count)
 
 
 @router.get("/filters", response_model=FiltersOut)

@@ -13,7 +13,7 @@ A work's flags are columns of one SELECT (joins and EXISTS), never a query per r
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple
 
 from sqlalchemy import (
@@ -106,7 +106,7 @@ def _joined(*columns):
 
 def _filtered(query, f: WorkFilters):
     if f.school_id is not None:
-        query = query.where(Teacher.school_id == f.school_id)
+        query = query.where(Submission.school_id == f.school_id)
     if f.subject is not None:
         query = query.where(Teacher.subject == f.subject)
     if f.capability_code is not None:
@@ -124,7 +124,7 @@ def _filtered(query, f: WorkFilters):
     if f.round_id is not None:
         query = query.where(Submission.sampling_round_id == f.round_id)
     if f.handed_over is not None:
-        over = handed_over(Teacher.school_id)
+        over = handed_over(Submission.school_id)
         query = query.where(over if f.handed_over else ~over)
     return query
 
@@ -163,20 +163,19 @@ def works_page(session: Session, filters: WorkFilters, *, after: int | None, lim
     ]
 
 
-def _needs_joins(f: WorkFilters) -> bool:
-    return any(
-        value is not None for value in (f.school_id, f.subject, f.accepted_despite_checks, f.duplicate, f.handed_over)
-    )
-
-
 def works_total(session: Session, filters: WorkFilters) -> int:
-    """How many works the filter matches. Unfiltered, or by state, verdict, point or round, it counts
-    ``submissions`` on their state index alone (12 ms for 374,000 works, where the page's joins took
-    0.4 s); a filter on the teacher, the school or the lesson counts over the page's own joins, whose
-    plans the plan test keeps on indexes (fewer joins let the planner hash whole tables)."""
-    if _needs_joins(filters):
-        return session.scalar(_filtered(_joined(func.count(Submission.id)), filters)) or 0
-    query = select(func.count()).select_from(Submission).where(Submission.state.in_(REACHED))
+    """How many works the filter matches, joining only what its filters read: the works alone (their
+    state index, and their own school since migration 0021: 12 ms for 374,000 works, where the page's
+    joins took 0.4 s), the authors for a subject, the lesson for its flags. A flagged lesson is found
+    from the few flagged recordings (``ix_recordings_duplicate``), not by joining every lesson."""
+    query = select(func.count(Submission.id)).select_from(Submission).where(Submission.state.in_(REACHED))
+    if filters.subject is not None or filters.accepted_despite_checks is not None:
+        query = query.join(Teacher, Teacher.id == Submission.teacher_id)
+    if filters.duplicate:  # the flagged lessons (the partial index's own predicate), then their works
+        query = query.join(_LESSON, _LESSON.id == Submission.recording_id).where(_LESSON.duplicate_flagged)
+        filters = replace(filters, duplicate=None)  # said above, in the form the index answers
+    elif filters.duplicate is not None or filters.accepted_despite_checks is not None:
+        query = query.outerjoin(_LESSON, _LESSON.id == Submission.recording_id)
     return session.scalar(_filtered(query, filters)) or 0
 
 

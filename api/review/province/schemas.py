@@ -52,7 +52,7 @@ class WorkOut(BaseModel):
 
 class WorksPage(BaseModel):
     items: list[WorkOut]
-    total: int  # every work the filter matches, across pages
+    total: int | None  # every work the filter matches, across pages; None when asked not to count
     next_after: int | None  # pass as ``after`` for the next page; None on the last
 
 

@@ -1,10 +1,11 @@
 """submissions.school_id: the author's school on the row, indexed with the state, for a school's lists;
-audit_log (action, at): a school's forwards and downgrades since its hand-over
+audit_log (action, at): a school's forwards and downgrades since its hand-over; flagged lessons
 
 A school admin's lists filtered a school's work by joining every one of its teachers (6,366 in the
 generated province's largest school): 30-40 ms a count, 436 ms for a page of one state. The column
 is filled from the authors here and set on every insert (``db.models._author_school``). The
 hand-over card's two counts of moves since the hand-over scanned the 10,000,000-row log (0.2-0.8 s).
+recordings (id) WHERE duplicate_flagged: the province's duplicate filter counts over the flagged few.
 
 Revision ID: 0021
 Revises: 0020
@@ -34,9 +35,18 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_submissions_school_state_id", ["school_id", "state", "id"], unique=False)
     op.create_index("ix_audit_log_action_at", "audit_log", ["action", "at"], unique=False)
+    op.create_index(
+        "ix_recordings_duplicate",
+        "recordings",
+        ["id"],
+        unique=False,
+        postgresql_where=sa.text("duplicate_flagged"),
+        sqlite_where=sa.text("duplicate_flagged"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_recordings_duplicate", table_name="recordings")
     op.drop_index("ix_audit_log_action_at", table_name="audit_log")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_index("ix_submissions_school_state_id")

@@ -6,8 +6,9 @@ export const PAGE_SIZE = 25
 // The symbols of server-made seeds and one-time passwords: no lookalikes (domain/one_time_passwords.py).
 export const SEED_ALPHABET = '34679ACDEFHJKLMNPRTUWXY'
 
-/** GET /api/province/works's query: only the filters set, the cursor, the page size. */
-export function worksQuery(filters = {}, after = null, limit = PAGE_SIZE) {
+/** GET /api/province/works's query: only the filters set, the cursor, the page size; `count` false when
+ * the total is known already (another page of the same filters: a count can take a second). */
+export function worksQuery(filters = {}, after = null, limit = PAGE_SIZE, { count = true } = {}) {
   const q = { limit }
   for (const key of ['school_id', 'subject', 'capability_code', 'state', 'verdict', 'round_id']) {
     if (filters[key] !== undefined && filters[key] !== null && filters[key] !== '') q[key] = filters[key]
@@ -15,6 +16,7 @@ export function worksQuery(filters = {}, after = null, limit = PAGE_SIZE) {
   if (filters.accepted_despite_checks) q.accepted_despite_checks = true
   if (filters.duplicate) q.duplicate = true
   if (after !== null && after !== undefined) q.after = after
+  if (!count) q.count = false
   return q
 }
 
@@ -24,7 +26,7 @@ export function firstPage() {
 }
 
 export function withResult(pager, page) {
-  return { ...pager, next: page.next_after ?? null, total: page.total ?? 0 }
+  return { ...pager, next: page.next_after ?? null, total: page.total ?? pager.total }
 }
 
 export function nextPage(pager) {

@@ -57,25 +57,26 @@ export function worksTable({ pointTitle = (code) => code, onReviewed = async () 
   // Each load starts a generation: a page that arrives after the filters, the round or the page
   // changed again is dropped, so a quick second filter never shows the first one's works under it.
   let generation = 0
-  const load = async () => {
+  // Moving between pages of the same filters keeps the total (count: false); anything else counts again.
+  const load = async ({ count = true } = {}) => {
     const mine = ++generation
-    const page = await api.get(`/api/province/works${query(worksQuery({ ...filters, round_id: roundId }, cursorOf(pager)))}`)
+    const page = await api.get(`/api/province/works${query(worksQuery({ ...filters, round_id: roundId }, cursorOf(pager), undefined, { count }))}`)
     if (mine !== generation) return
     pager = withResult(pager, page)
     const prev = h('button', { type: 'button', testid: 'province-prev', disabled: pager.index === 0 }, t('pdesk.prev'))
     const next = h('button', { type: 'button', testid: 'province-next', disabled: pager.next === null }, t('pdesk.next'))
     prev.addEventListener('click', () => {
       pager = prevPage(pager)
-      load()
+      load({ count: false })
     })
     next.addEventListener('click', () => {
       pager = nextPage(pager)
-      load()
+      load({ count: false })
     })
     const heads = ['teacher', 'school', 'group', 'subject', 'point', 'state', 'flags', 'actions'].map((k) => h('th', {}, t(`pdesk.col.${k}`)))
     fill(
       el,
-      h('h2', { testid: 'province-total', dataset: { total: String(page.total) } }, t('pdesk.works', { n: page.total })),
+      h('h2', { testid: 'province-total', dataset: { total: String(pager.total) } }, t('pdesk.works', { n: pager.total })),
       roundId
         ? h(
             'p',
