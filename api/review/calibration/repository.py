@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
 from db.models import ProvinceReview, ResearchGroup, School, SchoolHandover, Submission, Teacher
@@ -14,21 +14,26 @@ from db.models import ProvinceReview, ResearchGroup, School, SchoolHandover, Sub
 
 def reviewed_works(session: Session) -> list[Any]:
     """Every work a round drew or the province reviewed: its id, school, group, point, state,
-    whether a round drew it, and the leader's grades."""
-    reviewed = exists().where(ProvinceReview.submission_id == Submission.id)
+    whether a round drew it, and the leader's grades.
+
+    The two sets are read from their own indexes and joined to the works (``drawn OR reviewed`` over the
+    works themselves scanned all 1,500,000 of the generated province: 1.2 s for none)."""
+    drawn = select(Submission.id.label("id")).where(Submission.sampling_round_id.is_not(None))
+    chosen = union(drawn, select(ProvinceReview.submission_id)).subquery()
     return list(
         session.execute(
             select(
                 Submission.id,
-                Teacher.school_id,
+                Submission.school_id,
                 Teacher.group_id,
                 Submission.capability_code,
                 Submission.state,
                 Submission.sampling_round_id.is_not(None).label("drawn"),
                 Submission.item_grades,
             )
+            .select_from(chosen)
+            .join(Submission, Submission.id == chosen.c.id)
             .join(Teacher, Teacher.id == Submission.teacher_id)
-            .where(or_(Submission.sampling_round_id.is_not(None), reviewed))
             .order_by(Submission.id)
         )
     )
@@ -86,9 +91,8 @@ def full_time_teachers(session: Session) -> Counter:
 def works_by_school_and_state(session: Session, states: Iterable[str]) -> Counter:
     """(school id, state) → how many of its teachers' works are in that state."""
     rows = session.execute(
-        select(Teacher.school_id, Submission.state, func.count(Submission.id))
-        .join(Teacher, Teacher.id == Submission.teacher_id)
+        select(Submission.school_id, Submission.state, func.count(Submission.id))
         .where(Submission.state.in_(sorted(states)))
-        .group_by(Teacher.school_id, Submission.state)
+        .group_by(Submission.school_id, Submission.state)
     )
     return Counter({(school, state): n for school, state, n in rows.all()})

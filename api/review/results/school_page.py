@@ -38,7 +38,8 @@ def _key(row: Row) -> Key:
 
 def page(session: Session, settings: Settings, *, school_id: int, after: Key | None, limit: int) -> SchoolPage:
     if repository.present_count(session, school_id=school_id) <= settings.school_live_teachers:
-        rows = service.results(session, settings, school_id=school_id)
+        # Ordered and cut by the same comparison (Python's), whatever the database's collation.
+        rows = sorted(service.results(session, settings, school_id=school_id), key=_key)
         rest = [row for row in rows if after is None or _key(row) > after]
         kept = rest[:limit]
         found = [row.result for row in rows]
