@@ -74,27 +74,30 @@ def recording(session: Session, recording_id: str) -> Recording | None:
     return session.get(Recording, recording_id)
 
 
-def leads_own_group():
-    """Over ``Teacher``: an active group-leader account is linked to the teacher and to their group (the
-    roster import makes exactly that link for a 教研组长 row)."""
+def _leader_account():
+    """An active group-leader account linked to ``Teacher`` and to their group (the roster import makes
+    exactly that link for a 教研组长 row): conditions over ``User`` and ``Teacher``."""
     return (
-        select(User.id)
-        .where(
-            User.teacher_id == Teacher.id,
-            User.role == Role.GROUP_LEADER.value,
-            User.is_active.is_(True),
-            User.group_id == Teacher.group_id,
-        )
-        .exists()
+        User.teacher_id == Teacher.id,
+        User.role == Role.GROUP_LEADER.value,
+        User.is_active.is_(True),
+        User.group_id == Teacher.group_id,
     )
 
 
+def leads_own_group():
+    """Over ``Teacher``: the teacher leads the group they belong to."""
+    return select(User.id).where(*_leader_account()).exists()
+
+
 def leaders_among(session: Session, teacher_ids: Iterable[int]) -> set[int]:
-    """The teachers of ``teacher_ids`` who lead the group they belong to (one query for a page)."""
+    """The teachers of ``teacher_ids`` who lead the group they belong to (one query for a page; read from
+    the accounts' side, which 13,000 teachers of a sampling round reach by their index)."""
     ids = set(teacher_ids)
     if not ids:
         return set()
-    return set(session.scalars(select(Teacher.id).where(bulk.ids_in(session, Teacher.id, ids), leads_own_group())))
+    query = select(User.teacher_id).join(Teacher, Teacher.id == User.teacher_id)
+    return set(session.scalars(query.where(bulk.ids_in(session, User.teacher_id, ids), *_leader_account())))
 
 
 def documents_of(session: Session, submission_id: int) -> list[SubmissionDocument]:
