@@ -2,7 +2,7 @@
 // (never an offset), and the 更多 pager's state.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { NEXT_HEADER, afterPage, firstMore, nextCursor, withCursor } from '../src/core/keyset.js'
+import { NEXT_HEADER, afterPage, firstMore, nextCursor, onMore, withCursor } from '../src/core/keyset.js'
 
 test('the next cursor is the X-Next-After header, and none on the last page', () => {
   assert.equal(nextCursor(new Headers({ [NEXT_HEADER]: 'abc.def' })), 'abc.def')
@@ -25,4 +25,24 @@ test('the 更多 pager asks with the last cursor and stops on the last page', ()
   assert.deepEqual(pager, { after: 'c1', more: true })
   pager = afterPage(pager, null)
   assert.equal(pager.more, false)
+})
+
+test('更多 asks once per click and comes back after a failed request while there is more', async () => {
+  const listeners = {}
+  const button = { hidden: false, addEventListener: (name, fn) => (listeners[name] = fn) }
+  let calls = 0
+  let fail = false
+  const fetchPage = async () => {
+    calls += 1
+    if (fail) throw new Error('offline')
+  }
+  onMore(button, fetchPage, () => true)
+  listeners.click()
+  assert.equal(button.hidden, true, 'hidden while its page loads')
+  await Promise.resolve()
+  assert.equal(calls, 1)
+  fail = true
+  listeners.click()
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  assert.equal(button.hidden, false, 'back after a failure, since there is more')
 })

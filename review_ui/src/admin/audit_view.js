@@ -4,7 +4,7 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime } from '../core/format.js'
 import { t } from '../core/i18n.js'
-import { afterPage, firstMore, withCursor } from '../core/keyset.js'
+import { afterPage, firstMore, onMore, withCursor } from '../core/keyset.js'
 import { zoneLabel } from '../core/people_time.js'
 import { reasonLines } from './audit_reason.js'
 
@@ -60,12 +60,7 @@ export function auditView() {
     await fetchPage()
   }
   kind.addEventListener('change', load)
-  more.addEventListener('click', () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    fetchPage().catch(() => {
-      more.hidden = !pager.more
-    })
-  })
+  onMore(more, fetchPage, () => pager.more)
   const el = h(
     'section',
     { class: 'card audit-log', testid: 'audit-log' },

@@ -8,7 +8,7 @@ import { t } from '../core/i18n.js'
 import { zoneLabel } from '../core/people_time.js'
 import { linkHandler } from '../core/router.js'
 import { pointTitle } from '../teacher/points.js'
-import { afterPage, firstMore } from '../core/keyset.js'
+import { afterPage, firstMore, onMore } from '../core/keyset.js'
 import { deskTotal } from './desk_state.js'
 
 function workRow(work, points, testid) {
@@ -52,16 +52,13 @@ function workList({ schoolId, route, title, testid, first, next, row }) {
   if (!rows) return el
   let pager = afterPage(firstMore(), next)
   const more = h('button', { type: 'button', testid: `${testid}-more`, hidden: !pager.more }, t('desk.more'))
-  more.addEventListener('click', async () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    try {
-      const { items, next: after } = await api.page(`/api/schools/${schoolId}/desk/${route}${query({ after: pager.after })}`)
-      rows.append(...items.map(row))
-      pager = afterPage(pager, after)
-    } finally {
-      more.hidden = !pager.more
-    }
-  })
+  const fetchPage = async () => {
+    const { items, next: after } = await api.page(`/api/schools/${schoolId}/desk/${route}${query({ after: pager.after })}`)
+    rows.append(...items.map(row))
+    pager = afterPage(pager, after)
+    more.hidden = !pager.more
+  }
+  onMore(more, fetchPage, () => pager.more)
   el.append(more)
   return el
 }

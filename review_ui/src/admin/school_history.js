@@ -8,7 +8,7 @@ import { t } from '../core/i18n.js'
 import { zoneLabel } from '../core/people_time.js'
 import { linkHandler } from '../core/router.js'
 import { pointTitle } from '../teacher/points.js'
-import { afterPage, firstMore } from '../core/keyset.js'
+import { afterPage, firstMore, onMore } from '../core/keyset.js'
 import { HISTORY_ACTIONS, historyQuery } from './desk_state.js'
 
 function row(entry, points) {
@@ -57,12 +57,7 @@ export function schoolHistory({ schoolId, points }) {
     await fetchPage()
   }
   filter.addEventListener('change', load)
-  more.addEventListener('click', () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    fetchPage().catch(() => {
-      more.hidden = !pager.more
-    })
-  })
+  onMore(more, fetchPage, () => pager.more)
   const when = t('time.column', { label: t('school_history.col.when'), zone: zoneLabel() })
   const columns = [when, t('school_history.col.action'), t('school_history.col.work'), t('school_history.col.who'), t('school_history.col.why')]
   const el = h(

@@ -5,7 +5,7 @@ import { api, query } from '../core/api.js'
 import { fill, h } from '../core/dom.js'
 import { dateTimeWithZone } from '../core/format.js'
 import { t } from '../core/i18n.js'
-import { afterPage, firstMore, withCursor } from '../core/keyset.js'
+import { afterPage, firstMore, onMore, withCursor } from '../core/keyset.js'
 import { passRateLine, resultRow, resultTable } from '../leader/member_results.js'
 import { resultBadge } from '../teacher/overall_result.js'
 import { countsInOrder, ruleKey } from '../teacher/result_state.js'
@@ -62,11 +62,6 @@ export function schoolResults(schoolId) {
     tbody = null
     await fetchPage()
   }
-  more.addEventListener('click', () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    fetchPage().catch(() => {
-      more.hidden = !pager.more
-    })
-  })
+  onMore(more, fetchPage, () => pager.more)
   return { el, load }
 }

@@ -7,7 +7,7 @@ import { api, query } from '../core/api.js'
 import { h } from '../core/dom.js'
 import { dateTime, dateTimeWithZone } from '../core/format.js'
 import { reasonText, t } from '../core/i18n.js'
-import { afterPage, firstMore, withCursor } from '../core/keyset.js'
+import { afterPage, firstMore, onMore, withCursor } from '../core/keyset.js'
 import { recordCell } from '../records/record_cell.js'
 
 /** Whether a session counts only on its leader's word (its checks failed). */
@@ -67,12 +67,7 @@ export function schoolSessions({ withSchool = false, title = t('session.school_t
     await fetchPage()
   }
   only.addEventListener('change', () => load())
-  more.addEventListener('click', () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    fetchPage().catch(() => {
-      more.hidden = !pager.more
-    })
-  })
+  onMore(more, fetchPage, () => pager.more)
   const el = h(
     'section',
     { class: 'card', testid: 'school-sessions' },

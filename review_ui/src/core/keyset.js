@@ -24,3 +24,16 @@ export function firstMore() {
 export function afterPage(pager, next) {
   return { after: next, more: next !== null }
 }
+
+/**
+ * Wire a "更多" button: a click hides it (one request per click) and runs `fetchPage()`, which shows
+ * it again when there is a next page; if the request fails, it comes back while `hasMore()` says so.
+ */
+export function onMore(button, fetchPage, hasMore) {
+  button.addEventListener('click', () => {
+    button.hidden = true
+    fetchPage().catch(() => {
+      button.hidden = !hasMore()
+    })
+  })
+}

@@ -5,7 +5,7 @@ import { api, query } from '../core/api.js'
 import { fill, h } from '../core/dom.js'
 import { dateTimeWithZone } from '../core/format.js'
 import { errorLines, reasonText, t } from '../core/i18n.js'
-import { afterPage, firstMore, withCursor } from '../core/keyset.js'
+import { afterPage, firstMore, onMore, withCursor } from '../core/keyset.js'
 
 const num = (n) => String(Math.round(n * 100) / 100)
 const PAGE = 50 // teachers a page; 更多 asks for the next
@@ -121,12 +121,7 @@ function hoursDashboard({ path, schoolId, titleKey }) {
     tbody.replaceChildren()
     await fetchPage()
   }
-  more.addEventListener('click', () => {
-    more.hidden = true // one request per click: the button comes back with the next cursor
-    fetchPage().catch(() => {
-      more.hidden = !pager.more
-    })
-  })
+  onMore(more, fetchPage, () => pager.more)
   return { el, load }
 }
 
