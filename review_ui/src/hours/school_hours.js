@@ -47,8 +47,8 @@ function notifyButton(schoolId) {
 }
 
 function reminderList(schoolId, behind, { total, more }) {
-  if (total === 0) return h('p', { class: 'muted', testid: 'hours-nobody-behind' }, t('hours.school.nobody_behind'))
-  if (!behind.length) return null
+  // A counted total can be older than the rows: "nobody behind" only when the rows agree.
+  if (!behind.length) return total === 0 ? h('p', { class: 'muted', testid: 'hours-nobody-behind' }, t('hours.school.nobody_behind')) : null
   const text = behind.map((l) => `${l.name}（${l.staff_id}）：${notes(l).map(reasonText).join(' ')}`).join('\n')
   const area = h('textarea', { readonly: true, rows: Math.min(10, behind.length + 1), class: 'reminders', testid: 'hours-reminders' }, text)
   const status = h('span', { class: 'muted', 'aria-live': 'polite' })
