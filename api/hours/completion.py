@@ -64,10 +64,16 @@ def live(session: Session, settings: Settings, school_ids: list[int]) -> dict[in
     return {school_id: Counted(now, count_school(session, settings, school_id).cohorts) for school_id in school_ids}
 
 
+def out_of_date(counted_at: datetime, *, max_age_s: int, now: datetime | None = None) -> bool:
+    """Whether a count made at ``counted_at`` is older than ``max_age_s`` (``hours_completion_max_age_s``)."""
+    return counted_at < (now or utcnow()) - timedelta(seconds=max_age_s)
+
+
 def stale(counted: dict[int, Counted], school_ids: list[int], *, now: datetime, max_age_s: int) -> list[int]:
     """The schools to count again: never counted first, then the longest ago, up to ``max_age_s`` old."""
-    cutoff = now - timedelta(seconds=max_age_s)
-    old = [i for i in school_ids if i not in counted or counted[i].computed_at < cutoff]
+    old = [
+        i for i in school_ids if i not in counted or out_of_date(counted[i].computed_at, max_age_s=max_age_s, now=now)
+    ]
     return sorted(old, key=lambda i: (i in counted, counted[i].computed_at if i in counted else now, i))
 
 

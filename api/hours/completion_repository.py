@@ -22,6 +22,14 @@ class Counted:
     computed_at: datetime
     cohorts: dict[int | None, tuple[int, int]] = field(default_factory=dict)
 
+    @property
+    def teachers(self) -> int:
+        return sum(n for n, _done in self.cohorts.values())
+
+    @property
+    def complete(self) -> int:
+        return sum(done for _n, done in self.cohorts.values())
+
 
 def school_names(session: Session) -> list[tuple[int, str]]:
     """Every school's (id, name), by code: plain rows, 2,000 of them cost no ORM objects."""

@@ -44,8 +44,8 @@ def completion_view(session: Session, settings: Settings) -> ProvinceView:
     rows, cohorts = [], {}
     for school_id, school_name in schools:
         found = counted.get(school_id)
-        teachers = sum(n for n, _done in found.cohorts.values()) if found else present.get(school_id, 0)
-        done = sum(d for _n, d in found.cohorts.values()) if found else 0
+        teachers = found.teachers if found else present.get(school_id, 0)
+        done = found.complete if found else 0
         rows.append(
             SchoolCompletionOut(
                 school_id=school_id,

@@ -17,17 +17,18 @@ pages can move between the parts, so a long list read over minutes may show them
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from api.hours import completion, service
 from api.hours import completion_repository as counted_rows
-from api.hours import service
 from api.hours.schemas import SchoolHoursOut
 from api.hours.service import LedgerRow
 from api.review.results import repository as results_rows
+from api.review.results.school_page import totals_counted
+from api.shared.keyset import page_of
 from config import Settings
-from db.base import utcnow
 
 BEHIND, COMPLETE = 0, 1  # the list's two parts, in this order
 SCAN_PAGES = 5
@@ -58,13 +59,9 @@ def _key(row: LedgerRow) -> Key:
     return (_part(row), row.teacher.staff_id, row.teacher.id)
 
 
-def _counted(settings: Settings, teachers: int) -> bool:
-    return teachers > settings.school_live_teachers
-
-
 def totals_are_counted(session: Session, settings: Settings, school_id: int) -> bool:
     """Whether the school's list shows counted totals (to count again after its hours change)."""
-    return _counted(settings, results_rows.present_count(session, school_id=school_id))
+    return totals_counted(settings, results_rows.present_count(session, school_id=school_id))
 
 
 def page(
@@ -77,26 +74,22 @@ def page(
     limit: int,
 ) -> ListPage:
     size = results_rows.present_count(session, school_id=school_id, group_id=group_id)
-    if group_id is not None or not _counted(settings, size):
+    if group_id is not None or not totals_counted(settings, size):
         return _whole(session, settings, school_id=school_id, group_id=group_id, after=after, limit=limit)
     rows, next_key = _scan(session, settings, school_id=school_id, after=after, limit=limit)
     counted = counted_rows.counted_school(session, school_id)
     if counted is None:
         return ListPage(rows, next_key, Totals(size, None, None), recount=True)
-    cutoff = utcnow() - timedelta(seconds=settings.hours_completion_max_age_s)
-    teachers = sum(n for n, _done in counted.cohorts.values())
-    complete = sum(done for _n, done in counted.cohorts.values())
-    totals = Totals(teachers, complete, counted.computed_at)
-    return ListPage(rows, next_key, totals, recount=counted.computed_at < cutoff)
+    totals = Totals(counted.teachers, counted.complete, counted.computed_at)
+    stale = completion.out_of_date(counted.computed_at, max_age_s=settings.hours_completion_max_age_s)
+    return ListPage(rows, next_key, totals, recount=stale)
 
 
 def _whole(
     session: Session, settings: Settings, *, school_id: int, group_id: int | None, after: Key | None, limit: int
 ) -> ListPage:
     rows = sorted(service.ledgers(session, settings, school_id=school_id, group_id=group_id), key=_key)
-    rest = [row for row in rows if after is None or _key(row) > after]
-    kept = rest[:limit]
-    next_key = _key(kept[-1]) if len(rest) > limit else None
+    kept, next_key = page_of([row for row in rows if after is None or _key(row) > after], limit, _key)
     totals = Totals(len(rows), sum(1 for row in rows if row.ledger.complete), None)
     return ListPage(kept, next_key, totals, recount=False)
 

@@ -11,14 +11,14 @@ writes both), as of when; the school is counted again once answered when that is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from api.hours import completion
 from api.review.results import repository, service
 from api.review.results.service import Counted, Row
+from api.shared.keyset import page_of
 from config import Settings
-from db.base import utcnow
 from domain.teacher_result import PassRate, Result, counts_by_result, pass_rate
 
 DEFAULT_PAGE, MAX_PAGE = 100, 500
@@ -36,19 +36,23 @@ def _key(row: Row) -> Key:
     return (row.teacher.staff_id, row.teacher.id)
 
 
+def totals_counted(settings: Settings, teachers: int) -> bool:
+    """Whether a school of ``teachers`` shows counted totals on its results and hours cards (above
+    ``school_live_teachers``) rather than working every teacher out."""
+    return teachers > settings.school_live_teachers
+
+
 def page(session: Session, settings: Settings, *, school_id: int, after: Key | None, limit: int) -> SchoolPage:
-    if repository.present_count(session, school_id=school_id) <= settings.school_live_teachers:
+    if not totals_counted(settings, repository.present_count(session, school_id=school_id)):
         # Ordered and cut by the same comparison (Python's), whatever the database's collation.
         rows = sorted(service.results(session, settings, school_id=school_id), key=_key)
-        rest = [row for row in rows if after is None or _key(row) > after]
-        kept = rest[:limit]
+        kept, next_key = page_of([row for row in rows if after is None or _key(row) > after], limit, _key)
         found = [row.result for row in rows]
-        next_key = _key(kept[-1]) if len(rest) > limit else None
         return SchoolPage(kept, next_key, Counted(counts_by_result(found), pass_rate(found)))
     listed = repository.present_after(session, school_id=school_id, after=after, limit=limit + 1)
-    ids = [teacher_id for teacher_id, _staff_id in listed[:limit]]
+    listed, next_key = page_of(listed, limit, lambda teacher: (teacher[1], teacher[0]))  # (工号, id)
+    ids = [teacher_id for teacher_id, _staff_id in listed]
     rows = service.results(session, settings, school_id=school_id, teacher_ids=ids) if ids else []
-    next_key = (listed[limit - 1][1], listed[limit - 1][0]) if len(listed) > limit else None
     return SchoolPage(rows, next_key, _counted(session, settings, school_id))
 
 
@@ -62,5 +66,5 @@ def _counted(session: Session, settings: Settings, school_id: int) -> Counted:
         Result.EXCELLENT: row.excellent,
         Result.FAIL: row.failed,
     }
-    stale = row.computed_at < utcnow() - timedelta(seconds=settings.hours_completion_max_age_s)
+    stale = completion.out_of_date(row.computed_at, max_age_s=settings.hours_completion_max_age_s)
     return Counted(counts, PassRate(row.points_passed, row.points_chosen), row.computed_at, recount=stale)
