@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 
 from api.deps import Context, CurrentActor, DbSession
 from api.review.province import review, rounds, service, works
@@ -87,10 +87,12 @@ def province_works(
 
 
 @router.get("/filters", response_model=FiltersOut)
-def province_filters(session: DbSession, ctx: Context, actor: CurrentActor) -> FiltersOut:
-    """What the dropdowns offer; worked out at most every ``KEJIAN_PROVINCE_FILTERS_TTL_S`` (60) seconds."""
+def province_filters(ctx: Context, actor: CurrentActor, background: BackgroundTasks) -> FiltersOut:
+    """What the dropdowns offer; worked out at most every ``KEJIAN_PROVINCE_FILTERS_TTL_S`` (60) seconds,
+    after the answer that found them older (the first request after a start waits for them)."""
     works.require_reader(actor)
-    return ctx.memo.get("province.filters", ctx.settings.province_filters_ttl_s, lambda: works.filters(session, actor))
+    ttl = ctx.settings.province_filters_ttl_s
+    return ctx.memo.get("province.filters", ttl, lambda: works.filters(ctx.sessions), later=background.add_task)
 
 
 @router.post("/works/{submission_id}/review", response_model=ReviewOut)

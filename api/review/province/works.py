@@ -8,7 +8,7 @@ the page's leaders.
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from api.errors import Forbidden, Unprocessable
 from api.review.province import repository
@@ -16,6 +16,7 @@ from api.review.province.repository import WorkFilters, WorkRow
 from api.review.province.schemas import FiltersOut, SchoolOption, WorkOut, WorksPage
 from api.review.submissions import repository as submission_rows
 from api.review.submissions import service as submissions
+from db.session import transaction
 from domain import reasons
 from domain.roles import Actor, Role
 from domain.workflow import REACHED_PROVINCE, VERDICTS, State, allowed_actions
@@ -82,10 +83,13 @@ def page(
     )
 
 
-def filters(session: Session, actor: Actor) -> FiltersOut:
-    """What the dropdowns offer: the schools, subjects and points present in the province's work."""
-    require_reader(actor)
-    schools, subjects, points = repository.filter_values(session)
+def filters(sessions: sessionmaker[Session]) -> FiltersOut:
+    """What the dropdowns offer: the schools, subjects and points present in the province's work.
+
+    In a session of its own, so it can be worked out again after an answer (``api.shared.ttl_memo``).
+    The caller checks the reader first."""
+    with transaction(sessions) as session:
+        schools, subjects, points = repository.filter_values(session)
     return FiltersOut(
         schools=[SchoolOption(id=i, name=n) for i, n in schools],
         subjects=subjects,

@@ -4,7 +4,11 @@ every row once, and only the province (and admins) read them."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
+from api.shared.ttl_memo import TtlMemo
+from db.models import Submission
+from domain.workflow import State
 from tests.api.review.province.world import ids_of, works, world
 
 
@@ -105,3 +109,26 @@ def test_the_next_page_of_the_same_filters_may_skip_the_count(api):
     assert first["total"] is None and counted["total"] is not None
     assert [x["id"] for x in first["items"]] == [x["id"] for x in counted["items"]]
     assert first["next_after"] == counted["next_after"]
+
+
+def test_filters_older_than_their_period_are_answered_then_worked_out_again_after_the_answer(api):
+    """Nobody waits for the choices at expiry: the kept ones answer, the next request reads new ones."""
+    w = world(api)
+    now = [0.0]
+    api.app.state.context.memo = TtlMemo(clock=lambda: now[0])
+
+    def school_ids():
+        body = api.client.get("/api/province/filters", headers=api.auth("reviewer")).json()
+        return [s["id"] for s in body["schools"]]
+
+    both = sorted([w.school_id, w.other_school_id])
+    assert school_ids() == both
+    with api.transaction() as session:  # the other school's works leave the province (sent back)
+        session.execute(
+            update(Submission).where(Submission.school_id == w.other_school_id).values(state=State.RETURNED.value)
+        )
+    now[0] = 30.0
+    assert school_ids() == both, "fresh: kept"
+    now[0] = 61.0
+    assert school_ids() == both, "expired: the kept choices answer, and are worked out again after it"
+    assert school_ids() == [w.school_id]
