@@ -79,7 +79,11 @@ class ResearchGroup(Base):
 
 class Teacher(Base):
     __tablename__ = "teachers"
-    __table_args__ = (UniqueConstraint("school_id", "staff_id"),)
+    __table_args__ = (
+        UniqueConstraint("school_id", "staff_id"),
+        # The province's works filtered by subject count from the index alone (migration 0022).
+        Index("ix_teachers_subject_id", "subject", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
@@ -522,6 +526,9 @@ class Submission(Base):
         UniqueConstraint("teacher_id", "capability_code"),
         # A school's work in a state, newest first: its admin's lists and desk, without walking its teachers.
         Index("ix_submissions_school_state_id", "school_id", "state", "id"),
+        # The works in a state, with what the province's counts filter or join on (point, author,
+        # lesson): a count reads the index alone, without visiting 374,000 rows (migration 0022).
+        Index("ix_submissions_state_point_author", "state", "capability_code", "teacher_id", "recording_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -529,7 +536,7 @@ class Submission(Base):
     # The author's school, kept on the row (a teacher never changes school; set on insert, see below).
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"))
     capability_code: Mapped[str] = mapped_column(String(8))
-    state: Mapped[str] = mapped_column(String(24), default=WORKFLOW.initial.value, index=True)
+    state: Mapped[str] = mapped_column(String(24), default=WORKFLOW.initial.value)
     recording_id: Mapped[str | None] = mapped_column(
         ForeignKey("recordings.id", ondelete="SET NULL"), nullable=True, index=True
     )

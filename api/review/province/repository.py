@@ -164,11 +164,13 @@ def works_page(session: Session, filters: WorkFilters, *, after: int | None, lim
 
 
 def works_total(session: Session, filters: WorkFilters) -> int:
-    """How many works the filter matches, joining only what its filters read: the works alone (their
-    state index, and their own school since migration 0021: 12 ms for 374,000 works, where the page's
-    joins took 0.4 s), the authors for a subject, the lesson for its flags. A flagged lesson is found
-    from the few flagged recordings (``ix_recordings_duplicate``), not by joining every lesson."""
-    query = select(func.count(Submission.id)).select_from(Submission).where(Submission.state.in_(REACHED))
+    """How many works the filter matches, joining only what its filters read: the works alone, the
+    authors for a subject, the lesson for its flags (the page's joins took 0.4 s). The state index
+    carries the point, author and lesson, and the school index the state (migrations 0021, 0022), so
+    a count reads indexes only: count(*), since counting the id visited every row (158 against 23
+    ms for all 374,000). A flagged lesson is found from the few flagged recordings
+    (``ix_recordings_duplicate``), not by joining every lesson."""
+    query = select(func.count()).select_from(Submission).where(Submission.state.in_(REACHED))
     if filters.subject is not None or filters.accepted_despite_checks is not None:
         query = query.join(Teacher, Teacher.id == Submission.teacher_id)
     if filters.duplicate:  # the flagged lessons (the partial index's own predicate), then their works
@@ -179,11 +181,44 @@ def works_total(session: Session, filters: WorkFilters) -> int:
     return session.scalar(_filtered(query, filters)) or 0
 
 
+def _each_subject():
+    """The teachers' distinct subjects as a recursive CTE: the least, then the least above it, each
+    one probe of ``ix_teachers_subject_id`` (a loose index scan), where DISTINCT reads every teacher."""
+    step = aliased(Teacher, name="step")
+    found = select(func.min(Teacher.subject).label("subject")).cte("subjects", recursive=True)
+    above = select(func.min(step.subject)).where(step.subject > found.c.subject).scalar_subquery()
+    found = found.union_all(select(above).where(found.c.subject.is_not(None)))
+    return select(found.c.subject).where(found.c.subject.is_not(None)).subquery("subject")
+
+
 def filter_values(session: Session) -> tuple[list[tuple[int, str]], list[str], list[str]]:
-    """The schools (id, name), subjects and points of the work that reached the province."""
-    schools = session.execute(_joined(School.id, School.name).distinct().order_by(School.id)).tuples()
-    subjects = session.scalars(_joined(Teacher.subject).distinct().order_by(Teacher.subject))
-    codes = session.scalars(_joined(Submission.capability_code).distinct().order_by(Submission.capability_code))
+    """The schools (id, name), subjects and points of the work that reached the province.
+
+    Each from indexes alone (a school's works by state; the works by state with their point and
+    author; the teachers' subjects), not from the list's joins: 0.7 s on the generated province."""
+    reached = Submission.state.in_(REACHED)
+    present = exists().where(Submission.school_id == School.id, reached)
+    schools = session.execute(select(School.id, School.name).where(present).order_by(School.id)).tuples()
+    # Each subject asked whether any of its teachers' work reached it: its first such teacher, in the
+    # subject index's order, so the planner walks that index rather than joining 374,000 works with
+    # 300,000 teachers, as an EXISTS became (251 ms, now under 1 ms). The subjects step through the
+    # same index, one probe each.
+    subject = _each_subject()
+    author = aliased(Teacher, name="author")
+    first_with_work = (
+        select(author.id)
+        .join(Submission, Submission.teacher_id == author.id)
+        .where(author.subject == subject.c.subject, reached)
+        .order_by(author.id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    subjects = session.scalars(
+        select(subject.c.subject).where(first_with_work.is_not(None)).order_by(subject.c.subject)
+    )
+    codes = session.scalars(
+        select(Submission.capability_code).where(reached).distinct().order_by(Submission.capability_code)
+    )
     return list(schools), list(subjects), list(codes)
 
 
@@ -204,7 +239,7 @@ def _forwarded(query):
 
 
 def forwarded_count(session: Session) -> int:
-    return session.scalar(_forwarded(select(func.count(Submission.id)))) or 0
+    return session.scalar(_forwarded(select(func.count()).select_from(Submission))) or 0
 
 
 def take_turns(session: Session) -> None:

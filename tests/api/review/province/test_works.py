@@ -9,6 +9,8 @@ from sqlalchemy import update
 from api.shared.ttl_memo import TtlMemo
 from db.models import Submission
 from domain.workflow import State
+from tests import factories
+from tests import review_factories as rf
 from tests.api.review.province.world import ids_of, works, world
 
 
@@ -80,6 +82,10 @@ def test_paging_covers_every_row_once_in_id_order(api):
 
 def test_the_filters_list_what_is_present(api):
     w = world(api)
+    with api.transaction() as s:  # a subject, a point and a school whose work has not reached the province
+        school = factories.make_school(s)
+        art = factories.make_teacher(s, school, subject="美术")
+        rf.submission(s, art.id, code="B1", state="scored_excellent")
     body = api.client.get("/api/province/filters", headers=api.auth("reviewer")).json()
     assert [s["id"] for s in body["schools"]] == sorted([w.school_id, w.other_school_id])
     assert set(body["subjects"]) == {"语文", "数学", "物理"} and body["points"] == ["A1", "A2"]
