@@ -19,7 +19,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Respons
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import Context, CurrentActor, DbSession
-from api.hours import completion, importer, province, reminders, school_list, service
+from api.hours import importer, province, recount_aside, reminders, school_list, service
 from api.hours.schemas import HoursOut, ImportOut, LedgerOut, ProvinceHoursOut, RemindersOut, SchoolHoursOut
 from api.shared import keyset
 from api.shared.access import ADMINS, EVERYWHERE, group_for, require_role, school_for
@@ -63,7 +63,7 @@ def school_hours(
     school = school_for(session, actor, school_id, allowed=ADMINS)
     listed = school_list.page(session, ctx.settings, school_id=school.id, after=after, limit=limit)
     if listed.recount:
-        background.add_task(completion.refresh, ctx.sessions, ctx.settings, [school.id])
+        background.add_task(recount_aside.recount, ctx.settings, [school.id])
     SCHOOL_HOURS.send_next(request, response, listed.next_key)
     return school_list.out(ctx.settings, school.id, listed)
 
@@ -111,7 +111,7 @@ async def import_online_hours(
         importer.import_hours, session, ctx.settings, actor, school, data=data, filename=filename
     )
     if await run_in_threadpool(school_list.totals_are_counted, session, ctx.settings, school.id):
-        background.add_task(completion.refresh, ctx.sessions, ctx.settings, [school.id])  # its totals moved
+        background.add_task(recount_aside.recount, ctx.settings, [school.id])  # its totals moved
     return done
 
 
@@ -130,5 +130,5 @@ def province_hours(
     require_role(actor, EVERYWHERE)
     view = province.completion_view(session, ctx.settings)
     if view.to_refresh:
-        background.add_task(completion.refresh, ctx.sessions, ctx.settings, view.to_refresh)
+        background.add_task(recount_aside.recount, ctx.settings, view.to_refresh)
     return view.out

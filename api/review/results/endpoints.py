@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 
 from api.deps import Context, CurrentActor, DbSession
-from api.hours import completion
+from api.hours import recount_aside
 from api.review.results import school_page, service
 from api.review.results.schemas import ResultsOut, TeacherResultOut
 from api.shared import keyset
@@ -54,6 +54,6 @@ def school_results(
     school = school_for(session, actor, school_id, allowed=ADMINS)
     listed = school_page.page(session, ctx.settings, school_id=school.id, after=after, limit=limit)
     if listed.counted.recount:
-        background.add_task(completion.refresh, ctx.sessions, ctx.settings, [school.id])
+        background.add_task(recount_aside.recount, ctx.settings, [school.id])
     SCHOOL_RESULTS.send_next(request, response, listed.next_key)
     return service.results_out(ctx.settings, listed.rows, school_id=school.id, group_id=None, counted=listed.counted)
