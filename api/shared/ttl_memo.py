@@ -33,8 +33,9 @@ class TtlMemo:
     def get(self, key: Hashable, ttl_s: float, make: Callable[[], T], *, later: Callable[..., Any] | None = None) -> T:
         """The value kept for ``key`` if made under ``ttl_s`` ago, else ``make()``'s (kept).
 
-        With ``later``, an expired value is answered as kept and ``later(remake)`` runs ``make`` again
-        after the answer; ``make`` must then not depend on the caller's request (its own session).
+        With ``later``, an expired value is answered as kept, and ``later(fn, *args)`` is handed the
+        remake, to run after the answer; ``make`` must then not depend on the caller's request (it
+        opens its own session).
         """
         if ttl_s <= 0:
             return make()
