@@ -42,13 +42,15 @@ class TtlMemo:
         now = self._clock()
         with self._lock:
             kept = self._values.get(key)
-            if kept is not None and now - kept[0] >= ttl_s and later is not None:
-                if key not in self._remaking:
-                    self._remaking.add(key)
-                    later(self._remake, key, make)
-                return kept[1]  # type: ignore[return-value]
-        if kept is not None and now - kept[0] < ttl_s:
-            return kept[1]  # type: ignore[return-value]
+            if kept is not None:
+                made_at, value = kept
+                if now - made_at < ttl_s:
+                    return value  # type: ignore[return-value]
+                if later is not None:
+                    if key not in self._remaking:
+                        self._remaking.add(key)
+                        later(self._remake, key, make)
+                    return value  # type: ignore[return-value]
         value = make()
         self._keep(key, now, value)
         return value
