@@ -109,6 +109,7 @@ COLUMNS = {
         "id",
         "teacher_id",
         "school_id",
+        "subject",
         "capability_code",
         "state",
         "recording_id",
@@ -301,8 +302,10 @@ class Province:
         leaders = {gid: members[0][1] for gid, _, members in groups}
         audit_left = [self.audit_budget]
         subs: list[tuple[int, str, int]] = []  # (submission id, recording id, teacher id) of forwarded work
+        subjects = {gid: subject for gid, subject, _ in groups}
         for tid, uid, gid in staff:
-            yield from self._teacher(school_id, tid, uid, gid, leaders[gid], admin, audit_left, subs)
+            author = (school_id, subjects[gid], tid, uid, gid)
+            yield from self._teacher(author, leaders[gid], admin, audit_left, subs)
         for gid, _, members in groups:
             yield from self._sessions(school_id, gid, members)
         yield from self._peer(staff, subs)
@@ -343,7 +346,8 @@ class Province:
             state = HandoverState.HANDED_OVER.value
             yield "school_handovers", (school_id, state, at, admin, len(forwarded), full_time, 1)
 
-    def _teacher(self, school_id, tid, uid, gid, leader_uid, admin_uid, audit_left, forwarded):
+    def _teacher(self, author, leader_uid, admin_uid, audit_left, forwarded):
+        school_id, subject, tid, uid, gid = author
         rng, c = self.rng, self.c
         k = min(len(CODES), max(0, round(rng.gauss(self.subs_per_teacher, 1.5))))
         codes = rng.sample(CODES, k)
@@ -394,6 +398,7 @@ class Province:
                     sid,
                     tid,
                     school_id,
+                    subject,
                     code,
                     final.value,
                     recording,

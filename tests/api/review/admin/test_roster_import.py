@@ -8,7 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from db.models import AuditEntry, ResearchGroup, Teacher, User
+from db.models import AuditEntry, ResearchGroup, Submission, Teacher, User
+from tests import review_factories as rf
 from tests.api.review.admin.roster_files import (
     ENGLISH,
     ROWS,
@@ -84,6 +85,28 @@ def test_reimport_is_idempotent_and_updates_in_place(api):
         assert len(list(s.scalars(select(Teacher).where(Teacher.staff_id == "K002")))) == 1
     password = next(a["initial_password"] for a in first["new_accounts"] if a["username"] == "K002")
     assert _login(api, "K002", password).status_code == 200, "a re-import never resets a password"
+
+
+def test_a_teacher_s_new_subject_becomes_their_works_subject(api):
+    """The province filters and counts works by the subject kept on each work; a re-import that
+    corrects a teacher's subject carries it to their work in the same change."""
+    post_roster(api, "admin", xlsx_bytes(ROWS))
+    with api.transaction() as s:
+        teacher = s.scalar(select(Teacher).where(Teacher.staff_id == "K003"))
+        work = rf.submission(s, teacher.id, code="A1", state="forwarded")
+        other = rf.submission(s, s.scalar(select(Teacher.id).where(Teacher.staff_id == "K001")), state="forwarded")
+    with api.transaction() as s:
+        assert (s.get(Submission, work.id).subject, s.get(Submission, other.id).subject) == ("英语", "科学")
+    changed = [list(r) for r in ROWS]
+    changed[2][3] = "物理"  # K003 teaches 物理, not 英语
+    report = post_roster(api, "admin", xlsx_bytes(changed)).json()
+    assert report["teachers"] == {"created": 0, "updated": 1, "unchanged": 2}
+    with api.transaction() as s:
+        assert (s.get(Submission, work.id).subject, s.get(Submission, other.id).subject) == ("物理", "科学")
+    listed = api.client.get("/api/province/works", params={"subject": "物理"}, headers=api.auth("reviewer")).json()
+    assert [w["id"] for w in listed["items"]] == [work.id] and listed["total"] == 1
+    gone = api.client.get("/api/province/works", params={"subject": "英语"}, headers=api.auth("reviewer")).json()
+    assert gone["items"] == [] and gone["total"] == 0
 
 
 def test_dry_run_reports_without_writing(api):
