@@ -23,7 +23,7 @@ MUST_HAVE = (
     "leader queue · GET /api/submissions?group_id",
     "comment post · POST /api/recordings/{id}/comments",
     "school dashboard · GET /api/schools/{id}/desk",
-    "school dashboard · GET /api/groups/{id}/submission",
+    "school dashboard · GET /api/schools/{id}/groups",
     "province list · GET /api/province/works?filters",
     "sign-in · POST /api/auth/login",
 )

@@ -18,7 +18,6 @@ from api.errors import Conflict
 from api.review.handover import package as handover_package
 from api.review.handover import repository
 from api.review.handover.schemas import HandoverOut, SinceOut, SubjectCountOut
-from api.review.quotas import repository as quota_rows
 from api.review.quotas import service as quotas
 from api.shared import audit, refusals
 from api.shared.access import EVERYWHERE, school_for
@@ -47,8 +46,7 @@ def _since(session: Session, school_id: int, row: SchoolHandover | None, found: 
 
 
 def _out(session: Session, ctx: AppContext, school: School, row: SchoolHandover | None) -> HandoverOut:
-    subjects, found = quotas.school_readiness(session, ctx.settings, school.id)
-    counted = quota_rows.excellent_by_subject(session, school.id)
+    subjects, counted, found = quotas.school_readiness(session, ctx.settings, school.id)
     quota = found.quota
     since = _since(session, school.id, row, found)
     return HandoverOut(
@@ -99,7 +97,7 @@ def hand_over(session: Session, ctx: AppContext, actor: Actor, school_id: int) -
     state = current(row, HANDOVERS) if row is not None else HANDOVERS.initial
     if not may_hand_over(state):
         raise Conflict(hr.ALREADY_HANDED_OVER.format(at=minute_text(row.handed_over_at, ctx.settings.zone)))
-    _, found = quotas.school_readiness(session, ctx.settings, school.id)
+    _, _, found = quotas.school_readiness(session, ctx.settings, school.id)
     if not found.ready:
         raise Conflict(refusal(found), extra=refusals.violations(found.missing))
     if row is None:

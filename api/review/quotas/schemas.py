@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel
 
 from api.shared.schemas import ReasonOut
+
+
+class HandOverOut(BaseModel):
+    """Where the group's hand-over to the school stands (``/api/groups/{id}/submission`` in full)."""
+
+    state: str  # open | submitted | reopened
+    submitted_at: datetime | None = None
+    reopened_at: datetime | None = None
+    reopen_reason: str | None = None
 
 
 class GroupQuotaOut(BaseModel):
@@ -21,6 +32,8 @@ class GroupQuotaOut(BaseModel):
     required_sessions: int
     ok: bool
     violations: list[ReasonOut]
+    # Read with the quota, so a school's dashboard needs no request per group for its cards.
+    hand_over: HandOverOut
 
 
 class SchoolQuotaOut(BaseModel):

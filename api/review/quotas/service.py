@@ -15,23 +15,31 @@ Callers that act on a group's result hold the group's row lock (``api.shared.rep
 
 from __future__ import annotations
 
+from collections import Counter
+
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from api.review.quotas import repository
-from api.review.quotas.schemas import GroupQuotaOut, SchoolQuotaOut
+from api.review.quotas.schemas import GroupQuotaOut, HandOverOut, SchoolQuotaOut
 from api.shared.schemas import reasons_out
 from config import Settings
-from db.models import ResearchGroup, School
+from db.models import GroupSubmission, ResearchGroup, School
+from domain.group_workflow import GROUPS
 from domain.quotas import GroupQuota, check_group_quota
 from domain.school_handover import Readiness, readiness
 
 
-def group_quotas(session: Session, settings: Settings, group_ids: list[int]) -> dict[int, GroupQuota]:
-    """Each group's quota, in three queries whatever the number of groups."""
-    heads = repository.headcounts(session, group_ids)
+def group_quotas(
+    session: Session, settings: Settings, group_ids: list[int], *, selected: Select | None = None
+) -> dict[int, GroupQuota]:
+    """Each group's quota, in three queries whatever the number of groups; ``selected``: a query for
+    the same ids, which the counts filter by instead of the list."""
+    among = selected if selected is not None else group_ids
+    heads = repository.headcounts(session, among)
     teachers = settings.review_group_quota_unit == "teachers"
-    excellent = repository.excellent_counts(session, group_ids, distinct_teachers=teachers)
-    sessions = repository.accepted_sessions(session, group_ids)
+    excellent = repository.excellent_counts(session, among, distinct_teachers=teachers)
+    sessions = repository.accepted_sessions(session, among)
     return {
         group_id: check_group_quota(
             headcount=heads[group_id],
@@ -64,7 +72,17 @@ def explanation(quota: GroupQuota) -> dict:
     }
 
 
-def group_quota_out(settings: Settings, group: ResearchGroup, quota: GroupQuota) -> GroupQuotaOut:
+def hand_over_out(row: GroupSubmission | None) -> HandOverOut:
+    if row is None:
+        return HandOverOut(state=GROUPS.initial.value)
+    return HandOverOut(
+        state=row.state, submitted_at=row.submitted_at, reopened_at=row.reopened_at, reopen_reason=row.reopen_reason
+    )
+
+
+def group_quota_out(
+    settings: Settings, group: ResearchGroup, quota: GroupQuota, hand_over: GroupSubmission | None
+) -> GroupQuotaOut:
     return GroupQuotaOut(
         group_id=group.id,
         group_name=group.name,
@@ -79,36 +97,42 @@ def group_quota_out(settings: Settings, group: ResearchGroup, quota: GroupQuota)
         required_sessions=quota.required_sessions,
         ok=quota.ok,
         violations=reasons_out(quota.violations),
+        hand_over=hand_over_out(hand_over),
     )
 
 
 def group_status(session: Session, settings: Settings, group: ResearchGroup) -> GroupQuotaOut:
-    return group_quota_out(settings, group, group_quota(session, settings, group.id))
+    hand_over = repository.hand_overs(session, [group.id]).get(group.id)
+    return group_quota_out(settings, group, group_quota(session, settings, group.id), hand_over)
 
 
 def school_groups(session: Session, settings: Settings, school: School) -> list[GroupQuotaOut]:
-    """Every research group of the school with its quota (the school dashboard, the workbook)."""
+    """Every research group of the school with its quota and hand-over (the school dashboard, the workbook)."""
     groups = repository.groups_of_school(session, school.id)
-    quotas = group_quotas(session, settings, [g.id for g in groups])
-    return [group_quota_out(settings, g, quotas[g.id]) for g in groups]
+    selected = repository.groups_of(school.id)
+    quotas = group_quotas(session, settings, [g.id for g in groups], selected=selected)
+    hand_overs = repository.hand_overs(session, selected)
+    return [group_quota_out(settings, g, quotas[g.id], hand_overs.get(g.id)) for g in groups]
 
 
-def school_readiness(session: Session, settings: Settings, school_id: int) -> tuple[list[str], Readiness]:
-    """The school's subjects taught and its standing on forwarded 优秀 work (``domain.school_handover``)."""
+def school_readiness(session: Session, settings: Settings, school_id: int) -> tuple[list[str], Counter, Readiness]:
+    """The school's subjects taught, its forwarded 优秀 work by subject and its standing on it
+    (``domain.school_handover``)."""
     full_time = repository.full_time_subjects(session, school_id)
     subjects = list(dict.fromkeys(full_time))
+    counted = repository.excellent_by_subject(session, school_id)
     found = readiness(
         full_time_teachers=len(full_time),
-        counted_by_subject=repository.excellent_by_subject(session, school_id),
+        counted_by_subject=counted,
         subjects_taught=subjects,
         awaiting_forward=repository.awaiting_forward(session, school_id),
         excellent_percent=settings.review_school_excellent_percent,
     )
-    return subjects, found
+    return subjects, counted, found
 
 
 def school_status(session: Session, settings: Settings, school: School) -> SchoolQuotaOut:
-    subjects, found = school_readiness(session, settings, school.id)
+    subjects, _, found = school_readiness(session, settings, school.id)
     quota = found.quota
     return SchoolQuotaOut(
         school_id=school.id,

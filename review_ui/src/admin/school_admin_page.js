@@ -120,11 +120,9 @@ export async function schoolAdminPage(main, { user, setTitle }) {
     work = []
     cursors = new Map()
     takePages(gradedStates, graded)
-    const states = await Promise.all(groups.map((g) => api.get(`/api/groups/${g.group_id}/submission`).catch(() => null)))
     top.replaceChildren(schoolCard(school, schoolId))
-    groupsSlot.replaceChildren(
-      ...groups.map((g, n) => groupCard(g, states[n], school.uncovered_subjects.includes(g.subject))),
-    )
+    // Each group's hand-over comes with its quota: one request for all the cards, however many groups.
+    groupsSlot.replaceChildren(...groups.map((g) => groupCard(g, g.hand_over, school.uncovered_subjects.includes(g.subject))))
     await Promise.all([sessions.load(), handover.load()])
     met = new Map(groups.map((g) => [g.group_id, g.ok]))
     drawWork()

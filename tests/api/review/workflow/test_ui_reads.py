@@ -91,6 +91,23 @@ def test_school_groups_list_each_group_with_its_quota(api):
     assert (math["excellent_count"], math["accepted_sessions"]) == (0, 0)
     for reason in chinese["violations"]:
         assert reason["message_zh"] and reason["message_en"]
+    assert chinese["hand_over"] == {"state": "open", "submitted_at": None, "reopened_at": None, "reopen_reason": None}
+
+
+def test_school_groups_carry_each_group_s_hand_over_as_the_group_route_tells_it(api):
+    d = rf.demo(api)
+    with api.transaction() as s:
+        rf.excellent_work(s, d.chinese_group_id, 2)
+        rf.accepted_session(s, d.chinese_group_id)
+    submitted = api.client.post(f"/api/groups/{d.chinese_group_id}/submit", headers=api.auth("leader"))
+    assert submitted.status_code == 200, submitted.text
+    groups = api.client.get(f"/api/schools/{d.school_id}/groups", headers=api.auth("schooladmin")).json()
+    by_id = {g["group_id"]: g["hand_over"] for g in groups}
+    for group_id in (d.chinese_group_id, d.math_group_id):
+        full = api.client.get(f"/api/groups/{group_id}/submission", headers=api.auth("schooladmin")).json()
+        assert by_id[group_id] == {k: full[k] for k in ("state", "submitted_at", "reopened_at", "reopen_reason")}
+    assert by_id[d.chinese_group_id]["state"] == "submitted" and by_id[d.chinese_group_id]["submitted_at"]
+    assert by_id[d.math_group_id]["state"] == "open"
 
 
 @pytest.mark.parametrize("username, status", [("admin", 200), ("reviewer", 200), ("leader", 403), ("teacher", 403)])
