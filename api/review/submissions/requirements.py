@@ -80,17 +80,16 @@ def states(
     provinces = rows.provinces_of(session, {t.school_id for t in teachers_by_id.values()})
     stored = rows.catalogue_rows(session, set(provinces.values()))
     catalogues = {p: inputs.catalogue_of(stored.get(p)) for p in set(provinces.values())}
-    recordings = rows.recordings(session, {s.recording_id for s in submissions if s.recording_id})
+    recordings = rows.recording_facts(session, {s.recording_id for s in submissions if s.recording_id})
     keys = rows.document_keys(session, [s.id for s in submissions])
     found = {}
     for submission in submissions:
         province = provinces.get(teachers_by_id[submission.teacher_id].school_id)
         catalogue = catalogues.get(province) or inputs.seed_catalogue()
         requirements = _of(catalogue, submission.capability_code)
-        recording = recordings.get(submission.recording_id) if submission.recording_id else None
         checks = check_work(
             requirements,
-            recording=facts(recording) if recording is not None else None,
+            recording=recordings.get(submission.recording_id) if submission.recording_id else None,
             document_keys=keys.get(submission.id, frozenset()),
         )
         found[submission.id] = RequirementsOut.of(requirements, checks)
