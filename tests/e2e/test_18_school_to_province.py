@@ -143,6 +143,8 @@ def test_teacher_to_province_and_back(open_page, shots, lesson_clip, plan, tmp_p
     login(admin, "schooladmin")
     _school_grades_from_the_desk(admin, wangfang["id"])
     _leader_submits_the_group(leader)
+    admin.goto("/")  # each group card says where its hand-over stands (from the school's groups)
+    expect(admin.get_by_test_id(f"group-card-{lina['group_id']}")).to_contain_text("已提交给学校")
     for work in (lina, wangfang):
         _school_forwards(admin, work["id"])
 
