@@ -28,6 +28,7 @@ from db.models import GroupSubmission, ResearchGroup, School
 from domain.group_workflow import GROUPS
 from domain.quotas import GroupQuota, check_group_quota
 from domain.school_handover import Readiness, readiness
+from pipeline import group_repository
 
 
 def group_quotas(
@@ -102,7 +103,7 @@ def group_quota_out(
 
 
 def group_status(session: Session, settings: Settings, group: ResearchGroup) -> GroupQuotaOut:
-    hand_over = repository.hand_overs(session, [group.id]).get(group.id)
+    hand_over = group_repository.hand_over(session, group.id)
     return group_quota_out(settings, group, group_quota(session, settings, group.id), hand_over)
 
 
