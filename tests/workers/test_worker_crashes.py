@@ -230,7 +230,12 @@ def test_the_watchdog_brings_back_a_job_whose_worker_was_killed(tmp_path, short_
         first.send_signal(signal.SIGKILL)
         first.wait()
         killed = time.monotonic()
-        second = procs.start_worker(var_dir, tmp_path / "second.log", "second", watchdog_interval_s="1")
+        # A 10 s lease for the attempt that takes over: on a loaded 2-core machine its own heartbeat
+        # went silent for over 3 s (this file's default lease), the watchdog took the live job back
+        # too (attempts 3, the second superseded), and this test failed 3 runs in 5. The killed
+        # attempt's lease lapses all the same, 10 s after its last beat.
+        lease = {"watchdog_interval_s": "1", "job_lease_factor": "10"}
+        second = procs.start_worker(var_dir, tmp_path / "second.log", "second", **lease)
         procs.wait(lambda: _job(h, recording_id, stage).state == "done", 60, f"the {stage} to be done again")
         print(f"{stage} done {time.monotonic() - killed:.1f} s after kill -9 (worker start included)")
         done = _job(h, recording_id, stage)
