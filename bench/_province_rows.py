@@ -120,7 +120,18 @@ COLUMNS = {
         "updated_at",
         "version",
     ),
-    "audit_log": ("id", "entity_type", "entity_id", "actor_id", "action", "from_state", "to_state", "reason", "at"),
+    "audit_log": (
+        "id",
+        "entity_type",
+        "entity_id",
+        "actor_id",
+        "action",
+        "from_state",
+        "to_state",
+        "reason",
+        "at",
+        "school_id",
+    ),
     "timed_comments": ("id", "recording_id", "author_id", "at_s", "text", "created_at", "updated_at"),
     "peer_assignments": (
         "id",
@@ -321,7 +332,18 @@ class Province:
             tid, uid, gid = staff[rng.randrange(len(staff))]
             yield (
                 "audit_log",
-                (c.next("audit_log"), "teacher", str(tid), leaders[gid], "view_face", None, None, None, _ts(rng)),
+                (
+                    c.next("audit_log"),
+                    "teacher",
+                    str(tid),
+                    leaders[gid],
+                    "view_face",
+                    None,
+                    None,
+                    None,
+                    _ts(rng),
+                    school_id,
+                ),
             )
         for tid, _, _ in staff:
             for k in range(rng.randrange(0, 5)):
@@ -385,6 +407,7 @@ class Province:
                         new.value,
                         reason,
                         at,
+                        school_id,
                     ),
                 )
                 audit_left[0] -= 1

@@ -726,11 +726,17 @@ class AuditEntry(Base):
     """
 
     __tablename__ = "audit_log"
-    # The moves of one kind since a time (a school's forwards and downgrades since its hand-over):
-    # few rows of a log that holds millions.
-    __table_args__ = (Index("ix_audit_log_action_at", "action", "at"),)
+    # Each entry is filed under its school (``db.audit.school_of``): a school admin's page reads the
+    # school's entries newest first, and the hand-over card the school's moves of one kind since a
+    # time (its forwards and downgrades since the hand-over), few rows of a log that holds millions.
+    __table_args__ = (
+        Index("ix_audit_log_school_id", "school_id", "id"),
+        Index("ix_audit_log_school_action_at", "school_id", "action", "at"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # No foreign key: the log outlives what it is about, and its rows are never updated.
+    school_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     entity_type: Mapped[str] = mapped_column(String(32), index=True)
     entity_id: Mapped[str] = mapped_column(String(64), index=True)
     actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -53,9 +53,13 @@ def record_move(
 
 
 def record_moves(
-    session: Session, actor: Actor, entity_type: str, moves: Sequence[tuple[str | int, Enum | str, Move, str | None]]
+    session: Session,
+    actor: Actor,
+    entity_type: str,
+    moves: Sequence[tuple[str | int, Enum | str, Move, str | None, int]],
 ) -> list[audit_log.Written]:
-    """:func:`record_move` for many rows of one type, each (id, action, move, reason), in one insert."""
+    """:func:`record_move` for many rows of one type, each (id, action, move, reason, the row's school),
+    in one insert: the caller knows each row's school, so none is looked up."""
     return audit_log.write_all(
         session,
         [
@@ -67,7 +71,8 @@ def record_moves(
                 "from_state": move.from_state,
                 "to_state": move.to_state,
                 "reason": reason,
+                "school_id": school_id,
             }
-            for entity_id, action, move, reason in moves
+            for entity_id, action, move, reason, school_id in moves
         ],
     )

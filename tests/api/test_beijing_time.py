@@ -69,7 +69,9 @@ def test_the_audit_reader_gets_the_instant_unshifted(api):
     """The API keeps UTC (with its designator); the UI shows it in the rules' zone (review_ui/test/time.test.mjs)."""
     d = rf.demo(api)
     with api.transaction() as s:
-        entry = AuditEntry(entity_type="school", entity_id=str(d.school_id), action="setup_update", at=CHOSEN)
+        entry = AuditEntry(
+            school_id=d.school_id, entity_type="school", entity_id=str(d.school_id), action="setup_update", at=CHOSEN
+        )
         s.add(entry)
         s.flush()
         entry_id = entry.id

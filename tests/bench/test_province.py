@@ -123,3 +123,18 @@ def test_accounts_sign_in_with_the_documented_password(conn):
 
     digest = conn.execute(text("SELECT password_hash FROM users WHERE username = 'admin1'")).scalar()
     assert verify_password(digest, PASSWORD)
+
+
+def test_every_audit_entry_is_filed_under_the_school_it_is_about(conn):
+    """The generator files each entry as ``db.audit.school_of`` would: a work's under its school, a
+    view of a teacher's face under the teacher's school."""
+    query = """
+        SELECT a.entity_type, count(*) FROM audit_log a
+        LEFT JOIN submissions s ON a.entity_type = 'submission' AND a.entity_id = CAST(s.id AS VARCHAR)
+        LEFT JOIN teachers t ON a.entity_type = 'teacher' AND a.entity_id = CAST(t.id AS VARCHAR)
+        WHERE a.school_id IS DISTINCT FROM coalesce(s.school_id, t.school_id)
+        GROUP BY a.entity_type
+    """
+    assert conn.execute(text(query)).all() == []
+    kinds = {kind for (kind,) in conn.execute(text("SELECT DISTINCT entity_type FROM audit_log"))}
+    assert kinds == {"submission", "teacher"}

@@ -59,3 +59,59 @@ def test_audit_log_is_append_only(database_url):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*), max(reason) FROM audit_log")).one() == (1, None)
     engine.dispose()
+
+
+def test_0025_files_each_old_audit_entry_under_the_school_it_is_about(database_url):
+    """Entries written before the log kept a school get one from what they are about, else their
+    actor's; the fill sets the append-only trigger aside and puts it back."""
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+    from sqlalchemy.orm import Session
+
+    from db.models import Submission
+    from tests import factories
+
+    engine = create_engine(database_url)
+    with Session(engine) as s, s.begin():
+        ours, theirs = factories.make_school(s), factories.make_school(s)
+        group = factories.make_group(s, ours)
+        teacher = factories.make_teacher(s, ours, group)
+        staff = factories.make_user(s, "school_admin", school=ours)
+        reviewer = factories.make_user(s, "provincial_reviewer")
+        recording = factories.make_recording(s, teacher=teacher)
+        work = Submission(teacher_id=teacher.id, capability_code="A1", state="forwarded", item_grades={})
+        s.add(work)
+        s.flush()
+        ids = {"ours": ours.id, "theirs": theirs.id, "staff": staff.id, "reviewer": reviewer.id}
+        about = [
+            ("school", theirs.id, reviewer.id, theirs.id),
+            ("submission", work.id, reviewer.id, ours.id),
+            ("recording", recording.id, None, ours.id),
+            ("group", group.id, None, ours.id),
+            ("teacher", teacher.id, reviewer.id, ours.id),
+            ("selection", teacher.id, reviewer.id, ours.id),
+            ("user", staff.id, None, ours.id),
+            ("catalogue", "云南", staff.id, ours.id),  # about nothing of a school's: its actor's school
+            ("submission", 999_999, staff.id, ours.id),  # about a row gone since: its actor's school
+            ("catalogue", "云南", reviewer.id, None),
+        ]
+    config = _config(database_url)
+    command.downgrade(config, "0024")
+    with engine.begin() as conn:
+        for entity_type, entity_id, actor_id, _ in about:
+            conn.execute(
+                text(
+                    "INSERT INTO audit_log (entity_type, entity_id, actor_id, action, at)"
+                    " VALUES (:t, :e, :a, 'old', CURRENT_TIMESTAMP)"
+                ),
+                {"t": entity_type, "e": str(entity_id), "a": actor_id},
+            )
+    command.upgrade(config, "head")
+    with engine.connect() as conn:
+        filed = conn.execute(text("SELECT school_id FROM audit_log WHERE action = 'old' ORDER BY id")).scalars()
+        assert list(filed) == [school for *_, school in about], ids
+    with pytest.raises(DBAPIError, match="append-only"):
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE audit_log SET school_id = NULL"))
+    engine.dispose()

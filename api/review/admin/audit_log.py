@@ -1,8 +1,10 @@
 """Reading the append-only audit log; there is deliberately nothing here that writes to it.
 
-Admins read everything. A school administrator reads entries made by their school's people,
-entries about their school (imports, setup) and about their school's submissions, whoever
-made them (a provincial reviewer's verdict, say). Nobody else reads the log.
+Admins read everything. A school administrator reads their school's entries: those about the
+school (imports, setup) and about its teachers, groups, recordings and submissions, whoever made
+them (a provincial reviewer's verdict, say), and those its people made about nothing of a school's
+(``db.audit.school_of``, which files each entry under its school when it is written). Nobody else
+reads the log.
 """
 
 from __future__ import annotations

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, String, cast, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.shared.visibility import teachers_where
-from db.models import AuditEntry, PointSelection, Recording, ResearchGroup, Submission, Teacher, User
+from db.models import AuditEntry, PointSelection, ResearchGroup, Submission, Teacher, User
 from domain.roles import Actor
 
 
@@ -33,7 +33,8 @@ def audit_page(
     offset: int = 0,
 ) -> list[tuple[AuditEntry, str | None]]:
     """Newest first (by id, the order of writing), past the entry ``after`` (keyset on the primary key),
-    with the acting account's username; ``about_school`` narrows to one school's entries."""
+    with the acting account's username; ``about_school`` narrows to one school's entries: those the
+    log keeps under its id (``db.audit.school_of``), read backwards along ``ix_audit_log_school_id``."""
     query = (
         select(AuditEntry, User.username)
         .outerjoin(User, User.id == AuditEntry.actor_id)
@@ -48,24 +49,8 @@ def audit_page(
     if entity_id:
         query = query.where(AuditEntry.entity_id == entity_id)
     if about_school is not None:
-        query = query.where(_about_school(about_school))
+        query = query.where(AuditEntry.school_id == about_school)
     return list(session.execute(query).tuples())
-
-
-def _about_school(school_id: int) -> ColumnElement[bool]:
-    """Entries made by the school's people, or about the school itself, its submissions, its groups (a
-    hand-over reopened by a worker) or its recordings (a session a leader accepted)."""
-    people = select(User.id).where(User.school_id == school_id)
-    submissions = select(cast(Submission.id, String)).where(Submission.school_id == school_id)
-    groups = select(cast(ResearchGroup.id, String)).where(ResearchGroup.school_id == school_id)
-    recordings = select(Recording.id).where(Recording.school_id == school_id)
-    return or_(
-        AuditEntry.actor_id.in_(people),
-        (AuditEntry.entity_type == "school") & (AuditEntry.entity_id == str(school_id)),
-        (AuditEntry.entity_type == "submission") & AuditEntry.entity_id.in_(submissions),
-        (AuditEntry.entity_type == "group") & AuditEntry.entity_id.in_(groups),
-        (AuditEntry.entity_type == "recording") & AuditEntry.entity_id.in_(recordings),
-    )
 
 
 def export_teacher_ids(session: Session, actor: Actor, *, school_id: int, group_id: int | None = None) -> list[int]:

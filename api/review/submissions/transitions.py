@@ -172,7 +172,10 @@ def apply_many(session: Session, actor: Actor, moves: Sequence[PlannedMove], **a
     with refusals.conflicts_as_409():  # a lost race is a 409 here, before anyone is told
         steps = apply_all(session, submissions, WORKFLOW, action, model=Submission, updated_at=now, **also)
     entries = audit.record_moves(
-        session, actor, "submission", [(m.submission.id, action, step, m.reason) for m, step in zip(moves, steps)]
+        session,
+        actor,
+        "submission",
+        [(m.submission.id, action, step, m.reason, m.teacher.school_id) for m, step in zip(moves, steps)],
     )
     notifications.on_moves(session, actor, [(m.teacher, m.submission, e) for m, e in zip(moves, entries)])
     for move, entry in zip(moves, entries):

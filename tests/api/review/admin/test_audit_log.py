@@ -109,3 +109,23 @@ def test_no_route_writes_the_audit_log(api):
         response = api.client.request(method, "/api/admin/audit", headers=api.auth("admin"))
         assert response.status_code == 405, method
         assert api.client.request(method, "/api/admin/audit/1", headers=api.auth("admin")).status_code in (404, 405)
+
+
+def test_a_school_s_page_keeps_entries_about_its_teachers_and_about_work_deleted_since(api):
+    """Each entry is filed under its school when written (``db.audit.school_of``): an act on one of the
+    school's teachers by someone of no school shows on the school's page, and an entry about a work
+    still shows there once the work is gone; another school's page shows neither."""
+    ids, ids_of, other_admin = _world(api)
+    with api.transaction() as s:
+        admin = Actor(s.scalar(select(User.id).where(User.username == "admin")), Role.ADMIN)
+        audit.record(s, entity_type="teacher", entity_id=ids.teachers["T002"], actor=admin, action="view_face")
+        gone = Submission(teacher_id=ids.teachers["T003"], capability_code="A2", state="draft", item_grades={})
+        s.add(gone)
+        s.flush()
+        audit.record(s, entity_type="submission", entity_id=gone.id, actor=admin, action="delete")
+        gone_id = str(gone.id)
+        s.delete(gone)
+    ours = {(e["entity_type"], e["entity_id"], e["action"]) for e in _entries(api, "schooladmin")}
+    assert ours >= {("teacher", str(ids.teachers["T002"]), "view_face"), ("submission", gone_id, "delete")}
+    theirs = {(e["entity_type"], e["entity_id"], e["action"]) for e in _entries(api, other_admin)}
+    assert theirs == {("school", ids_of["other_school"], "setup_create"), ("submission", ids_of["theirs"], "confirm")}

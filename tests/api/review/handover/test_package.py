@@ -46,6 +46,7 @@ def _arrange(h) -> dict[str, int]:
         rf.accepted_session(s, d.chinese_group_id)
         s.add(
             AuditEntry(
+                school_id=d.school_id,
                 entity_type="submission",
                 entity_id=str(ids["T002"]),
                 action="forward",
