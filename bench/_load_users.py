@@ -38,6 +38,7 @@ _ACCOUNTS = (
 _NEXT = {role: itertools.count() for role in ("teacher", "leader", "school_admin", "province")}
 SIGN_IN_TRIES = 5
 WORK_PAGE = 100  # admin/school_admin_page.js: a graded state's work, a page at a time
+HISTORY_PAGE = 50  # admin/desk_state.js: the school history, a page at a time
 
 
 class PageUser(FastHttpUser):
@@ -176,7 +177,8 @@ class SchoolAdmin(PageUser):
     pages = (("dashboard", 1),)
 
     def dashboard(self) -> None:
-        """admin/school_admin_page.js's load(), its desk, hand-over, sessions, results and hours cards."""
+        """admin/school_admin_page.js's load(), its desk with its history, hand-over, sessions, results and
+        hours cards."""
         page, sid = "school dashboard", self.me["school_id"]
         self.get(page, "/api/catalogue/points")
         self.get(page, f"/api/schools/{sid}/quota", "/api/schools/{id}/quota")
@@ -184,6 +186,8 @@ class SchoolAdmin(PageUser):
         for state in self.rules["workflow"]["graded_states"]:
             self.get(page, "/api/submissions", "/api/submissions?state", state=state, limit=WORK_PAGE)
         self.get(page, f"/api/schools/{sid}/desk", "/api/schools/{id}/desk")
+        # The desk's history card (admin/school_desk_hook.js), 50 a page as desk_state.js asks.
+        self.get(page, f"/api/schools/{sid}/history", "/api/schools/{id}/history", limit=HISTORY_PAGE)
         self.get(page, f"/api/schools/{sid}/handover", "/api/schools/{id}/handover")
         sessions = self.get(page, "/api/recordings", "/api/recordings?kind", kind="group_session", limit=50) or []
         if ids := [r["id"] for r in sessions]:

@@ -24,6 +24,7 @@ MUST_HAVE = (
     "comment post · POST /api/recordings/{id}/comments",
     "school dashboard · GET /api/schools/{id}/desk",
     "school dashboard · GET /api/schools/{id}/groups",
+    "school dashboard · GET /api/schools/{id}/history",
     "province list · GET /api/province/works?filters",
     "sign-in · POST /api/auth/login",
 )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import String, cast, func, select, true, tuple_
+from sqlalchemy import Integer, case, cast, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
 from api.review.submissions.repository import leads_own_group
@@ -66,16 +66,25 @@ def history_page(
     session: Session, school_id: int, *, actions: tuple[str, ...], after: int | None = None, limit: int, offset: int = 0
 ) -> list[tuple[AuditEntry, Submission, Teacher, User | None]]:
     """Audit entries of ``actions`` on the school's submissions, newest first (by id, the log's order of
-    writing), past the entry ``after`` (keyset on the primary key), with the work and the actor."""
+    writing), past the entry ``after`` (keyset on the primary key), with the work and the actor.
+
+    Read backwards along the school's own entries (``ix_audit_log_school_id``; each entry is filed under
+    its work's school, ``db.audit.school_of``), each work found by its key. Matched through the school's
+    works instead, a school whose entries are old walked the province's whole log (5.6-38 s, and over
+    5 minutes at the largest school, on the generated province). The work's id is read from the entry
+    as a number, inside a CASE so no other kind of entry's id is ever cast: compared as text, no index
+    on the works serves the join. The works' own school is not asked again: it would only mislead the
+    planner's estimate (55 ms at the largest school instead of 7)."""
+    work_id = case((AuditEntry.entity_type == "submission", cast(AuditEntry.entity_id, Integer)))
     query = (
         select(AuditEntry, Submission, Teacher, User)
-        .join(Submission, cast(Submission.id, String) == AuditEntry.entity_id)
+        .join(Submission, Submission.id == work_id)
         .join(Teacher, Teacher.id == Submission.teacher_id)
         .outerjoin(User, User.id == AuditEntry.actor_id)
         .where(
+            AuditEntry.school_id == school_id,
             AuditEntry.entity_type == "submission",
             AuditEntry.action.in_(actions),
-            Submission.school_id == school_id,
             AuditEntry.id < after if after is not None else true(),
         )
         .order_by(AuditEntry.id.desc())

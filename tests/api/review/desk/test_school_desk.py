@@ -6,6 +6,10 @@ In the demo school 王芳 (T001) leads the 语文 group as `leader`; 李娜 (T00
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from db import audit as audit_log
+from db.models import AuditEntry, User
 from tests import factories
 from tests import review_factories as rf
 from tests.api.keyset_walk import assert_bad_cursors, page, row_ids, walk
@@ -126,3 +130,22 @@ def test_the_history_leaves_out_other_schools_and_other_moves(api):
         work = rf.submission(s, d.teachers["T002"], state="submitted").id
     assert act(api, "leader", work, "score_excellent").status_code == 200  # a grade is not a desk move
     assert _history(api).json() == []
+
+
+def test_the_history_reads_past_the_school_s_entries_about_other_things(api):
+    """The history walks the school's own entries, which include sign-ins and hand-overs whose ids are
+    not works' ids: only entries about works are read as work ids, so a name or an address in the same
+    school's log (even under a move's name) is skipped, never cast."""
+    d = rf.demo(api)
+    with api.transaction() as s:
+        [work] = (w.id for w in rf.excellent_work(s, d.chinese_group_id, 1))
+        rf.excellent_work(s, d.chinese_group_id, 1, skip=(d.teachers["T001"], d.teachers["T002"]))
+        rf.accepted_session(s, d.chinese_group_id)
+        teacher = s.scalar(select(User.id).where(User.username == "teacher"))
+        audit_log.write(s, entity_type="sign_in_username", entity_id="teacher", actor_id=teacher, action="forward")
+    assert act(api, "schooladmin", work, "forward").status_code == 200
+    with api.transaction() as s:
+        audit_log.write(s, entity_type="sign_in_address", entity_id="203.0.113.9", actor_id=teacher, action="return")
+        filed = s.scalars(select(AuditEntry.school_id).where(AuditEntry.entity_type.like("sign_in_%"))).all()
+    assert filed == [d.school_id, d.school_id]  # the same school's log as the works' moves
+    assert [(e["action"], e["submission_id"]) for e in _history(api).json()] == [("forward", work)]
