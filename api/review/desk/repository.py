@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import Integer, case, cast, func, select, true, tuple_
 from sqlalchemy.orm import Session
 
+from api.peer.repository import users_named
 from api.review.submissions.repository import leads_own_group
 from db.models import AuditEntry, GroupSubmission, ResearchGroup, Submission, Teacher, User
 from domain.group_workflow import GroupState
@@ -92,6 +93,5 @@ def history_page(
         .offset(offset)
     )
     rows = list(session.execute(query).tuples())
-    actor_ids = {entry.actor_id for entry, _, _ in rows if entry.actor_id is not None}
-    actors = {u.id: u for u in session.scalars(select(User).where(User.id.in_(actor_ids)))} if actor_ids else {}
+    actors = users_named(session, {entry.actor_id for entry, _, _ in rows if entry.actor_id is not None})
     return [(entry, work, teacher, actors.get(entry.actor_id)) for entry, work, teacher in rows]
